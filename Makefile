@@ -1,0 +1,55 @@
+# The two commands: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('requirements.txt','rb').read()).hexdigest()[:12])")
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv migrate seed lint format check clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+migrate: venv
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py load_seeds
+
+run: seed
+	@echo ""
+	@echo "newsapi is starting on http://$(HOST):$(PORT)/"
+	@echo "  API:      http://$(HOST):$(PORT)/api/v1/articles/"
+	@echo "  Docs:     http://$(HOST):$(PORT)/api/docs/  (Swagger UI)"
+	@echo "            http://$(HOST):$(PORT)/api/redoc/ (ReDoc)"
+	@echo "  Schema:   http://$(HOST):$(PORT)/api/schema/"
+	@echo "  Admin:    http://$(HOST):$(PORT)/admin/"
+	@echo "  An editor account: $(BIN)/python manage.py createsuperuser"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: venv
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
+
+format: venv
+	$(BIN)/python -m ruff check --fix .
+	$(BIN)/python -m ruff format .
+
+check: venv
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

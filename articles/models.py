@@ -1,0 +1,302 @@
+"""The news content domain: publications, articles, images and the captions that place images
+in articles. Query shaping for each resource lives on its QuerySet, so that every reader (API,
+admin, feeds) fetches the same rows with the same number of queries."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+language_code_validator = RegexValidator(
+    r"^[a-z]{2}$", "Use a two-letter ISO 639-1 language code, such as “en” or “es”."
+)
+
+
+class PublicationQuerySet(models.QuerySet["Publication"]):
+    def for_api(self) -> PublicationQuerySet:
+        return self.annotate(article_count=Count("articles")).order_by("name")
+
+
+class Publication(models.Model):
+    """A news outlet, as named at the top of its pages."""
+
+    name = models.CharField("name", max_length=200, unique=True)
+    slug = models.SlugField("slug", max_length=200, unique=True)
+    tagline = models.CharField("tagline", max_length=300, blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "publication"
+        verbose_name_plural = "publications"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self) -> ArticleQuerySet:
+        """What the public may read: published articles, and scheduled ones whose time has come."""
+        due = Q(status=ArticleStatus.SCHEDULED, published_at__lte=timezone.now())
+        return self.filter(Q(status=ArticleStatus.PUBLISHED) | due)
+
+    def for_api(self) -> ArticleQuerySet:
+        """Everything an article's representation needs, in three queries whatever the page size:
+        the articles with their publication, then their captions with their images."""
+        captions = Caption.objects.select_related("image").order_by("order")
+        return self.select_related("publication").prefetch_related(
+            Prefetch("captions", queryset=captions)
+        )
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
+
+
+class Article(models.Model):
+    """One news article: its headline, metadata and body paragraphs, and where it came from."""
+
+    publication = models.ForeignKey(
+        Publication,
+        verbose_name="publication",
+        related_name="articles",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Leave empty when the page names no outlet.",
+    )
+    slug = models.SlugField("slug", max_length=255, unique=True)
+    status = models.CharField(
+        "status",
+        max_length=16,
+        choices=ArticleStatus.choices,
+        default=ArticleStatus.PUBLISHED,
+        help_text="Scheduled articles appear when their publication time comes.",
+    )
+    title = models.CharField("headline", max_length=500)
+    byline = models.CharField("byline", max_length=500, blank=True)
+    published_at = models.DateTimeField("published at", null=True, blank=True)
+    language = models.CharField(
+        "language", max_length=2, default="en", validators=[language_code_validator]
+    )
+    attribution = models.CharField(
+        "attribution",
+        max_length=500,
+        blank=True,
+        help_text="For example “With information from EFE”.",
+    )
+    body = models.TextField(
+        "body", help_text="The body paragraphs in reading order, separated by a blank line."
+    )
+    source_name = models.CharField(
+        "source file", max_length=255, blank=True, help_text="The seed file it was loaded from."
+    )
+    source_hash = models.CharField(
+        "source hash", max_length=64, blank=True, help_text="SHA-256 of the seed file's bytes."
+    )
+    parse_warnings = models.JSONField(
+        "parser warnings", default=list, blank=True, help_text="What the parser was unsure of."
+    )
+    created_at = models.DateTimeField("created at", auto_now_add=True)
+    updated_at = models.DateTimeField("updated at", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_name"],
+                condition=~Q(source_name=""),
+                name="article_unique_source_name",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-published_at", "-id"], name="article_newest_first"),
+            models.Index(fields=["-updated_at"], name="article_updated"),
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article-detail", kwargs={"slug": self.slug})
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [part.strip() for part in self.body.split(PARAGRAPH_SEPARATOR) if part.strip()]
+
+    @paragraphs.setter
+    def paragraphs(self, paragraphs: list[str] | tuple[str, ...]) -> None:
+        self.body = PARAGRAPH_SEPARATOR.join(paragraphs)
+
+
+class ImageQuerySet(models.QuerySet["Image"]):
+    def for_api(self) -> ImageQuerySet:
+        return self.order_by("-id")
+
+
+class Image(models.Model):
+    """A photo asset. The file is optional: a seed page names the photo and its credit only."""
+
+    file = models.ImageField(
+        "file",
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        blank=True,
+    )
+    width = models.PositiveIntegerField("width", null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField("height", null=True, blank=True, editable=False)
+    credit = models.CharField(
+        "credit",
+        max_length=500,
+        blank=True,
+        help_text="As printed, without labels or brackets, e.g. “EFE/EPA/Kev Hui Yeung”.",
+    )
+    photographer = models.CharField("photographer", max_length=300, blank=True)
+    agencies = models.JSONField(
+        "agencies", default=list, blank=True, help_text="Agency names, e.g. [“EFE”, “EPA”]."
+    )
+    alt_text = models.CharField(
+        "alt text",
+        max_length=500,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    created_at = models.DateTimeField("created at", auto_now_add=True)
+    updated_at = models.DateTimeField("updated at", auto_now=True)
+
+    objects = ImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = "image"
+        verbose_name_plural = "images"
+
+    def __str__(self) -> str:
+        label = self.credit or (self.file.name if self.file else "no credit")
+        return f"Image {self.pk}: {label}"
+
+
+class CaptionQuerySet(models.QuerySet["Caption"]):
+    def published(self) -> CaptionQuerySet:
+        return self.filter(article__in=Article.objects.published())
+
+    def for_api(self) -> CaptionQuerySet:
+        return self.select_related("image", "article").order_by("article_id", "order")
+
+
+class Caption(models.Model):
+    """Places an image in an article: the caption text and where in the body it stands."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="article", related_name="captions", on_delete=models.CASCADE
+    )
+    image = models.ForeignKey(
+        Image, verbose_name="image", related_name="captions", on_delete=models.PROTECT
+    )
+    text = models.TextField("caption", blank=True)
+    position = models.PositiveIntegerField(
+        "position",
+        default=0,
+        help_text="How many body paragraphs come before the image (0 = lead image).",
+    )
+    order = models.PositiveIntegerField(
+        "order", default=0, help_text="Order of the captions within the article."
+    )
+
+    objects = CaptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "order"]
+        verbose_name = "caption"
+        verbose_name_plural = "captions"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "order"], name="caption_unique_order_in_article"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 60 else self.text[:59] + "…"
+        return text or f"Caption {self.pk}"
+
+    def clean(self) -> None:
+        if self.article_id is not None and self.position > len(self.article.paragraphs):
+            raise ValidationError(
+                {
+                    "position": (
+                        f"The article has {len(self.article.paragraphs)} paragraphs, "
+                        "so the image cannot come after more than that."
+                    )
+                }
+            )
+
+
+class ArticleTombstone(models.Model):
+    """What is left of a deleted or withdrawn article, so that clients mirroring the store can
+    remove their copy."""
+
+    class Reason(models.TextChoices):
+        DELETED = "deleted", "Deleted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    article_id = models.BigIntegerField("article id", db_index=True)
+    slug = models.SlugField("slug", max_length=255)
+    reason = models.CharField("reason", max_length=16, choices=Reason.choices)
+    removed_at = models.DateTimeField("removed at", default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-removed_at", "-id"]
+        verbose_name = "article tombstone"
+        verbose_name_plural = "article tombstones"
+
+    def __str__(self) -> str:
+        return f"{self.slug} ({self.reason} {self.removed_at:%Y-%m-%d %H:%M})"
+
+
+class ImportRun(models.Model):
+    """One run of the seed loader: when, which paths, what happened to each file."""
+
+    started_at = models.DateTimeField("started at", default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField("finished at", null=True, blank=True)
+    paths = models.JSONField("paths", default=list)
+    dry_run = models.BooleanField("dry run", default=False)
+    created = models.PositiveIntegerField("created", default=0)
+    updated = models.PositiveIntegerField("updated", default=0)
+    unchanged = models.PositiveIntegerField("unchanged", default=0)
+    failed = models.PositiveIntegerField("failed", default=0)
+    skipped = models.PositiveIntegerField("skipped", default=0)
+    files = models.JSONField(
+        "files", default=list, help_text="Each file with its status and, if any, the reason."
+    )
+    interrupted = models.BooleanField("interrupted", default=False)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = "import run"
+        verbose_name_plural = "import runs"
+
+    def __str__(self) -> str:
+        return f"Import of {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def duration(self):
+        return self.finished_at - self.started_at if self.finished_at else None

@@ -1,0 +1,1 @@
+"""Settings by deployment: ``base`` is shared; ``local``, ``production`` and ``test`` extend it."""

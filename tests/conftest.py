@@ -1,0 +1,54 @@
+"""Fixtures shared by the whole suite: API clients, the seed article, and editors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from articles.models import Article
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+SEED_NAME = "000_a9ca0747e7548070"
+SEED_FILE = CORPUS / f"{SEED_NAME}.txt"
+
+
+def expected_parse(name: str) -> dict:
+    return json.loads((CORPUS / f"{name}.expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def seed_expected() -> dict:
+    return expected_parse(SEED_NAME)
+
+
+@pytest.fixture
+def seed_article(db) -> Article:
+    """The real seed article, loaded through the management command."""
+    call_command("load_seeds", str(SEED_FILE), verbosity=0)
+    return Article.objects.get(source_name=SEED_FILE.name)
+
+
+@pytest.fixture
+def corpus_articles(db) -> list[Article]:
+    """Every article of the annotated corpus, loaded through the management command."""
+    call_command("load_seeds", str(CORPUS), verbosity=0)
+    return list(Article.objects.all())
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser(
+        username="editor", email="editor@example.org", password="a-long-test-password"
+    )
+    client.force_login(user)
+    return client
