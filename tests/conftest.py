@@ -52,3 +52,17 @@ def staff_client(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def editor(db, django_user_model, monkeypatch):
+    """A newsroom editor made the documented way: ``manage.py createeditor``."""
+    monkeypatch.setenv("EDITOR_PASSWORD", "a-long-test-password")
+    call_command("createeditor", "newsroom-editor", "--no-input", verbosity=0)
+    return django_user_model.objects.get(username="newsroom-editor")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
