@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -31,6 +32,7 @@ class Publication(models.Model):
     tagline = models.CharField("tagline", max_length=300, blank=True)
 
     objects = PublicationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -114,6 +116,9 @@ class Article(models.Model):
     updated_at = models.DateTimeField("updated at", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Every save is kept with who made it and when; ``updated_at`` is left out because it
+    # changes on every save and would bury the real differences.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = [models.F("published_at").desc(nulls_last=True), "-id"]
@@ -146,8 +151,33 @@ class Article(models.Model):
     def paragraphs(self, paragraphs: list[str] | tuple[str, ...]) -> None:
         self.body = PARAGRAPH_SEPARATOR.join(paragraphs)
 
+    @property
+    def is_public(self) -> bool:
+        """Whether the public sees it now: the same rule as ``ArticleQuerySet.published``."""
+        if self.status == ArticleStatus.PUBLISHED:
+            return True
+        return (
+            self.status == ArticleStatus.SCHEDULED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def clean(self) -> None:
+        if self.status == ArticleStatus.SCHEDULED and self.published_at is None:
+            raise ValidationError(
+                {"published_at": "A scheduled article needs the date and time to publish it."}
+            )
+
 
 class ImageQuerySet(models.QuerySet["Image"]):
+    def published(self) -> ImageQuerySet:
+        """Images the public may see: those placed in at least one published article. An image
+        in drafts only, or in no article yet, stays with the editors."""
+        in_published_article = Caption.objects.filter(
+            image=models.OuterRef("pk"), article__in=Article.objects.published()
+        )
+        return self.filter(models.Exists(in_published_article))
+
     def for_api(self) -> ImageQuerySet:
         return self.order_by("-id")
 
@@ -184,6 +214,7 @@ class Image(models.Model):
     updated_at = models.DateTimeField("updated at", auto_now=True)
 
     objects = ImageQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-id"]
@@ -193,6 +224,41 @@ class Image(models.Model):
     def __str__(self) -> str:
         label = self.credit or (self.file.name if self.file else "no credit")
         return f"Image {self.pk}: {label}"
+
+    def rendition(self, name: str) -> ImageRendition | None:
+        """The rendition called ``name``, or None. Iterates ``renditions.all()`` rather than
+        filtering, so that a ``prefetch_related("renditions")`` spares a query per image."""
+        return next((r for r in self.renditions.all() if r.name == name), None)
+
+
+def rendition_upload_to(rendition: ImageRendition, filename: str) -> str:
+    return f"renditions/{timezone.now():%Y/%m}/{filename}"
+
+
+class ImageRendition(models.Model):
+    """A smaller copy of an image's file, made when the file is uploaded (``thumbnail``,
+    ``medium``): clients and the admin show these instead of the full-size original."""
+
+    image = models.ForeignKey(
+        Image, verbose_name="image", related_name="renditions", on_delete=models.CASCADE
+    )
+    name = models.CharField("name", max_length=32, help_text="E.g. “thumbnail” or “medium”.")
+    # The dimensions are set by the service that renders the file, which knows them already;
+    # width_field/height_field would open the file again.
+    file = models.ImageField("file", upload_to=rendition_upload_to, max_length=255)
+    width = models.PositiveIntegerField("width")
+    height = models.PositiveIntegerField("height")
+
+    class Meta:
+        ordering = ["image_id", "width"]
+        verbose_name = "image rendition"
+        verbose_name_plural = "image renditions"
+        constraints = [
+            models.UniqueConstraint(fields=["image", "name"], name="rendition_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} of image {self.image_id} ({self.width}×{self.height})"
 
 
 class CaptionQuerySet(models.QuerySet["Caption"]):
@@ -223,6 +289,7 @@ class Caption(models.Model):
     )
 
     objects = CaptionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article_id", "order"]
