@@ -7,9 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from rest_framework.test import APIClient
-
-from articles.models import Article
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "corpus"
@@ -21,8 +18,14 @@ def expected_parse(name: str) -> dict:
     return json.loads((CORPUS / f"{name}.expected.json").read_text(encoding="utf-8"))
 
 
+# Django-bound imports live inside the fixtures, so that the pure parser tests also run with
+# the Django plugin off (``pytest -p no:django tests/articles/test_parsing.py``).
+
+
 @pytest.fixture
-def api_client() -> APIClient:
+def api_client():
+    from rest_framework.test import APIClient
+
     return APIClient()
 
 
@@ -32,15 +35,19 @@ def seed_expected() -> dict:
 
 
 @pytest.fixture
-def seed_article(db) -> Article:
+def seed_article(db):
     """The real seed article, loaded through the management command."""
+    from articles.models import Article
+
     call_command("load_seeds", str(SEED_FILE), verbosity=0)
     return Article.objects.get(source_name=SEED_FILE.name)
 
 
 @pytest.fixture
-def corpus_articles(db) -> list[Article]:
+def corpus_articles(db):
     """Every article of the annotated corpus, loaded through the management command."""
+    from articles.models import Article
+
     call_command("load_seeds", str(CORPUS), verbosity=0)
     return list(Article.objects.all())
 

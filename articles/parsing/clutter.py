@@ -1,0 +1,162 @@
+"""Page clutter: blocks that belong to the web page around an article, not to the article.
+
+Advertising slots, share and follow buttons, newsletter prompts, links to other stories,
+copyright footers, reading-time and comment counters, breadcrumbs. Each rule is a pattern over
+a whole block (whitespace collapsed) in English, Spanish, French, Portuguese, German and
+Italian, with an example that the tests check. A rule matches whole, short blocks only, so an
+article paragraph that merely mentions advertising or a newsletter is never taken for clutter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Clutter is a button, a label or a one-line link: never a long paragraph.
+_MAX_CLUTTER_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class ClutterRule:
+    """A named pattern for one kind of clutter, with an example block it matches."""
+
+    name: str
+    pattern: re.Pattern[str]
+    example: str
+
+    def matches(self, text: str) -> bool:
+        return self.pattern.fullmatch(text) is not None
+
+
+def _rule(name: str, pattern: str, example: str) -> ClutterRule:
+    return ClutterRule(name, re.compile(pattern, re.IGNORECASE), example)
+
+
+# Links to other stories look like "Label: Headline"; the labels, by language.
+_RELATED_LABELS = (
+    r"read more|read also|also read|read next|more on this( story)?|see also|related"
+    r"( articles?| stories| content| coverage| news| reading)?|recommended( reading)?"
+    r"|watch( now| the video| video)?|listen|more from [\w ]{1,30}"
+    r"|lee también|lea también|leer más|te puede interesar|le puede interesar"
+    r"|también te puede interesar|puede interesarte|más información|noticias relacionadas"
+    r"|relacionad[oa]s?|ver también|mira también|ver video"
+    r"|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|à voir aussi"
+    r"|leia também|leia mais|veja também|saiba mais|assista"
+    r"|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|weiterlesen|siehe auch"
+    r"|leggi anche|leggi di più|potrebbe interessarti|guarda anche|vedi anche"
+)
+_SOCIAL = r"facebook|twitter|x|instagram|whatsapp|telegram|linkedin|youtube|tiktok|threads"
+_SOCIAL += r"|bluesky|mastodon|reddit|pinterest|email|e-mail|print|copy link|messenger"
+
+RULES: tuple[ClutterRule, ...] = (
+    _rule(
+        "advertisement",
+        r"(advertisement|advertising|ad|sponsored( content)?|paid content|publicidad"
+        r"|anuncio|contenido patrocinado|publicité|contenu sponsorisé|publicidade|anúncio"
+        r"|conteúdo patrocinado|anzeige|werbung|pubblicità|contenuto sponsorizzato"
+        r"|(story|article) continues (below|after)( this)?( advertisement| ad)?"
+        r"|continúa (leyendo|la nota)|la suite après (cette )?(la )?publicité"
+        r"|continua (depois|após) (a|da) publicidade|weiter nach der anzeige"
+        r"|skip (advertisement|ad))\W*",
+        "Advertisement",
+    ),
+    _rule(
+        "share buttons",
+        r"(share( this| the)?( article| story| page| post)?( on (" + _SOCIAL + r"))?"
+        r"|compart(e|ir)( (esta|la|este) (noticia|nota|artículo))?"
+        r"|partager( (cet|l'|l’)\s?article)?|compartilh(e|ar)( (esta|a) (notícia|matéria))?"
+        r"|(artikel )?teilen|condividi( (questo|l'|l’)\s?articolo)?"
+        r"|(" + _SOCIAL + r")([\s,|·•/]+(" + _SOCIAL + r"))*)\W*",
+        "Share this article",
+    ),
+    _rule(
+        "follow us",
+        r"(follow us|síguenos|siguenos|suivez[- ]nous|siga[- ]nos|segue[- ]nos"
+        r"|folgen sie uns|folge uns|seguici|stay connected|connect with us)\b.{0,120}",
+        "Follow us on Facebook, Instagram and X",
+    ),
+    _rule(
+        "newsletter and subscription prompts",
+        r"((subscribe|sign up|register|suscríbete|suscribete|regístrate|registrate"
+        r"|abonnez[- ]vous|inscrivez[- ]vous|assine|inscreva[- ]se|cadastre[- ]se"
+        r"|abonnieren sie|jetzt abonnieren|melden sie sich|iscriviti|abbonati)\b.{0,150}"
+        r"|(get|receive|join) (our|the) .{0,60}newsletter.{0,60}|newsletter\W*)",
+        "Subscribe to our newsletter",
+    ),
+    _rule(
+        "links to other stories",
+        r"(" + _RELATED_LABELS + r")(\s*[:：>»›|–—-]\s*.{1,180}|\W*)",
+        "Read more: Islanders demand new ferry as ageing fleet struggles",
+    ),
+    _rule(
+        "copyright footer",
+        r"((©|\(c\)|copyright)\s*(©\s*)?((19|20)\d\d\b|by\b|all\b).{0,180}"
+        r"|.{0,120}\b(all rights reserved|todos los derechos reservados|tous droits réservés"
+        r"|todos os direitos reservados|alle rechte vorbehalten|tutti i diritti riservati)\b"
+        r".{0,80})",
+        "© 2025 Northern Isles Courier. All rights reserved.",
+    ),
+    _rule(
+        "reading time",
+        r"((reading time|tiempo de lectura|temps de lecture|lecture|tempo de leitura"
+        r"|lesezeit|tempo di lettura)\s*:?\s*\d+\s*\w*|\d+\s*(min|mins|minutes?|minutos?"
+        r"|minuten|minuti)\.?( de)?\s*(read|reading|lectura|leitura|de lecture|lesezeit"
+        r"|lettura)?)\W*",
+        "4 min read",
+    ),
+    _rule(
+        "listen and audio players",
+        r"(listen to (this|the) (article|story)|escuchar?( (esta )?(noticia|artículo))?"
+        r"|écouter (cet )?article|ouvir (esta )?(notícia|matéria)|artikel (anhören|vorlesen)"
+        r"|ascolta (l'|l’)?articolo|audio)\W*",
+        "Listen to this article",
+    ),
+    _rule(
+        "comments",
+        r"(\d+\s+)?(comments?|comentarios?|commentaires?|comentários?|kommentare?|commenti"
+        r"|leave a comment|show comments|view comments|ver comentarios|deja un comentario)\W*",
+        "Comments",
+    ),
+    _rule(
+        "breadcrumbs and navigation",
+        r"((home|inicio|portada|accueil|início|startseite|home page)(\s*[>»›/|]\s*[^>»›/|]+)+"
+        r"|skip to (main )?content|back to top|ir al contenido|volver arriba|menu|menú"
+        r"|loading\.*|cargando\.*|chargement\.*|carregando\.*)\W*",
+        "Home > World > Asia",
+    ),
+    _rule(
+        "tags and topics",
+        r"(tags|topics|temas|etiquetas|mots[- ]clés|thèmes|tópicos|assuntos|schlagwörter"
+        r"|themen|argomenti|tag)\s*:.{0,180}",
+        "Topics: Fishing, Environment",
+    ),
+    _rule(
+        "app, donation and cookie prompts",
+        r"((download|get) (our|the) app|descarga (nuestra|la) app|téléchargez (notre|l')"
+        r"|baixe (o|nosso) app|support (our|independent) journalism|apoya el periodismo"
+        r"|we use cookies|usamos cookies|nous utilisons des cookies|click here|haz clic aquí"
+        r"|pulsa aquí|cliquez ici|clique aqui|hier klicken|clicca qui)\b.{0,150}",
+        "Click here to download our app",
+    ),
+)
+
+
+def clutter_rule(text: str) -> ClutterRule | None:
+    """The rule that makes a block clutter, or ``None`` for article text.
+
+    >>> clutter_rule("Publicidad").name
+    'advertisement'
+    >>> clutter_rule("The advertisement ran for weeks and drew complaints.") is None
+    True
+    """
+    if len(text) > _MAX_CLUTTER_LENGTH:
+        return None
+    for rule in RULES:
+        if rule.matches(text):
+            return rule
+    return None
+
+
+def is_clutter(text: str) -> bool:
+    """Whether a block is page clutter: ``is_clutter("Lee también: La sequía ...") is True``."""
+    return clutter_rule(text) is not None

@@ -1,0 +1,273 @@
+"""The page's furniture around the body: outlet name and tagline, headline, byline, attribution.
+
+A page opens with the outlet's name, maybe its tagline, the headline (often twice: the page
+title, then the on-page heading, the first maybe with a " | Outlet" suffix), then byline and
+date lines. It may end with an attribution: "(With information from EFE)", "Reporting by ...;
+Editing by ...". The functions here recognise each of those blocks; ``pipeline`` decides where
+the header ends.
+"""
+
+# Word lists are written as prose and split, which reads better than one word a line.
+# ruff: noqa: SIM905
+
+from __future__ import annotations
+
+import re
+
+from articles.parsing.agencies import PICTURE_SUPPLIERS, is_known_agency
+from articles.parsing.text import ends_sentence, is_capitalised, word_count
+
+_BYLINE_RE = re.compile(
+    r"^(?:(?:written|words|story|text)\s+by|by|por|escrito por|texto de"
+    r"|reportaje de|par|texte de|propos recueillis par|von|text von|di|a cura di|door"
+    r"|(?:author|autor|autora|auteur|autore|autrice)\s*[:：])\s+(?P<names>\S.*)$",
+    re.IGNORECASE,
+)
+# Lower-case words that may stand in a list of names: "Lucas Ferreira-Hale and Nomvula Dube",
+# "Inés de la Fuente y Pablo Ruiz", "Jean Martin et Léa Roux".
+_BYLINE_LOWER_WORDS = frozenset(
+    "and y e et und i & de del della la le da do dos das di du van von der den al el bin in".split()
+)
+_MAX_BYLINE_WORDS = 14
+# A job title after the names: "Jane Doe, Staff Writer", "Ana Souza, corresponsal".
+_ROLE_SUFFIX_RE = re.compile(
+    r",\s*(?:(?:senior|chief|special|political|foreign|business|sports?|science|health|our)\s+)*"
+    r"(?:staff\s+)?(?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?"
+    r"|journalists?|staff|redactor(?:a|es)?|corresponsal(?:es)?|periodistas?|journalistes?"
+    r"|correspondante?s?|envoyée?s? spéciale?s?|repórter(?:es)?|correspondentes?|jornalistas?"
+    r"|korrespondent(?:in)?|redakteur(?:in)?|giornalist[ai]|inviat[oa])\s*$",
+    re.IGNORECASE,
+)
+# Several agencies named together: "EFE/dpa", "AFP and Reuters".
+_AGENCY_LIST_SPLIT_RE = re.compile(r"\s*[/,&]\s*|\s+(?:and|y|et|e|und)\s+", re.IGNORECASE)
+
+_ATTRIBUTION_RE = re.compile(
+    r"^(?:with (?:additional )?(?:information|reporting|files|inputs?|material) (?:from|by)\s.+"
+    r"|(?:additional )?reporting by\s.+|writing by\s.+|editing by\s.+|compiled by\s.+"
+    r"|con (?:información|informaciones|datos|material) (?:de|del|de la|de las|de los)\s.+"
+    r"|con (?:información de )?agencias"
+    r"|avec (?:l'|l’|les )?(?:afp|agences|reuters|ap)\b.*|d'après (?:l'|l’)?afp.*"
+    r"|com informações (?:de|da|do|das|dos)\s.+|com agências.*"
+    r"|mit material (?:von|der)\s.+|mit agenturmaterial.*|mit (?:dpa|afp|reuters|ap)\b.*"
+    r"|con informazioni (?:da|di|dell[a'’])\s?.+|(?:fonte|fuente|source)\s*:\s*\S.{0,60})$",
+    re.IGNORECASE,
+)
+_MAX_ATTRIBUTION_LENGTH = 240
+
+# " | Outlet" at the end of a page title; a spaced dash only with a known outlet name after it.
+_BAR_SUFFIX_RE = re.compile(r"^(?P<headline>.+?)\s+[|｜]\s+(?P<suffix>[^|｜]+)$")
+_DASH_SUFFIX_RE = re.compile(r"^(?P<headline>.+)\s+[-–—]\s+(?P<suffix>[^-–—]+)$")
+_MAX_SUFFIX_WORDS = 6
+# Lower-case words inside an outlet's name: "Diario del Valle Alto", "The Voice of the Islands".
+_NAME_CONNECTORS = frozenset(
+    "of the de del la las los el le les do da das dos di du des and & y e et und on".split()
+)
+_ANY_SUFFIX_RE = re.compile(r"^\s*(?:[|｜:·•]|[-–—]{1,2})\s*(?P<suffix>\S.{0,59})$")
+# "Outlet | Tagline" or "Outlet — Tagline" on one line.
+_NAME_TAGLINE_RE = re.compile(r"^(?P<name>[^|｜—–]+?)\s+(?:[|｜]|[—–])\s+(?P<tagline>.+)$")
+
+_COPYRIGHT_HOLDER_RE = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?\s*,?\s*"
+    r"(?P<holder>[^.|,]+?)\s*(?:[.|,].*)?$",
+    re.IGNORECASE,
+)
+
+# Prose, as opposed to a heading: a sentence of some length, or a long run of words.
+_MIN_PROSE_SENTENCE_WORDS = 8
+_MIN_PROSE_WORDS = 25
+
+
+def parse_byline(text: str) -> str | None:
+    """The names of a byline block without "By"/"Por"/"Par"/"Von", else ``None``.
+
+    >>> parse_byline("By Lucas Ferreira-Hale and Nomvula Dube")
+    'Lucas Ferreira-Hale and Nomvula Dube'
+    >>> parse_byline("Por Inés Carvallo Ruiz"), parse_byline("By the numbers")
+    ('Inés Carvallo Ruiz', None)
+    """
+    match = _BYLINE_RE.match(text.strip())
+    if match is None:
+        return None
+    names = _ROLE_SUFFIX_RE.sub("", match["names"].strip().rstrip("."))
+    words = names.replace(",", " ").split()
+    if not words or len(words) > _MAX_BYLINE_WORDS or not is_capitalised(words[0]):
+        return None
+    # "By the end of the day ..." is prose: names are capitalised words and connectors.
+    if not all(is_capitalised(word) or word.casefold() in _BYLINE_LOWER_WORDS for word in words):
+        return None
+    return names
+
+
+def parse_attribution(text: str) -> str | None:
+    """The attribution of a closing block, without brackets, else ``None``.
+
+    >>> parse_attribution("(With information from EFE)")
+    'With information from EFE'
+    >>> parse_attribution("(Con información de EFE)")
+    'Con información de EFE'
+    >>> parse_attribution("(AFP)")
+    'AFP'
+    """
+    stripped = text.strip()
+    if len(stripped) > _MAX_ATTRIBUTION_LENGTH:
+        return None
+    inner = stripped
+    if inner.startswith(("(", "[")) and inner.rstrip(".").endswith((")", "]")):
+        inner = inner.rstrip(".")[1:-1].strip()
+        # "(AFP)", "(EFE/dpa)": a closing line naming only agencies credits the whole story.
+        if parse_agency_line(inner) is not None:
+            return inner
+    if _ATTRIBUTION_RE.match(inner) is None:
+        return None
+    return inner.rstrip(".").strip()
+
+
+def parse_agency_line(text: str) -> str | None:
+    """The agencies of a block that names only news agencies, else ``None``.
+
+    Such a line under a headline is the story's source ("Reuters"); at the end of the story it
+    credits the agencies ("— AFP").
+
+    >>> parse_agency_line("Reuters"), parse_agency_line("— EFE/dpa")
+    ('Reuters', 'EFE/dpa')
+    >>> parse_agency_line("Reuters reported the deal") is None
+    True
+    """
+    inner = text.strip().lstrip("—–-").strip().rstrip(".")
+    parts = _AGENCY_LIST_SPLIT_RE.split(inner)
+    if not inner or not all(is_known_agency(part) for part in parts):
+        return None
+    # "Getty Images" alone is a picture credit, never a story's source.
+    if any(part.casefold() in PICTURE_SUPPLIERS for part in parts):
+        return None
+    return inner
+
+
+def looks_like_prose(text: str) -> bool:
+    """Whether a block reads as body text rather than a name, tagline or headline.
+
+    >>> looks_like_prose("Copper prices rose 1.2% on the news before paring gains.")
+    True
+    >>> looks_like_prose("Markets. Money. Makers."), looks_like_prose("All The World, Every Day")
+    (False, False)
+    """
+    words = word_count(text)
+    if words >= _MIN_PROSE_WORDS:
+        return True
+    return words >= _MIN_PROSE_SENTENCE_WORDS and ends_sentence(text)
+
+
+def _same_name(first: str, second: str) -> bool:
+    return first.casefold().strip(" .") == second.casefold().strip(" .")
+
+
+def split_outlet_suffix(headline: str, known_names: tuple[str, ...] = ()) -> tuple[str, str | None]:
+    """A page title without its " | Outlet" suffix, and the suffix (``None`` if none).
+
+    A bar always separates a suffix; a spaced dash only when a known outlet name follows it,
+    since headlines use dashes themselves ("Rovers win - and fans go wild").
+
+    >>> split_outlet_suffix("Ferry cancellations continue | Northern Isles Courier")
+    ('Ferry cancellations continue', 'Northern Isles Courier')
+    >>> split_outlet_suffix("Fares frozen - The Calder Herald", ("The Calder Herald",))
+    ('Fares frozen', 'The Calder Herald')
+    >>> split_outlet_suffix("Rovers win - and fans go wild")
+    ('Rovers win - and fans go wild', None)
+    >>> split_outlet_suffix("Opinion | The case for transit")
+    ('Opinion | The case for transit', None)
+    """
+    outlet: str | None = None
+    while (match := _BAR_SUFFIX_RE.match(headline)) is not None:
+        suffix, rest = match["suffix"].strip(), match["headline"].strip()
+        # "Opinion | The Case for Transit" is a section label before a headline, no suffix.
+        if not looks_like_outlet_name(suffix) or looks_like_section_label(rest):
+            break
+        # The outlet is the last part; parts before it are sections: "Title | World | Outlet".
+        headline, outlet = rest, outlet or suffix
+    if outlet is not None:
+        return headline, outlet
+    match = _DASH_SUFFIX_RE.match(headline)
+    if match and any(_same_name(match["suffix"], name) for name in known_names if name):
+        return match["headline"].strip(), match["suffix"].strip()
+    return headline, None
+
+
+def looks_like_outlet_name(text: str) -> bool:
+    """Whether ``text`` could be an outlet's name: a few capitalised words, not a sentence.
+
+    >>> looks_like_outlet_name("The Calder Herald"), looks_like_outlet_name("El País")
+    (True, True)
+    >>> looks_like_outlet_name("and fans go wild")
+    False
+    """
+    words = text.split()
+    if not 1 <= len(words) <= _MAX_SUFFIX_WORDS or ends_sentence(text):
+        return False
+    return is_capitalised(words[0]) and all(
+        is_capitalised(word) or word.casefold() in _NAME_CONNECTORS or not word[0].isalpha()
+        for word in words
+    )
+
+
+def repeated_headline(
+    previous: str, current: str, known_names: tuple[str, ...] = ()
+) -> tuple[str, str | None] | None:
+    """The headline and outlet suffix when two consecutive blocks are one headline given twice
+    (the page title, then the heading on the page); ``None`` when they differ.
+
+    >>> repeated_headline("Fares frozen | The Calder Herald", "Fares frozen")
+    ('Fares frozen', 'The Calder Herald')
+    >>> repeated_headline("Fares frozen - Metro Gazette", "Fares frozen")
+    ('Fares frozen', 'Metro Gazette')
+    >>> repeated_headline("Fares frozen", "Metro fares stay at 2.40 crowns") is None
+    True
+    """
+    first, first_suffix = split_outlet_suffix(previous, known_names)
+    second, second_suffix = split_outlet_suffix(current, known_names)
+    if _same_name(first, second):
+        return second, first_suffix or second_suffix
+    # Next to the same headline without it, any separator marks an outlet suffix, dashes too.
+    for longer, shorter in ((previous, current), (current, previous)):
+        if longer.casefold().startswith(shorter.casefold()):
+            match = _ANY_SUFFIX_RE.match(longer[len(shorter) :])
+            if match and word_count(match["suffix"]) <= _MAX_SUFFIX_WORDS:
+                return shorter, match["suffix"].strip()
+    return None
+
+
+def looks_like_section_label(text: str) -> bool:
+    """Whether a short block above a headline is a section label ("WORLD", "Opinion"), which
+    is no tagline: one word, or a few words in capitals.
+
+    >>> looks_like_section_label("POLITICS"), looks_like_section_label("The voice of the islands")
+    (True, False)
+    """
+    words = word_count(text)
+    return words == 1 or (words <= 3 and text.isupper())
+
+
+def split_name_and_tagline(text: str) -> tuple[str, str | None]:
+    """An outlet line that also carries the tagline: "Outlet | Tagline".
+
+    >>> split_name_and_tagline("Sportsline Daily | Every game, every goal")
+    ('Sportsline Daily', 'Every game, every goal')
+    """
+    match = _NAME_TAGLINE_RE.match(text)
+    if match is None:
+        return text, None
+    return match["name"].strip(), match["tagline"].strip()
+
+
+def copyright_holder(text: str) -> str | None:
+    """Who a copyright footer names: "© 2025 Riverton Evening Star. All rights ..." -> name.
+
+    >>> copyright_holder("© 2025 Northern Isles Courier. All rights reserved.")
+    'Northern Isles Courier'
+    """
+    match = _COPYRIGHT_HOLDER_RE.match(text.strip())
+    if match is None:
+        return None
+    holder = match["holder"].strip()
+    if not holder or holder.casefold().startswith("all rights"):
+        return None
+    return holder

@@ -1,0 +1,87 @@
+"""Language detection by stopword scoring: which language's function words the text uses most.
+
+Function words ("the", "de", "und") make up a large, stable share of any news text, so counting
+them tells the languages of this corpus apart reliably on a paragraph or more, with no model
+and no randomness. A word that several languages share ("la", "de", "a") counts for each of
+them in proportion, so only the distinctive words decide.
+"""
+
+# Word lists are written as prose and split, which reads better than one word a line.
+# ruff: noqa: SIM905
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        """the and of to in is was that for on with as by at from his her it be are were has
+        have had which this will said but not they their who been an or after would its""".split()
+    ),
+    "es": frozenset(
+        """el la los las de del que y en un una por con para es se su sus al lo como más pero
+        fue ha han este esta según también sobre entre sin desde muy hasta son le ya porque
+        dijo""".split()
+    ),
+    "fr": frozenset(
+        """le la les des du de et est un une dans pour pas que qui sur au aux avec ce cette il
+        elle ont été sont par plus mais ses son leur ne se nous vous selon après l d qu""".split()
+    ),
+    "pt": frozenset(
+        """o a os as do da dos das de e em no na nos nas um uma que para com por não mais foi é
+        são ao à pelo pela seu sua como também segundo disse ele ela está""".split()
+    ),
+    "de": frozenset(
+        """der die das und ist nicht ein eine den dem des mit von zu auf für im sich auch es sie
+        er wird wurde werden bei nach aus hat sind noch über wie dass oder aber einer vor
+        am""".split()
+    ),
+    "it": frozenset(
+        """il lo la gli le di del della che e è un una per non con sono si da dei delle nel
+        nella anche come più ma ha alla al ai questo questa stato essere dopo secondo tra""".split()
+    ),
+    "nl": frozenset(
+        """de het een en van is dat niet op te met voor zijn er aan ook als bij door maar om uit
+        wordt werd naar nog dit deze heeft hebben over worden tot geen""".split()
+    ),
+}
+# Ties go to the first language in this order, so the result never depends on set ordering.
+LANGUAGE_ORDER: tuple[str, ...] = tuple(STOPWORDS)
+DEFAULT_LANGUAGE = "en"
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_SHARE: dict[str, float] = {
+    word: 1 / sum(word in words for words in STOPWORDS.values())
+    for words in STOPWORDS.values()
+    for word in words
+}
+
+
+def language_scores(text: str) -> dict[str, float]:
+    """Each language's stopword score for ``text`` (higher is more likely).
+
+    >>> scores = language_scores("El molino de la cooperativa")
+    >>> max(scores, key=scores.get)
+    'es'
+    """
+    counts = Counter(_WORD_RE.findall(text.casefold()))
+    return {
+        language: sum(counts[word] * _SHARE[word] for word in words if word in counts)
+        for language, words in STOPWORDS.items()
+    }
+
+
+def detect_language(text: str, *, default: str = DEFAULT_LANGUAGE) -> str:
+    """The ISO 639-1 code of the language ``text`` is written in; ``default`` if no clue.
+
+    >>> detect_language("The council said the fares would stay at the current level.")
+    'en'
+    >>> detect_language("La cooperativa inauguró este martes la restauración del molino.")
+    'es'
+    """
+    scores = language_scores(text)
+    best = max(
+        LANGUAGE_ORDER, key=lambda language: (scores[language], -LANGUAGE_ORDER.index(language))
+    )
+    return best if scores[best] > 0 else default

@@ -1,0 +1,44 @@
+"""Plain, immutable results of the seed parser: what the Django loader stores."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ParsedCaption:
+    """One image caption of an article.
+
+    ``text`` holds no credit; ``credit`` has no parentheses, brackets, labels ("Photo:",
+    "Foto:") or separators; ``after_paragraph`` counts the body paragraphs before the image
+    (0 = lead image); ``photographer`` and ``agencies`` are ``credit`` split into its parts.
+    """
+
+    text: str
+    credit: str | None
+    after_paragraph: int
+    photographer: str | None = None
+    agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """One parsed seed file.
+
+    ``published`` is the publication date as written on the page; ``published_at`` is the
+    same moment, timezone-aware (the page's zone, else UTC; midnight when no time is given).
+    ``warnings`` are human-readable notes on what the page lacked or what was guessed.
+    """
+
+    publication_name: str | None
+    publication_tagline: str | None
+    headline: str
+    byline: str | None
+    published: datetime.date | None
+    published_at: datetime.datetime | None
+    language: str
+    paragraphs: tuple[str, ...]
+    captions: tuple[ParsedCaption, ...]
+    attribution: str | None
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,483 @@
+"""The seed parser's pipeline: decode, split into blocks, classify each block, assemble.
+
+Every step is a pure function of the steps before it. Classification looks at one block at a
+time (clutter, date line, byline, caption, attribution, text); assembly looks at the order of
+blocks to tell the header (outlet, tagline, headline) from the body, and counts paragraphs to
+place each caption.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from articles.parsing.blocks import Block, split_blocks
+from articles.parsing.clutter import clutter_rule, is_clutter
+from articles.parsing.credits import CaptionParts, find_credit, is_caption_marker, split_credit
+from articles.parsing.dates import (
+    PageDate,
+    has_published_label,
+    is_relative_date_line,
+    is_update_line,
+    parse_date_line,
+)
+from articles.parsing.decoding import decode_seed
+from articles.parsing.errors import SeedParseError
+from articles.parsing.headers import (
+    copyright_holder,
+    looks_like_prose,
+    looks_like_section_label,
+    parse_agency_line,
+    parse_attribution,
+    parse_byline,
+    repeated_headline,
+    split_name_and_tagline,
+    split_outlet_suffix,
+)
+from articles.parsing.language import DEFAULT_LANGUAGE, detect_language, language_scores
+from articles.parsing.models import ParsedArticle, ParsedCaption
+from articles.parsing.text import ends_sentence, word_count
+
+Kind = Literal[
+    "clutter",
+    "update",
+    "stamp",
+    "date",
+    "byline",
+    "agency",
+    "attribution",
+    "caption",
+    "credit",
+    "text",
+]
+# Blocks that are dropped wherever they stand.
+_DROPPED: frozenset[str] = frozenset({"clutter", "update", "stamp"})
+# A caption is a line or two; a longer paragraph above a lone credit is body text.
+_MAX_SPLIT_CAPTION_WORDS = 40
+# "By Ann Lee | 3 March 2025": a byline and a date sharing one line.
+_META_SEPARATOR_RE = re.compile(r"\s+[|·•—–]\s+")
+
+
+@dataclass(frozen=True)
+class ClassifiedBlock:
+    """A block and what it is, with the value read from it where it has one."""
+
+    block: Block
+    kind: Kind
+    date: PageDate | None = None
+    byline: str | None = None
+    attribution: str | None = None
+    caption: CaptionParts | None = None
+    copyright_holder: str | None = None
+
+
+def _classify_meta(block: Block) -> ClassifiedBlock | None:
+    """A byline line, a date line, or both on one line ("By Ann Lee | 3 March 2025")."""
+    date = parse_date_line(block.text)
+    if date is not None:
+        return ClassifiedBlock(block, "date", date=date)
+    byline = parse_byline(block.text)
+    if byline is not None:
+        return ClassifiedBlock(block, "byline", byline=byline)
+    parts = _META_SEPARATOR_RE.split(block.text)
+    if len(parts) < 2:
+        return None
+    found_byline, found_date = None, None
+    for part in parts:
+        part_date = None if is_update_line(part) else parse_date_line(part)
+        part_byline = parse_byline(part)
+        if part_date is not None and found_date is None:
+            found_date = part_date
+        elif part_byline is not None and found_byline is None:
+            found_byline = part_byline
+        elif not (is_update_line(part) or is_clutter(part)):
+            # "By Ann Lee · 3 March 2025 · 4 min read" holds clutter; anything else is prose.
+            return None
+    if found_byline is None:
+        return ClassifiedBlock(block, "date", date=found_date) if found_date else None
+    return ClassifiedBlock(block, "byline", byline=found_byline, date=found_date)
+
+
+def classify_block(block: Block) -> ClassifiedBlock:
+    """What one block is, judged on its own text.
+
+    >>> classify_block(Block("Advertisement", 1)).kind, classify_block(Block("By Ann Lee", 1)).kind
+    ('clutter', 'byline')
+    """
+    text = block.text
+    rule = clutter_rule(text)
+    if rule is not None:
+        holder = copyright_holder(text) if rule.name == "copyright footer" else None
+        return ClassifiedBlock(block, "clutter", copyright_holder=holder)
+    if is_update_line(text):
+        return ClassifiedBlock(block, "update")
+    if is_relative_date_line(text):
+        return ClassifiedBlock(block, "stamp")
+    meta = _classify_meta(block)
+    if meta is not None:
+        return meta
+    attribution = parse_attribution(text)
+    if attribution is not None:
+        return ClassifiedBlock(block, "attribution", attribution=attribution)
+    # A lone agency name is judged by where it stands (source, credit or attribution).
+    agency = parse_agency_line(text)
+    if agency is not None:
+        return ClassifiedBlock(block, "agency", byline=agency)
+    caption = find_credit(text)
+    if caption is not None:
+        kind: Kind = "caption" if caption.text else "credit"
+        return ClassifiedBlock(block, kind, caption=caption)
+    if is_caption_marker(text):
+        return ClassifiedBlock(block, "caption", caption=CaptionParts(text=text, credit=None))
+    return ClassifiedBlock(block, "text")
+
+
+@dataclass
+class _Header:
+    """What the top of the page said, and where the body starts."""
+
+    titles: list[Block] = field(default_factory=list)
+    headline_at: int | None = None  # index in ``titles`` of a headline given twice
+    repeated: tuple[str, str | None] | None = None  # that headline and its outlet suffix
+    byline: str | None = None
+    date: PageDate | None = None
+    lead_captions: list[ClassifiedBlock] = field(default_factory=list)
+    body_start: int = 0
+
+
+def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> _Header:
+    """Walk the blocks from the top until the body starts.
+
+    The header is the run of short title blocks (outlet, tagline, headline) with byline and
+    date lines among them. It ends after a repeated headline, at the first caption, at the
+    first block that reads as prose, or after a byline/date line once there are two titles
+    (a date may stand between the outlet's name and the headline).
+    """
+    header = _Header(body_start=len(items))
+    meta_since_title = False
+    for index, item in enumerate(items):
+        kind = item.kind
+        if kind in _DROPPED:
+            continue
+        if kind in ("date", "byline", "agency") and (header.titles or kind == "date"):
+            # A byline above any title is more likely a title-case headline ("By Any Means"),
+            # and an agency name there is the outlet's own name ("Reuters").
+            header.date = header.date or item.date
+            header.byline = header.byline or item.byline
+            meta_since_title = True
+            continue
+        if kind in ("caption", "credit", "attribution"):
+            if header.titles:
+                header.body_start = index
+                return header
+            # A lead picture above the headline belongs before the first paragraph anyway.
+            header.lead_captions.append(item)
+            continue
+        text = item.block.text
+        if not header.titles:
+            header.titles.append(item.block)
+            continue
+        after_meta = meta_since_title and (len(header.titles) > 1 or ends_sentence(text))
+        if header.headline_at is not None or after_meta or looks_like_prose(text):
+            header.body_start = index
+            return header
+        repeated = repeated_headline(header.titles[-1].text, text, known_names)
+        if repeated is not None:
+            header.headline_at = len(header.titles) - 1
+            header.repeated = repeated
+            continue
+        header.titles.append(item.block)
+        meta_since_title = False
+    return header
+
+
+def _fallback_body(header: _Header) -> int | None:
+    """Where the body starts among the title blocks when no prose told it: at the first block
+    that ends a sentence ("Name / Headline / Short paragraph. / Another."), never at the first."""
+    for index, block in enumerate(header.titles[1:], start=1):
+        if ends_sentence(block.text):
+            return index
+    return None
+
+
+@dataclass(frozen=True)
+class _Publication:
+    name: str | None
+    tagline: str | None
+    headline: str
+    headline_line: int
+    ignored: tuple[Block, ...]
+
+
+def _publication(header: _Header, titles: list[Block], known: tuple[str, ...]) -> _Publication:
+    """Outlet, tagline and headline from the title blocks.
+
+    The headline is the one given twice, else the last title; the outlet's name is the first
+    title, its tagline the next one that is not a section label ("WORLD").
+    """
+    index = len(titles) - 1 if header.headline_at is None else header.headline_at
+    before = titles[:index]
+    name = before[0].text if before else None
+    if header.repeated is not None:
+        headline, suffix = header.repeated
+    else:
+        names = tuple(filter(None, (name, *known)))
+        headline, suffix = split_outlet_suffix(titles[index].text, names)
+    rest = [block for block in before[1:] if not looks_like_section_label(block.text)]
+    tagline = rest[0].text if rest else None
+    ignored = tuple(block for block in before[1:] if tagline is None or block is not rest[0])
+    if name is not None and tagline is None:
+        name, tagline = split_name_and_tagline(name)
+    if name is None and suffix is not None:
+        # A page title "Headline | Outlet" names the outlet even when no masthead line does.
+        name = suffix
+    return _Publication(name, tagline, headline, titles[index].line, ignored)
+
+
+@dataclass
+class _Body:
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[ParsedCaption] = field(default_factory=list)
+    attributions: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _make_caption(parts: CaptionParts, after_paragraph: int) -> ParsedCaption:
+    photographer, agencies = split_credit(parts.credit) if parts.credit else (None, ())
+    return ParsedCaption(
+        text=parts.text,
+        credit=parts.credit,
+        after_paragraph=after_paragraph,
+        photographer=photographer,
+        agencies=agencies,
+    )
+
+
+def _looks_like_caption_text(text: str) -> bool:
+    """Whether a paragraph could be the caption of a credit on the next line: short, no quote."""
+    return word_count(text) <= _MAX_SPLIT_CAPTION_WORDS and not any(
+        mark in text for mark in '"“”«»'
+    )
+
+
+def _add_caption(body: _Body, item: ClassifiedBlock, *, after_text: bool) -> None:
+    parts = item.caption
+    assert parts is not None  # classify_block sets it for captions and credits
+    position = len(body.paragraphs)
+    if item.kind == "credit":
+        last = body.captions[-1] if body.captions else None
+        if last and last.credit is None and last.after_paragraph == position:
+            # "Pictured: ..." then "Photo: Name" on the next line: one captioned picture.
+            merged = CaptionParts(text=last.text, credit=parts.credit)
+            body.captions[-1] = _make_caption(merged, position)
+            return
+        if after_text and body.paragraphs and _looks_like_caption_text(body.paragraphs[-1]):
+            # Scrapers often put a caption and its credit on two lines: "Crowds at the gate."
+            # then "Photo: Name". A lone credit after a short line takes that line as caption.
+            text = body.paragraphs.pop()
+            body.captions.append(_make_caption(CaptionParts(text, parts.credit), position - 1))
+            body.warnings.append(
+                f"caption text taken from the line above its credit (paragraph {position - 1})"
+            )
+            return
+    body.captions.append(_make_caption(parts, position))
+
+
+def _read_body(
+    items: Iterable[ClassifiedBlock], header: _Header, body: _Body
+) -> tuple[str | None, PageDate | None]:
+    """Paragraphs, captions and attributions of the body; a late byline or date is kept.
+
+    A byline or date line is still taken after a standfirst paragraph, and an unlabelled date
+    right after a byline ("By Ann Lee" then "March 3, 2025"); a lone agency name credits the
+    picture just before it, names the source above the first paragraph, and attributes the
+    story below it.
+    """
+    byline, date = header.byline, header.date
+    previous: Kind | None = None
+    for item in items:
+        kind = item.kind
+        if kind in _DROPPED:
+            continue
+        consumed = True
+        if kind == "date":
+            text = item.block.text
+            near_top = not body.paragraphs or previous in ("byline", "date", "agency")
+            if date is None and (near_top or has_published_label(text)):
+                date = item.date
+                byline = byline or item.byline
+            elif not (has_published_label(text) or item.date == date):
+                consumed = False
+        elif kind == "byline":
+            if byline is None or byline == item.byline:
+                byline = item.byline
+                date = date or item.date
+            else:
+                consumed = False
+        elif kind == "agency":
+            assert item.byline is not None  # the agency names, set by classify_block
+            last = body.captions[-1] if body.captions else None
+            if previous == "caption" and last is not None and last.credit is None:
+                body.captions[-1] = _make_caption(
+                    CaptionParts(text=last.text, credit=item.byline), last.after_paragraph
+                )
+            elif not body.paragraphs:
+                byline = byline or item.byline
+            else:
+                body.attributions.append(item.byline)
+        elif kind == "attribution":
+            assert item.attribution is not None
+            body.attributions.append(item.attribution)
+        elif kind in ("caption", "credit"):
+            _add_caption(body, item, after_text=previous == "text")
+        else:
+            consumed = False
+        if not consumed:
+            body.paragraphs.append(item.block.text)
+        previous = kind if consumed else "text"
+    return byline, date
+
+
+def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
+    text = decode_seed(data)
+    if not text:
+        raise SeedParseError("empty file")
+    blocks = split_blocks(text)
+    if not blocks:
+        raise SeedParseError("only whitespace, no text")
+    items = [classify_block(block) for block in blocks]
+    known_names = tuple(item.copyright_holder for item in items if item.copyright_holder)
+    header = _read_header(items, known_names)
+    if not header.titles:
+        raise SeedParseError("no headline or article text (only page furniture)")
+
+    titles = header.titles
+    body_items = items[header.body_start :]
+    if not any(item.kind not in _DROPPED for item in body_items) and header.headline_at is None:
+        fallback = _fallback_body(header)
+        if fallback is not None:
+            # The title blocks from ``fallback`` on are short paragraphs, read as body text.
+            body_items = [ClassifiedBlock(block, "text") for block in titles[fallback:]]
+            titles = titles[:fallback]
+
+    publication = _publication(header, titles, known_names)
+    body = _Body()
+    for lead in header.lead_captions:
+        if lead.kind == "attribution":
+            assert lead.attribution is not None
+            body.attributions.append(lead.attribution)
+        else:
+            _add_caption(body, lead, after_text=False)
+    byline, date = _read_body(body_items, header, body)
+    if not body.paragraphs:
+        raise SeedParseError("headline but no body paragraphs", line=publication.headline_line)
+    return _assemble(items, publication, body, byline, date)
+
+
+def _warnings(
+    items: list[ClassifiedBlock],
+    publication: _Publication,
+    body: _Body,
+    byline: str | None,
+    date: PageDate | None,
+    language_found: bool,
+) -> list[str]:
+    warnings = list(body.warnings)
+    if publication.name is None:
+        warnings.append("no publication line")
+    if date is None:
+        if any(item.kind == "update" for item in items):
+            warnings.append("no date (only an update date)")
+        elif any(item.kind == "stamp" for item in items):
+            warnings.append("no date (only a relative time such as '2 hours ago')")
+        else:
+            warnings.append("no date")
+    if byline is None:
+        warnings.append("no byline")
+    for block in publication.ignored:
+        warnings.append(f"header line ignored (line {block.line}): {block.text[:60]}")
+    for caption in body.captions:
+        if caption.credit is None:
+            warnings.append(f"caption without credit (paragraph {caption.after_paragraph})")
+        elif not caption.text:
+            warnings.append(
+                f"image credit without caption text (paragraph {caption.after_paragraph})"
+            )
+    if len(body.attributions) > 1:
+        warnings.append(f"{len(body.attributions)} attribution lines, joined")
+    if not language_found:
+        warnings.append(f"language not recognised, assumed {DEFAULT_LANGUAGE}")
+    return warnings
+
+
+def _assemble(
+    items: list[ClassifiedBlock],
+    publication: _Publication,
+    body: _Body,
+    byline: str | None,
+    date: PageDate | None,
+) -> ParsedArticle:
+    sample = " ".join([publication.headline, *body.paragraphs])
+    language = detect_language(sample)
+    language_found = any(score > 0 for score in language_scores(sample).values())
+    warnings = _warnings(items, publication, body, byline, date, language_found)
+    return ParsedArticle(
+        publication_name=publication.name,
+        publication_tagline=publication.tagline,
+        headline=publication.headline,
+        byline=byline,
+        published=date.date if date else None,
+        published_at=date.moment if date else None,
+        language=language,
+        paragraphs=tuple(body.paragraphs),
+        captions=tuple(body.captions),
+        attribution="; ".join(body.attributions) or None,
+        warnings=tuple(warnings),
+    )
+
+
+def parse_seed(
+    data: bytes | bytearray | memoryview | str, *, source: str = "<seed>"
+) -> ParsedArticle:
+    """Parse one seed file (its bytes, or its text) into a ``ParsedArticle``.
+
+    Raises ``SeedParseError`` (and nothing else) for a file that cannot be parsed: empty,
+    whitespace only, binary, undecodable, or a headline with no body.
+    """
+    if not isinstance(data, bytes | bytearray | memoryview | str):
+        raise SeedParseError(f"expected bytes or text, got {type(data).__name__}", source=source)
+    try:
+        return _parse(data)
+    except SeedParseError as error:
+        raise error.with_source(source) from None
+    except Exception as error:
+        # The loader relies on one error type; an unforeseen failure on a strange file is
+        # still that file's problem, reported with it, not a crash of the whole load.
+        raise SeedParseError(
+            f"internal parser error ({type(error).__name__}: {error})", source=source
+        ) from error
+
+
+def to_expected_dict(article: ParsedArticle) -> dict[str, Any]:
+    """The article in the shape of a corpus ``.expected.json`` file."""
+    published: datetime.date | None = article.published
+    return {
+        "publication": {"name": article.publication_name, "tagline": article.publication_tagline},
+        "headline": article.headline,
+        "byline": article.byline,
+        "published": published.isoformat() if published else None,
+        "language": article.language,
+        "paragraphs": list(article.paragraphs),
+        "captions": [
+            {
+                "text": caption.text,
+                "credit": caption.credit,
+                "after_paragraph": caption.after_paragraph,
+            }
+            for caption in article.captions
+        ],
+        "attribution": article.attribution,
+    }

@@ -1,0 +1,961 @@
+"""Tests of the seed parser (``articles.parsing``): the annotated corpus field by field, and
+each step on its own (decoding, blocks, clutter, dates, credits, headers, language, errors).
+
+Pure functions only: no database, no Django settings needed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import doctest
+import functools
+import importlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles.parsing import (
+    ParsedArticle,
+    SeedParseError,
+    decode_seed,
+    detect_language,
+    parse_date_line,
+    parse_seed,
+    split_credit,
+    to_expected_dict,
+)
+from articles.parsing.blocks import split_blocks
+from articles.parsing.clutter import RULES, is_clutter
+from articles.parsing.credits import CaptionParts, find_credit, is_caption_marker
+from articles.parsing.dates import is_update_line
+from articles.parsing.headers import (
+    parse_agency_line,
+    parse_attribution,
+    parse_byline,
+    repeated_headline,
+    split_outlet_suffix,
+)
+
+CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
+SEED_FILES = sorted(CORPUS.glob("*.txt"))
+FIELDS = (
+    "publication",
+    "headline",
+    "byline",
+    "published",
+    "language",
+    "paragraphs",
+    "captions",
+    "attribution",
+)
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@functools.cache
+def parsed(name: str) -> ParsedArticle:
+    path = CORPUS / name
+    return parse_seed(path.read_bytes(), source=path.name)
+
+
+def expected(name: str) -> dict:
+    path = (CORPUS / name).with_suffix(".expected.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# --- The annotated corpus -------------------------------------------------------------------
+
+
+def test_corpus_is_present() -> None:
+    assert len(SEED_FILES) >= 11
+    for path in SEED_FILES:
+        assert path.with_suffix(".expected.json").exists(), path.name
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda path: path.stem)
+def test_corpus_field(path: Path, field: str) -> None:
+    got = to_expected_dict(parsed(path.name))
+    assert got[field] == expected(path.name)[field]
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda path: path.stem)
+def test_corpus_has_exactly_the_expected_keys(path: Path) -> None:
+    assert set(to_expected_dict(parsed(path.name))) == set(expected(path.name))
+
+
+# (photographer, agencies) of every caption of the corpus, in order; None for no credit.
+CORPUS_CREDITS: dict[str, list[tuple[str | None, tuple[str, ...]] | None]] = {
+    "000_a9ca0747e7548070": [
+        ("Kev Hui Yeung", ("EFE", "EPA")),
+        ("Vladimir Smirnov", ("EFE", "EPA", "Sputnik", "Kremlin Bull")),
+        ("Kristina Kormilitsyna", ("Sputnik", "Kremlin Complex", "AP")),
+        ("Sergey Bobylev", ("EFE", "EPA", "Sputnik", "Kremlin Basin")),
+    ],
+    "001_sorrel-sea-fishing-pact": [
+        ("Lior Bensa", ("EFE", "EPA")),
+        ("Marta Olguín", ("EFE",)),
+        ("Ingrid Solvang", ("Kesslund Coastguard", "AP")),
+        ("Daniel Ferrá", ("EFE", "EPA")),
+    ],
+    "002_calder-metro-fare-freeze": [
+        ("Dmitri Valcourt", ("AP",)),
+        ("Dmitri Valcourt", ("AP",)),
+    ],
+    "003_tallis-ridge-copper-strike": [
+        ("Amara Okonjo", ("Reuters",)),
+        ("Amara Okonjo", ("Reuters",)),
+    ],
+    "004_ashvale-marsh-drought": [
+        ("Hana Verhoeven", ("Valley Press Agency",)),
+        (None, ("Getty Images",)),
+    ],
+    "005_riverton-library-reopens": [],
+    "006_valdelora-molino-aceite": [
+        ("Julián Arrabal", ("EFE",)),
+        ("Julián Arrabal", ("EFE",)),
+    ],
+    "007_hollin-pass-tunnel-breakthrough": [
+        ("Rolf Almqvist", ("AP",)),
+        None,
+        ("Jonas Berget", ("Nordfjell Pictures",)),
+    ],
+    "008_skerrin-ferry-cancellations": [
+        ("Ines Marlow", ("Tidewater Pictures",)),
+        ("Calum Reid", ("Northern Isles Courier",)),
+    ],
+    "009_calder-rovers-title": [
+        ("Lena Fairclough", ()),
+        (None, ("Getty Images",)),
+    ],
+    "010_brightkeel-solar-funding": [
+        ("Yara Lindqvist", ("Coastline Business Review",)),
+        ("Petra Kunz", ("AP",)),
+    ],
+}
+
+
+@pytest.mark.parametrize("stem", sorted(CORPUS_CREDITS))
+def test_corpus_caption_photographers_and_agencies(stem: str) -> None:
+    captions = parsed(f"{stem}.txt").captions
+    got = [
+        None if caption.credit is None else (caption.photographer, caption.agencies)
+        for caption in captions
+    ]
+    assert got == CORPUS_CREDITS[stem]
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda path: path.stem)
+def test_corpus_split_credit_agrees_with_captions(path: Path) -> None:
+    for caption in parsed(path.name).captions:
+        if caption.credit is not None:
+            assert split_credit(caption.credit) == (caption.photographer, caption.agencies)
+
+
+def test_corpus_published_at_is_aware_and_matches_the_date() -> None:
+    for path in SEED_FILES:
+        article = parsed(path.name)
+        if article.published is None:
+            assert article.published_at is None
+            continue
+        assert article.published_at is not None
+        assert article.published_at.tzinfo is not None
+        assert article.published_at.date() == article.published
+
+
+@pytest.mark.parametrize(
+    ("stem", "moment"),
+    [
+        ("002_calder-metro-fare-freeze", "2025-03-14T09:12:00+00:00"),
+        ("003_tallis-ridge-copper-strike", "2025-03-03T16:17:00+00:00"),
+        ("005_riverton-library-reopens", "2025-04-02T07:55:00+01:00"),
+        ("006_valdelora-molino-aceite", "2025-03-12T10:45:00+00:00"),
+        ("007_hollin-pass-tunnel-breakthrough", "2025-01-09T13:30:00+01:00"),
+        ("009_calder-rovers-title", "2025-05-18T21:47:00+01:00"),
+        ("010_brightkeel-solar-funding", "2025-02-27T00:00:00+00:00"),
+    ],
+)
+def test_corpus_published_at(stem: str, moment: str) -> None:
+    published_at = parsed(f"{stem}.txt").published_at
+    assert published_at is not None
+    assert published_at.isoformat() == moment
+
+
+def test_corpus_warnings() -> None:
+    assert parsed("000_a9ca0747e7548070.txt").warnings == ("no date", "no byline")
+    assert parsed("003_tallis-ridge-copper-strike.txt").warnings == ("no publication line",)
+    assert parsed("007_hollin-pass-tunnel-breakthrough.txt").warnings == (
+        "caption without credit (paragraph 4)",
+    )
+    assert parsed("002_calder-metro-fare-freeze.txt").warnings == ()
+
+
+def test_parse_seed_accepts_text_as_well_as_bytes() -> None:
+    path = CORPUS / "006_valdelora-molino-aceite.txt"
+    from_text = parse_seed(path.read_text(encoding="utf-8"), source=path.name)
+    assert from_text == parsed(path.name)
+
+
+def test_parser_imports_no_django() -> None:
+    code = "import sys, articles.parsing; print(any(m.startswith('django') for m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(PROJECT_ROOT)},
+    )
+    assert result.stdout.strip() == "False"
+    for module in (PROJECT_ROOT / "articles" / "parsing").glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(?:from|import)\s+(?:django|rest_framework)", source, re.M)
+
+
+# --- Decoding -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"caf\xc3\xa9", "café"),
+        (codecs.BOM_UTF8 + b"caf\xc3\xa9", "café"),
+        (codecs.BOM_UTF16_LE + "café\n“quoted”".encode("utf-16-le"), "café\n“quoted”"),
+        (codecs.BOM_UTF16_BE + "café".encode("utf-16-be"), "café"),
+        (codecs.BOM_UTF32_LE + "café".encode("utf-32-le"), "café"),
+        ("Bridge reopens".encode("utf-16-le"), "Bridge reopens"),
+        (b"caf\xe9", "café"),
+        (b"\x93quoted\x94 \x96 dash", "“quoted” – dash"),
+        (b"caf\xc3\xa9\ncaf\xe9", "café\ncafé"),
+        (b"one\r\ntwo\rthree\n", "one\ntwo\nthree\n"),
+        ("\ufeffalready text\r\n", "already text\n"),
+        (b"tab\tand\x0cfeed", "tab\tand\nfeed"),
+    ],
+)
+def test_decode_seed(data: bytes | str, text: str) -> None:
+    assert decode_seed(data) == text
+
+
+def test_decode_seed_drops_a_stray_control_character() -> None:
+    assert decode_seed(b"a long enough line of text with one bell\x07 in it") == (
+        "a long enough line of text with one bell in it"
+    )
+
+
+# --- Errors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        ("", "empty file"),
+        (b"  \n\t\r\n\xc2\xa0\n", "only whitespace, no text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data (looks like a PNG image), not text"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "binary data (looks like a JPEG image), not text"),
+        (b"%PDF-1.7\n", "binary data (looks like a PDF document), not text"),
+        (b"Headline\n\nBody\x00with a NUL byte.", "binary data (contains NUL bytes), not text"),
+        (bytes(range(1, 32)) * 20, "binary data (full of control characters), not text"),
+        (
+            b"Headline\n\nBody \x81\x8d text.",
+            "undecodable bytes (byte 0x81 is neither UTF-8 nor Windows-1252 text)",
+        ),
+        (b"The Herald\n\nA headline with nothing under it\n", "headline but no body paragraphs"),
+        (b"Advertisement\n\nShare this article\n", "no headline or article text"),
+    ],
+)
+def test_seed_parse_errors(data: bytes | str, reason: str) -> None:
+    with pytest.raises(SeedParseError) as caught:
+        parse_seed(data, source="bad.txt")
+    error = caught.value
+    assert error.reason.startswith(reason)
+    assert error.source == "bad.txt"
+    assert str(error).startswith("bad.txt")
+    assert "\n" not in str(error)
+
+
+def test_seed_parse_error_names_the_line() -> None:
+    with pytest.raises(SeedParseError) as caught:
+        parse_seed(b"The Herald\n\nA headline with nothing under it\n", source="x.txt")
+    assert caught.value.line == 3
+    assert str(caught.value) == "x.txt, line 3: headline but no body paragraphs"
+
+    with pytest.raises(SeedParseError) as caught:
+        parse_seed(b"Headline\n\nFine line.\n\nBad \x81 line.\n", source="y.txt")
+    assert caught.value.line == 5
+
+
+def test_seed_parse_error_is_a_value_error() -> None:
+    error = SeedParseError("empty file")
+    assert isinstance(error, ValueError)
+    assert (error.reason, error.source, error.line) == ("empty file", "<seed>", None)
+    assert str(error) == "<seed>: empty file"
+
+
+def test_parse_seed_refuses_other_types() -> None:
+    with pytest.raises(SeedParseError):
+        parse_seed(12345, source="n.txt")  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.binary(max_size=400))
+def test_parse_seed_raises_only_seed_parse_error_on_bytes(data: bytes) -> None:
+    try:
+        article = parse_seed(data)
+    except SeedParseError as error:
+        assert "\n" not in str(error)
+        assert not error.reason.startswith("internal parser error"), error.reason
+    else:
+        assert article.headline and article.paragraphs
+
+
+_PAGE_LINES = st.sampled_from(
+    [
+        "",
+        "",
+        "The Herald",
+        "By Ann Lee",
+        "Published 3 March 2025, 10:00 GMT",
+        "Updated 4 March 2025",
+        "Advertisement",
+        "Read more: Another story",
+        "Crowds at the gate. EFE/Name Surname",
+        "Pictured: the gate.",
+        "Photo: Name Surname / Agency",
+        "(With information from EFE)",
+        "A headline about the council",
+        "The council met on Monday and agreed the plan after a long debate, officials said.",
+        "\t\u00a0",
+        "(AP Photo/",
+        "© 2025",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.one_of(_PAGE_LINES, st.text(max_size=60)), max_size=25))
+def test_parse_seed_raises_only_seed_parse_error_on_pages(lines: list[str]) -> None:
+    try:
+        article = parse_seed("\n".join(lines))
+    except SeedParseError as error:
+        assert not error.reason.startswith("internal parser error"), error.reason
+        return
+    assert article.headline
+    assert all(paragraph == " ".join(paragraph.split()) for paragraph in article.paragraphs)
+    assert all(
+        caption.credit is None or caption.credit.strip() == caption.credit
+        for caption in article.captions
+    )
+
+
+# --- Blocks ---------------------------------------------------------------------------------
+
+
+def test_split_blocks_on_blank_lines_with_line_numbers() -> None:
+    blocks = split_blocks("Name\n\n  \nHeadline\n\t\n\tBody   text.\n")
+    assert [(block.text, block.line) for block in blocks] == [
+        ("Name", 1),
+        ("Headline", 4),
+        ("Body text.", 6),
+    ]
+
+
+def test_split_blocks_one_paragraph_a_line() -> None:
+    text = (
+        "Greenfield Observer\nIndependent news\nDrought leaves marshes dry\nBy Oren Whitlock\n"
+        "Water levels in the marshes have fallen to their lowest point since records began in "
+        "1985, leaving large stretches of reed bed dry.\nThe authority will review allocations."
+    )
+    assert [block.text for block in split_blocks(text)] == [
+        "Greenfield Observer",
+        "Independent news",
+        "Drought leaves marshes dry",
+        "By Oren Whitlock",
+        "Water levels in the marshes have fallen to their lowest point since records began in "
+        "1985, leaving large stretches of reed bed dry.",
+        "The authority will review allocations.",
+    ]
+
+
+def test_split_blocks_joins_hard_wrapped_paragraphs() -> None:
+    text = (
+        "Valley Voice\n\n"
+        "The city council approved a new housing plan on Monday, ending months of\n"
+        "debate over how to address the shortage of affordable homes in the valley.\n"
+        "The plan sets aside land.\n\n"
+        "Supporters said the plan was long overdue."
+    )
+    assert [block.text for block in split_blocks(text)] == [
+        "Valley Voice",
+        "The city council approved a new housing plan on Monday, ending months of debate over "
+        "how to address the shortage of affordable homes in the valley. The plan sets aside land.",
+        "Supporters said the plan was long overdue.",
+    ]
+
+
+# --- Clutter --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
+def test_clutter_rule_matches_its_example(rule) -> None:
+    assert rule.matches(rule.example)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Publicidad",
+        "Publicité",
+        "Story continues below advertisement",
+        "Share this article",
+        "Share on Facebook",
+        "Facebook Twitter WhatsApp Email",
+        "Compartir",
+        "Follow us on Instagram",
+        "Síguenos en Twitter",
+        "Suivez-nous sur Facebook",
+        "Subscribe to our newsletter",
+        "Sign up for our morning briefing",
+        "Suscríbete a nuestro boletín",
+        "Abonnez-vous à notre newsletter",
+        "Read more: Line 1 signal failure strands thousands",
+        "Related: Calloway signs contract extension until 2028",
+        "Lee también: La sequía reduce a la mitad la cosecha",
+        "Lire aussi : La sécheresse menace les vignes",
+        "Leia também: Governo anuncia ajuda",
+        "Mehr zum Thema: Radverkehr wächst",
+        "Leggi anche: Il nuovo ponte",
+        "© 2025 Riverton Evening Star. All rights reserved.",
+        "Copyright 2025 The Herald",
+        "Todos los derechos reservados",
+        "4 min read",
+        "Listen to this article",
+        "12 Comments",
+        "Home > World > Asia",
+        "Topics: Fishing, Environment",
+    ],
+)
+def test_is_clutter(text: str) -> None:
+    assert is_clutter(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The advertisement ran for weeks and drew complaints from parents.",
+        "Shares in the company fell 4% on Monday.",
+        "Related businesses were also affected by the closure.",
+        "© Getty Images",
+        "Follow-up talks are planned for next week, the ministry said.",
+        "Tomas Reinholt, an energy analyst, said the company's growth depended on subsidies.",
+    ],
+)
+def test_is_not_clutter(text: str) -> None:
+    assert not is_clutter(text)
+
+
+# --- Dates ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "moment"),
+    [
+        ("Published 14 March 2025, 09:12 GMT", "2025-03-14T09:12:00+00:00"),
+        ("March 3, 2025 4:17 PM GMT", "2025-03-03T16:17:00+00:00"),
+        ("Published 2 April 2025, 07:55 BST", "2025-04-02T07:55:00+01:00"),
+        ("Publicado el 12 de marzo de 2025, 10:45", "2025-03-12T10:45:00+00:00"),
+        ("Published  9 January 2025,\t13:30 CET", "2025-01-09T13:30:00+01:00"),
+        ("Tuesday 8 April 2025 18:03", "2025-04-08T18:03:00+00:00"),
+        ("Published: 27/02/2025", "2025-02-27T00:00:00+00:00"),
+        ("2025-03-14T09:12:00+01:00", "2025-03-14T09:12:00+01:00"),
+        ("2025-03-14 09:12:00Z", "2025-03-14T09:12:00+00:00"),
+        ("March 14, 2025 at 9:12 a.m. EDT", "2025-03-14T09:12:00-04:00"),
+        ("Jan. 5, 2025, 6:00 p.m. PT", "2025-01-05T18:00:00-08:00"),
+        ("July 5, 2025, 6:00 p.m. ET", "2025-07-05T18:00:00-04:00"),
+        ("Published 3/4/2025 9:12 AM ET", "2025-03-04T09:12:00-05:00"),
+        ("Publié le 12 septembre 2025 à 10h45", "2025-09-12T10:45:00+00:00"),
+        ("Veröffentlicht am 12. März 2025, 10:45 Uhr MEZ", "2025-03-12T10:45:00+01:00"),
+        ("12/03/2025 14h30", "2025-03-12T14:30:00+00:00"),
+        ("Pubblicato il 12 marzo 2025 alle 10:45", "2025-03-12T10:45:00+00:00"),
+        ("Publicado em 5 de maio de 2025 às 08:00 BRT", "2025-05-05T08:00:00-03:00"),
+        ("Sunday, 18th May 2025, 21:47 UTC+2", "2025-05-18T21:47:00+02:00"),
+        ("Mon 3 Mar 2025 16.17 IST", "2025-03-03T16:17:00+05:30"),
+        ("Published 14 March 2025 | Updated 15 March 2025", "2025-03-14T00:00:00+00:00"),
+        ("By the sea, 3 March 2025", None),
+        ("The strike began on March 3, 2025 at the main gate.", None),
+        ("Updated 14 March 2025, 11:40 GMT", None),
+        ("Actualizado el 12 de marzo de 2025", None),
+        ("Mis à jour le 12 mars 2025", None),
+        ("Published 2 hours ago", None),
+        ("31 February 2025", None),
+        ("Markets. Money. Makers.", None),
+    ],
+)
+def test_parse_date_line(line: str, moment: str | None) -> None:
+    found = parse_date_line(line)
+    assert (found.moment.isoformat() if found else None) == moment
+
+
+def test_date_line_keeps_the_local_date() -> None:
+    found = parse_date_line("Published 1 March 2025, 23:30 EST")
+    assert found is not None
+    assert found.date == datetime.date(2025, 3, 1)
+    assert found.moment.astimezone(datetime.UTC).date() == datetime.date(2025, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("line", "is_update"),
+    [
+        ("Updated 14 March 2025, 11:40 GMT", True),
+        ("Last updated: 10:45", True),
+        ("Actualizado: 12.03.2025", True),
+        ("Atualizado em 12/03/2025 16h00", True),
+        ("Stand up for the council", False),
+        ("Published 14 March 2025", False),
+    ],
+)
+def test_is_update_line(line: str, is_update: bool) -> None:
+    assert is_update_line(line) is is_update
+
+
+def test_update_line_is_never_the_publication_date() -> None:
+    page = (
+        "The Herald\n\nA headline\n\nUpdated 15 March 2025, 11:40 GMT\n\n"
+        "Published 14 March 2025, 09:12 GMT\n\nThe council met on Monday and agreed the plan."
+    )
+    article = parse_seed(page)
+    assert article.published == datetime.date(2025, 3, 14)
+    assert "Updated" not in " ".join(article.paragraphs)
+
+    only_update = parse_seed("The Herald\n\nA headline\n\nUpdated 15 March 2025\n\nBody text.")
+    assert only_update.published is None
+    assert "no date (only an update date)" in only_update.warnings
+
+
+# --- Credits --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("credit", "photographer", "agencies"),
+    [
+        ("EFE/EPA/Kev Hui Yeung", "Kev Hui Yeung", ("EFE", "EPA")),
+        ("AP Photo/Rolf Almqvist", "Rolf Almqvist", ("AP",)),
+        ("AP Photo/Petra Kunz, File", "Petra Kunz", ("AP",)),
+        (
+            "Kristina Kormilitsyna, Sputnik, Kremlin Pool Photo via AP",
+            "Kristina Kormilitsyna",
+            ("Sputnik", "Kremlin", "AP"),
+        ),
+        ("REUTERS/Amara Okonjo", "Amara Okonjo", ("Reuters",)),
+        ("Getty Images", None, ("Getty Images",)),
+        ("Lena Fairclough", "Lena Fairclough", ()),
+        ("AFP via Getty Images", None, ("AFP", "Getty Images")),
+        ("Mark Lee/AFP via Getty Images", "Mark Lee", ("AFP", "Getty Images")),
+        ("Photo by Mark Lee/Getty Images", "Mark Lee", ("Getty Images",)),
+        ("Jane Doe for The New York Times", "Jane Doe", ("The New York Times",)),
+        ("EPA-EFE/Juan Pérez", "Juan Pérez", ("EPA", "EFE")),
+        ("dpa/Bernd Weißbrod", "Bernd Weißbrod", ("dpa",)),
+        ("Pool/AFP", None, ("AFP",)),
+        ("Handout via REUTERS", None, ("Reuters",)),
+        ("Kyodo via REUTERS", None, ("Kyodo", "Reuters")),
+        ("Courtesy of Brightkeel", None, ("Brightkeel",)),
+        ("Shutterstock", None, ("Shutterstock",)),
+        ("Bloomberg", None, ("Bloomberg",)),
+        ("Inés de la Fuente / Europa Press", "Inés de la Fuente", ("Europa Press",)),
+        ("Foto: EFE/Julián Arrabal", "Julián Arrabal", ("EFE",)),
+        ("Ministry of Defence", None, ("Ministry of Defence",)),
+    ],
+)
+def test_split_credit(credit: str, photographer: str | None, agencies: tuple[str, ...]) -> None:
+    assert split_credit(credit) == (photographer, agencies)
+
+
+@pytest.mark.parametrize(
+    ("block", "text", "credit"),
+    [
+        (
+            "Crowds at the gate. EFE/EPA/Kev Hui Yeung",
+            "Crowds at the gate.",
+            "EFE/EPA/Kev Hui Yeung",
+        ),
+        ("Crowds at the gate. (AP Photo/Jo Lee)", "Crowds at the gate.", "AP Photo/Jo Lee"),
+        (
+            "Crowds at the gate. (AP Photo/Jo Lee, File)",
+            "Crowds at the gate.",
+            "AP Photo/Jo Lee, File",
+        ),
+        (
+            "Crowds at the gate, March 3, 2025. (Ann Bo, Sputnik, Kremlin Pool Photo via AP)",
+            "Crowds at the gate, March 3, 2025.",
+            "Ann Bo, Sputnik, Kremlin Pool Photo via AP",
+        ),
+        ("Crowds at the gate. REUTERS/Jo Lee", "Crowds at the gate.", "REUTERS/Jo Lee"),
+        ("Crowds at the gate. Photo: Jo Lee / Agency", "Crowds at the gate.", "Jo Lee / Agency"),
+        ("Crowds at the gate. Photograph: Jo Lee", "Crowds at the gate.", "Jo Lee"),
+        ("Crowds at the gate. Image credit: Getty Images", "Crowds at the gate.", "Getty Images"),
+        ("Gente en la puerta. Foto: EFE/Jo Lee", "Gente en la puerta.", "EFE/Jo Lee"),
+        ("Crowds at the gate. (Photo: Jo Lee/Outlet)", "Crowds at the gate.", "Jo Lee/Outlet"),
+        ("Crowds at the gate | Photo: Jo Lee", "Crowds at the gate", "Jo Lee"),
+        ("Photo: Jo Lee / Outlet — Crowds at the gate.", "Crowds at the gate.", "Jo Lee / Outlet"),
+        ("Crowds at the gate. [Getty Images]", "Crowds at the gate.", "Getty Images"),
+        ("Crowds at the gate. AFP via Getty Images", "Crowds at the gate.", "AFP via Getty Images"),
+        (
+            "Crowds at the gate. (Photo by Jo Lee/Getty Images)",
+            "Crowds at the gate.",
+            "Jo Lee/Getty Images",
+        ),
+        ("Foule à l'entrée. Photo : Jo Lee / AFP", "Foule à l'entrée.", "Jo Lee / AFP"),
+        ("Crowds at the gate. © Jo Lee", "Crowds at the gate.", "Jo Lee"),
+        (
+            "Crowds at the gate. Credit: Courtesy of the Residents Association",
+            "Crowds at the gate.",
+            "Courtesy of the Residents Association",
+        ),
+        (
+            "Crowds at the gate. REUTERS/Jo Lee ATTENTION EDITORS - THIS IMAGE WAS PROVIDED BY A "
+            "THIRD PARTY.",
+            "Crowds at the gate.",
+            "REUTERS/Jo Lee",
+        ),
+        ("Photo: Getty Images", "", "Getty Images"),
+        (
+            "File photo: Rovers manager Ruth Calloway on the touchline. Image credit: Getty Images",
+            "File photo: Rovers manager Ruth Calloway on the touchline.",
+            "Getty Images",
+        ),
+    ],
+)
+def test_find_credit(block: str, text: str, credit: str) -> None:
+    assert find_credit(block) == CaptionParts(text=text, credit=credit)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Metro fares will stay at their current level until at least April 2027.",
+        "The union is demanding a 14% pay rise (NUMSW said).",
+        "Talks will continue on Monday (AFP).",
+        "The service runs 24/7 in the city centre.",
+        "File photo: Rovers manager Ruth Calloway on the touchline during a match this season.",
+        "Joint patrols.",
+        "The so-called “Calvera Accord” also foresees the creation of a regional observatory.",
+        "He shared a photo: a man holding a sign outside the court on Friday morning.",
+    ],
+)
+def test_find_credit_leaves_prose_alone(block: str) -> None:
+    assert find_credit(block) is None
+
+
+@pytest.mark.parametrize(
+    ("block", "is_marker"),
+    [
+        ("Pictured: the southern portal of the tunnel.", True),
+        ("FILE PHOTO: Haul trucks move ore at the pit.", True),
+        ("FILE - Brightkeel co-founders pose at the warehouse.", True),
+        ("From left to right: the ministers of three countries.", True),
+        ("In this photo taken on March 3, workers gather.", True),
+        ("Foto de archivo: el ministro en Madrid.", True),
+        ("Filed under news, the report was released on Monday.", False),
+        ("The minister resigned on Monday.", False),
+    ],
+)
+def test_is_caption_marker(block: str, is_marker: bool) -> None:
+    assert is_caption_marker(block) is is_marker
+
+
+# --- Headers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Priya Nandakumar", "Priya Nandakumar"),
+        ("By\u00a0Klara Winter", "Klara Winter"),
+        ("By Lucas Ferreira-Hale and Nomvula Dube", "Lucas Ferreira-Hale and Nomvula Dube"),
+        ("Por Inés Carvallo Ruiz", "Inés Carvallo Ruiz"),
+        ("Par Marie Dupont et Jean Martin", "Marie Dupont et Jean Martin"),
+        ("Von Thomas Müller", "Thomas Müller"),
+        ("By Jane Doe, Staff Writer", "Jane Doe"),
+        ("Written by Sam Carter", "Sam Carter"),
+        ("By the numbers", None),
+        ("Por fin llega la lluvia", None),
+        ("By the end of the day the council had agreed the plan.", None),
+    ],
+)
+def test_parse_byline(line: str, byline: str | None) -> None:
+    assert parse_byline(" ".join(line.split())) == byline
+
+
+@pytest.mark.parametrize(
+    ("line", "attribution"),
+    [
+        ("(With information from EFE)", "With information from EFE"),
+        ("(Con información de EFE)", "Con información de EFE"),
+        ("(Avec AFP)", "Avec AFP"),
+        ("(Com informações da Agência Brasil)", "Com informações da Agência Brasil"),
+        ("(mit dpa)", "mit dpa"),
+        ("With reporting by Ann Lee.", "With reporting by Ann Lee"),
+        (
+            "Reporting by Lucas Ferreira-Hale in Kessaro; Editing by Mark Devlin",
+            "Reporting by Lucas Ferreira-Hale in Kessaro; Editing by Mark Devlin",
+        ),
+        ("(AFP)", "AFP"),
+        ("Reporting by Ann Lee", "Reporting by Ann Lee"),
+        ("(NUMSW)", None),
+        ("With information this scarce, nobody could plan ahead for the season.", None),
+    ],
+)
+def test_parse_attribution(line: str, attribution: str | None) -> None:
+    assert parse_attribution(line) == attribution
+
+
+def test_parse_agency_line() -> None:
+    assert parse_agency_line("Reuters") == "Reuters"
+    assert parse_agency_line("— AFP") == "AFP"
+    assert parse_agency_line("Reuters said on Monday") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "known", "headline", "suffix"),
+    [
+        ("Fares frozen | The Calder Herald", (), "Fares frozen", "The Calder Herald"),
+        (
+            "Fares frozen - The Calder Herald",
+            ("The Calder Herald",),
+            "Fares frozen",
+            "The Calder Herald",
+        ),
+        ("Rovers win - and fans go wild", (), "Rovers win - and fans go wild", None),
+        ("Fares frozen", (), "Fares frozen", None),
+    ],
+)
+def test_split_outlet_suffix(
+    title: str, known: tuple[str, ...], headline: str, suffix: str | None
+) -> None:
+    assert split_outlet_suffix(title, known) == (headline, suffix)
+
+
+def test_repeated_headline() -> None:
+    assert repeated_headline("A headline", "A headline") == ("A headline", None)
+    assert repeated_headline("A headline - Outlet Name", "A headline") == (
+        "A headline",
+        "Outlet Name",
+    )
+    assert repeated_headline("A headline", "Another headline") is None
+
+
+# --- Language -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The council said the fares would stay at the current level for two years.", "en"),
+        ("La cooperativa inauguró este martes la restauración del molino de aceite.", "es"),
+        ("Les vendanges ont commencé cette semaine dans la vallée, selon les producteurs.", "fr"),
+        ("As fortes chuvas deixaram ao menos dez cidades em alerta nesta quarta-feira.", "pt"),
+        ("Der Stadtrat hat am Dienstag den Bau eines neuen Radwegs beschlossen.", "de"),
+        ("La Regione ha dato il via libera al progetto del nuovo ponte sul fiume.", "it"),
+        ("12345 67890", "en"),
+        ("", "en"),
+    ],
+)
+def test_detect_language(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_detect_language_is_deterministic() -> None:
+    text = "la de"  # shared by several languages: the tie is broken the same way every time
+    assert len({detect_language(text) for _ in range(20)}) == 1
+
+
+# --- Whole pages from outlets not in the corpus ---------------------------------------------
+
+
+def test_page_with_dash_suffixed_title_agency_byline_and_editor_note() -> None:
+    page = (
+        "Quake hits coastal region, killing at least 12 - World Wire\n\n"
+        "Quake hits coastal region, killing at least 12\n\n"
+        "Reuters\n\n"
+        "Published: 2025-03-14T09:12:00+01:00\n\n"
+        "TOKYO, March 14 (Reuters) - A strong earthquake struck off the coast early on Friday, "
+        "killing at least 12 people, officials said.\n\n"
+        "Rescue workers search the rubble in Wajima, Japan, March 14, 2025. Kyodo via REUTERS "
+        "ATTENTION EDITORS - THIS IMAGE WAS PROVIDED BY A THIRD PARTY.\n\n"
+        "The quake had a magnitude of 7.1, the meteorological agency said.\n\n"
+        "(Reporting by Tim Kelly; Editing by Kim Coghill)\n"
+    )
+    article = parse_seed(page.encode("utf-16"))
+    assert article.publication_name == "World Wire"
+    assert article.headline == "Quake hits coastal region, killing at least 12"
+    assert article.byline == "Reuters"
+    assert article.published_at == datetime.datetime(
+        2025, 3, 14, 9, 12, tzinfo=datetime.timezone(datetime.timedelta(hours=1))
+    )
+    assert len(article.paragraphs) == 2
+    assert [(c.credit, c.after_paragraph) for c in article.captions] == [("Kyodo via REUTERS", 1)]
+    assert article.attribution == "Reporting by Tim Kelly; Editing by Kim Coghill"
+
+
+def test_page_in_french_with_date_above_the_headline_and_section_label() -> None:
+    page = (
+        "Le Journal du Sud\n\nLundi 3 mars 2025\n\nÉCONOMIE\n\n"
+        "Les vignerons face à une récolte historique\n\nPar Marie Dupont\n\n"
+        "Les vendanges ont commencé cette semaine dans la vallée, avec une récolte "
+        "exceptionnelle.\n\n"
+        "Un vigneron dans ses vignes.\n\nPhoto : Jean Martin / AFP\n\n"
+        "Les prix devraient rester stables, selon la chambre d'agriculture.\n\n(Avec AFP)\n"
+    )
+    article = parse_seed(page)
+    assert (article.publication_name, article.publication_tagline) == ("Le Journal du Sud", None)
+    assert article.headline == "Les vignerons face à une récolte historique"
+    assert article.byline == "Marie Dupont"
+    assert article.published == datetime.date(2025, 3, 3)
+    assert article.language == "fr"
+    assert article.paragraphs[0].startswith("Les vendanges")
+    assert [(c.text, c.credit, c.photographer, c.agencies) for c in article.captions] == [
+        ("Un vigneron dans ses vignes.", "Jean Martin / AFP", "Jean Martin", ("AFP",))
+    ]
+    assert article.attribution == "Avec AFP"
+
+
+def test_page_with_title_case_by_headline_and_caption_credit_on_two_lines() -> None:
+    page = (
+        "The Daily Ledger\n"
+        "By Any Means Necessary: How the Campaign Was Won\n"
+        "By Tom Reed\n"
+        "2025-06-01 14:00\n"
+        "The campaign began with a small team and a large ambition, and ended with a landslide "
+        "victory that surprised almost everyone.\n"
+        "Campaign staff celebrate on election night.\n"
+        "Photo: Ledger staff\n"
+        "The result was announced at midnight.\n"
+    )
+    article = parse_seed(page)
+    assert article.headline == "By Any Means Necessary: How the Campaign Was Won"
+    assert article.byline == "Tom Reed"
+    assert article.published_at == datetime.datetime(2025, 6, 1, 14, 0, tzinfo=datetime.UTC)
+    assert len(article.paragraphs) == 2
+    assert [(c.text, c.credit, c.after_paragraph) for c in article.captions] == [
+        ("Campaign staff celebrate on election night.", "Ledger staff", 1)
+    ]
+    assert "caption text taken from the line above its credit (paragraph 1)" in article.warnings
+
+
+def test_page_in_us_style() -> None:
+    page = (
+        "The Lakeside Gazette\n\nHome > News > Local\n\n"
+        "Storm damage closes coastal road | The Lakeside Gazette\n\n"
+        "Storm damage closes coastal road\n\n"
+        "By Jane Doe and John Smith, Staff Writers\n\n"
+        "Updated 3 hours ago\n\n"
+        "March 14, 2025 at 9:12 a.m. EDT\n\n"
+        "Crews clear debris from Shore Road on Wednesday. (Photo by Mark Lee/Getty Images)\n\n"
+        "LAKESIDE — The coastal road will stay closed for at least another week, county "
+        "officials said Thursday.\n\n"
+        "STORY CONTINUES BELOW ADVERTISEMENT\n\n"
+        "Shore Road after the storm. AFP via Getty Images\n\n"
+        "Officials said more funds would be needed.\n\n"
+        "Copyright © 2025 Lakeside Gazette Media LLC\n"
+    )
+    article = parse_seed(page)
+    assert (article.publication_name, article.publication_tagline) == ("The Lakeside Gazette", None)
+    assert article.headline == "Storm damage closes coastal road"
+    assert article.byline == "Jane Doe and John Smith"
+    assert article.published_at is not None
+    assert article.published_at.isoformat() == "2025-03-14T09:12:00-04:00"
+    assert article.paragraphs == (
+        "LAKESIDE — The coastal road will stay closed for at least another week, county "
+        "officials said Thursday.",
+        "Officials said more funds would be needed.",
+    )
+    assert [(c.photographer, c.agencies, c.after_paragraph) for c in article.captions] == [
+        ("Mark Lee", ("Getty Images",), 0),
+        (None, ("AFP", "Getty Images"), 1),
+    ]
+
+
+# --- The examples in the parser's docstrings ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "agencies",
+        "blocks",
+        "clutter",
+        "credits",
+        "dates",
+        "decoding",
+        "errors",
+        "headers",
+        "language",
+        "pipeline",
+        "text",
+    ],
+)
+def test_docstring_examples(module: str) -> None:
+    imported = importlib.import_module(f"articles.parsing.{module}")
+    failures, _ = doctest.testmod(imported, optionflags=doctest.ELLIPSIS)
+    assert failures == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "published"),
+    [
+        ("By Ann Lee | 3 March 2025", "Ann Lee", datetime.date(2025, 3, 3)),
+        ("By Ann Lee · March 3, 2025 · 4 min read", "Ann Lee", datetime.date(2025, 3, 3)),
+        (
+            "Por Inés Carvallo — Publicado el 12 de marzo de 2025",
+            "Inés Carvallo",
+            datetime.date(2025, 3, 12),
+        ),
+    ],
+)
+def test_byline_and_date_on_one_line(line: str, byline: str, published: datetime.date) -> None:
+    article = parse_seed(f"The Herald\n\nA headline\n\n{line}\n\nThe council met on Monday.")
+    assert (article.byline, article.published) == (byline, published)
+    assert article.paragraphs == ("The council met on Monday.",)
+
+
+def test_spanish_page_with_agency_sign_off_and_clutter() -> None:
+    page = (
+        "El Heraldo del Sur | Noticias de la región\n\n"
+        "Inundaciones obligan a evacuar a 2.000 vecinos | El Heraldo del Sur\n\n"
+        "Inundaciones obligan a evacuar a 2.000 vecinos\n\n"
+        "Por Redacción\n\n"
+        "Actualizado: 15/04/2025 - 18:20\n\n"
+        "15 abr 2025 - 09:10 CEST\n\n"
+        "Vecinos observan la crecida del río, este martes. (Foto: EFE/Lucía Prado)\n\n"
+        "Las autoridades ordenaron este martes la evacuación de unos 2.000 vecinos de la "
+        "ribera del río.\n\n"
+        "Publicidad\n\n"
+        "Te puede interesar: El embalse alcanza su máximo histórico\n\n"
+        "Los servicios de emergencia han habilitado dos pabellones como albergues.\n\n"
+        "Síguenos en Facebook y X\n\n"
+        "EFE\n\n"
+        "© 2025 El Heraldo del Sur. Todos los derechos reservados.\n"
+    )
+    article = parse_seed(page.encode("cp1252", errors="strict").replace(b"\n", b"\r\n"))
+    assert (article.publication_name, article.publication_tagline) == (
+        "El Heraldo del Sur",
+        "Noticias de la región",
+    )
+    assert article.headline == "Inundaciones obligan a evacuar a 2.000 vecinos"
+    assert article.byline == "Redacción"
+    assert article.published_at is not None
+    assert article.published_at.isoformat() == "2025-04-15T09:10:00+02:00"
+    assert article.language == "es"
+    assert len(article.paragraphs) == 2
+    assert [(c.credit, c.photographer, c.agencies) for c in article.captions] == [
+        ("EFE/Lucía Prado", "Lucía Prado", ("EFE",))
+    ]
+    assert article.attribution == "EFE"
