@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePath
 from typing import Literal
 
-from django.db import transaction
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Caption, Image, Publication
+from articles.images import RenderedImage, image_file_check, renditions_render
+from articles.models import (
+    Article,
+    ArticleStatus,
+    ArticleTombstone,
+    Caption,
+    Image,
+    ImageRendition,
+    Publication,
+)
 from articles.parsing import ParsedArticle, ParsedCaption, split_credit
+
+logger = logging.getLogger(__name__)
 
 SyncStatus = Literal["created", "updated", "unchanged"]
 SLUG_MAX_LENGTH = 200
@@ -142,4 +162,201 @@ def image_credit_set(*, image: Image, credit: str, alt_text: str) -> Image:
         image.agencies = list(agencies)
     image.alt_text = alt_text.strip()
     image.save()
+    return image
+
+
+# Editors' services: the admin's forms and actions call these, and so will the write API, so
+# that every way in validates, records history and leaves tombstones the same way.
+
+
+def _history_user_set(instance: models.Model, user: AbstractBaseUser | None) -> None:
+    """Name the user in the history row of the next save. Requests through the admin or the API
+    are named by simple-history's middleware anyway; this covers callers outside a request."""
+    if user is not None:
+        instance._history_user = user  # type: ignore[attr-defined]
+
+
+def _tombstone_leave(*, article: Article, since: datetime) -> None:
+    """One tombstone per withdrawal, even if a signal receiver already left one for this save
+    (a receiver watching status changes would): only add it when none was left ``since``."""
+    already = ArticleTombstone.objects.filter(
+        article_id=article.pk,
+        reason=ArticleTombstone.Reason.WITHDRAWN,
+        removed_at__gte=since,
+    ).exists()
+    if not already:
+        ArticleTombstone.objects.create(
+            article_id=article.pk, slug=article.slug, reason=ArticleTombstone.Reason.WITHDRAWN
+        )
+
+
+@transaction.atomic
+def article_publish(
+    *, article: Article, at: datetime | None = None, user: AbstractBaseUser | None = None
+) -> Article:
+    """Publish now, or schedule for ``at`` when that is in the future.
+
+    Published now without a time, an article keeps the publication time it already had when
+    that is in the past (the date printed on the page it was loaded from), and takes the current
+    time otherwise."""
+    now = timezone.now()
+    if at is not None and at > now:
+        article.status = ArticleStatus.SCHEDULED
+        article.published_at = at
+    else:
+        article.status = ArticleStatus.PUBLISHED
+        if at is not None:
+            article.published_at = at
+        elif article.published_at is None or article.published_at > now:
+            article.published_at = now
+    _history_user_set(article, user)
+    article.save()
+    return article
+
+
+@transaction.atomic
+def article_withdraw(*, article: Article, user: AbstractBaseUser | None = None) -> Article:
+    """Take an article off the public store and leave a tombstone for clients that mirror it.
+    Withdrawing a withdrawn article changes nothing."""
+    if article.status == ArticleStatus.WITHDRAWN:
+        return article
+    since = timezone.now()
+    article.status = ArticleStatus.WITHDRAWN
+    _history_user_set(article, user)
+    article.save()
+    _tombstone_leave(article=article, since=since)
+    return article
+
+
+@transaction.atomic
+def article_unpublish(*, article: Article, user: AbstractBaseUser | None = None) -> Article:
+    """Move an article back to draft. If the public could read it, it leaves a tombstone as a
+    withdrawal does: for a client mirroring the store, both mean "remove your copy"."""
+    if article.status == ArticleStatus.DRAFT:
+        return article
+    since = timezone.now()
+    was_public = article.is_public
+    article.status = ArticleStatus.DRAFT
+    _history_user_set(article, user)
+    article.save()
+    if was_public:
+        _tombstone_leave(article=article, since=since)
+    return article
+
+
+def article_status_changed(
+    *, article: Article, previous_status: str | None, since: datetime
+) -> None:
+    """After a form or a write set the status directly: leave the tombstone a withdrawal needs.
+    ``since`` is when the save began, so that a receiver's tombstone is not doubled."""
+    if article.status == ArticleStatus.WITHDRAWN and previous_status != ArticleStatus.WITHDRAWN:
+        _tombstone_leave(article=article, since=since)
+
+
+def _storage_delete(storage: Storage, names: list[str]) -> None:
+    for name in names:
+        if name:
+            storage.delete(name)
+
+
+def _image_file_store(*, image: Image, file: File, user: AbstractBaseUser | None) -> Image:
+    """Check the upload, store it and its renditions, and save the image with its size.
+
+    Files are written to the storage before the rows; if anything fails, the files written
+    here are deleted again, so a refused or failed upload leaves neither rows nor files. The
+    old renditions' files are deleted only once the new rows are committed. The old original
+    is kept: the image's history still points at it, and reverting brings it back."""
+    name = PurePath(file.name or "").name
+    checked = image_file_check(
+        file, name=name, max_bytes=settings.IMAGE_MAX_BYTES, max_pixels=settings.IMAGE_MAX_PIXELS
+    )
+    rendered = renditions_render(file)
+    old_renditions = list(image.renditions.all()) if image.pk else []
+    written: list[str] = []
+    storage = image.file.storage
+    try:
+        with transaction.atomic():
+            image.file.save(name, file, save=False)
+            written.append(image.file.name)
+            image.width, image.height = checked.width, checked.height
+            _history_user_set(image, user)
+            image.save()
+            ImageRendition.objects.filter(pk__in=[r.pk for r in old_renditions]).delete()
+            _renditions_store(image=image, rendered=rendered, stem=name, written=written)
+    except BaseException:
+        _storage_delete(storage, written)
+        raise
+    old_names = [rendition.file.name for rendition in old_renditions]
+    transaction.on_commit(lambda: _storage_delete(storage, old_names))
+    return image
+
+
+def _renditions_store(
+    *, image: Image, rendered: list[RenderedImage], stem: str, written: list[str]
+) -> None:
+    """Store each rendition's file and row, adding the names of the files to ``written`` as
+    they are stored, so that the caller can delete them if a later step fails."""
+    base = PurePath(stem).stem[:80] or f"image-{image.pk}"
+    for rendition_data in rendered:
+        rendition = ImageRendition(
+            image=image,
+            name=rendition_data.name,
+            width=rendition_data.width,
+            height=rendition_data.height,
+        )
+        rendition.file.save(
+            f"{base}-{rendition_data.name}.{rendition_data.extension}",
+            ContentFile(rendition_data.content),
+            save=False,
+        )
+        written.append(rendition.file.name)
+        rendition.save()
+
+
+def image_create(
+    *, file: File, credit: str = "", alt_text: str = "", user: AbstractBaseUser | None = None
+) -> Image:
+    """A new image from an uploaded file, with its credit (split into photographer and
+    agencies) and alt text. Raises ``ValidationError`` naming what is wrong with the file."""
+    photographer, agencies = split_credit(credit.strip()) if credit.strip() else (None, ())
+    image = Image(
+        credit=credit.strip(),
+        photographer=photographer or "",
+        agencies=list(agencies),
+        alt_text=alt_text.strip(),
+    )
+    return _image_file_store(image=image, file=file, user=user)
+
+
+def image_file_replace(*, image: Image, file: File, user: AbstractBaseUser | None = None) -> Image:
+    """Give an image a new file (its first, or a better one) and new renditions. Raises
+    ``ValidationError`` naming what is wrong with the file; the image is then unchanged."""
+    return _image_file_store(image=image, file=file, user=user)
+
+
+def image_renditions_refresh(*, image: Image) -> Image:
+    """Make the renditions again from the image's stored file, e.g. after a revert brought back
+    an older file. An image without a readable file is left without renditions (the admin then
+    shows the original or "no file yet"), rather than with copies of another file."""
+    old_renditions = list(image.renditions.all())
+    storage = image.file.storage
+    rendered: list[RenderedImage] = []
+    if image.file:
+        try:
+            with image.file.open("rb") as stored:
+                rendered = renditions_render(stored)
+        except (OSError, ValueError, KeyError):
+            logger.warning(
+                "Image %s: no renditions, its file %s is unreadable", image.pk, image.file.name
+            )
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            ImageRendition.objects.filter(pk__in=[r.pk for r in old_renditions]).delete()
+            _renditions_store(image=image, rendered=rendered, stem=image.file.name, written=written)
+    except BaseException:
+        _storage_delete(storage, written)
+        raise
+    old_names = [rendition.file.name for rendition in old_renditions]
+    transaction.on_commit(lambda: _storage_delete(storage, old_names))
     return image

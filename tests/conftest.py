@@ -73,3 +73,10 @@ def editor(db, django_user_model, monkeypatch):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """A media folder of the test's own, so that a test can see every file written to it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

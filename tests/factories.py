@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import itertools
+
+import PIL.Image
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article, Caption, Image, Publication
 
@@ -34,3 +38,23 @@ def article_create(*, captions: int = 0, **fields) -> Article:
             article=article, image=image, text=f"Caption {order}.", position=order, order=order
         )
     return article
+
+
+def image_bytes(*, size: tuple[int, int] = (2000, 1000), image_format: str = "JPEG") -> bytes:
+    """The bytes of a real image file, a gradient so that it compresses like a photo."""
+    picture = PIL.Image.linear_gradient("L").resize(size).convert("RGB")
+    buffer = io.BytesIO()
+    picture.save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def image_upload(
+    name: str = "photo.jpg",
+    *,
+    size: tuple[int, int] = (2000, 1000),
+    image_format: str = "JPEG",
+    content: bytes | None = None,
+) -> SimpleUploadedFile:
+    """An uploaded file as a form or the API receives it; ``content`` overrides the bytes."""
+    data = image_bytes(size=size, image_format=image_format) if content is None else content
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
