@@ -6,10 +6,13 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from config.health import HealthView, ReadinessView
 from newsapi.views import home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", HealthView.as_view(), name="healthz"),
+    path("readyz", ReadinessView.as_view(), name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("newsapi.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,7 +1,18 @@
-"""Production settings: every unsafe value is refused at start, naming the setting."""
+"""Production settings: PostgreSQL, a shared Redis cache, HTTPS, static files from WhiteNoise.
 
+Everything that differs between deployments is read from the environment (see the README's
+"Deploying" section). An unsafe or missing value stops the process at start with a message that
+names the setting; ``manage.py check --deploy --fail-level WARNING`` passes with these settings."""
+
+from config.logging import json_logging
 from config.settings.base import *  # noqa: F403
-from config.settings.env import ImproperlyConfiguredSetting, env_bool, env_str
+from config.settings.env import (
+    ImproperlyConfiguredSetting,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+)
 
 DEBUG = env_bool("DEBUG", False)
 if DEBUG:
@@ -13,10 +24,70 @@ if not SECRET_KEY or SECRET_KEY.startswith("insecure-") or len(SECRET_KEY) < 50:
         "SECRET_KEY must be set to a random value of at least 50 characters in production"
     )
 
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfiguredSetting(
+        "ALLOWED_HOSTS must name the host names this site answers to in production "
+        "(comma-separated, no '*'), e.g. ALLOWED_HOSTS=news.example.org"
+    )
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# The database: PostgreSQL from DATABASE_URL (read in base), with connections kept open between
+# requests and checked before reuse, so that a restarted database costs no failed request.
+if not env_str("DATABASE_URL"):
+    raise ImproperlyConfiguredSetting(
+        "DATABASE_URL must be set in production, e.g. postgres://user:password@host:5432/newsapi"
+    )
+for _database in DATABASES.values():
+    _database["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+    _database["CONN_HEALTH_CHECKS"] = True
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+
+# The cache (read in base from REDIS_URL) holds the API's answers and the content version that
+# invalidates them; each worker's own memory would serve stale answers after another's write.
+API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 60)
+if API_RESPONSE_CACHE_SECONDS and not REDIS_URL:
+    raise ImproperlyConfiguredSetting(
+        "REDIS_URL must be set in production so that every app server shares one cache, "
+        "e.g. REDIS_URL=redis://127.0.0.1:6379/0 (or turn the response cache off with "
+        "API_RESPONSE_CACHE_SECONDS=0)"
+    )
+
+# HTTPS: a proxy in front terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+# Load balancers probe health over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
+
+# Static files: collected at deploy time and served by WhiteNoise with far-future caching
+# (hashed names) and compression, so that no other server is needed for the docs and admin.
+MIDDLEWARE = list(MIDDLEWARE)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
+# Media (uploaded images) through Django's storage API: files on MEDIA_ROOT by default, served
+# from MEDIA_URL by the web server or a CDN; MEDIA_STORAGE_BACKEND swaps in object storage.
+MEDIA_URL = env_str("MEDIA_URL", "/media/")
+STORAGES = {
+    "default": {
+        "BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+LOGGING = json_logging(env_str("LOG_LEVEL", "INFO"))
+
+if env_bool("DB_QUERY_COUNT_HEADER", False):
+    MIDDLEWARE.insert(0, "config.middleware.QueryCountMiddleware")

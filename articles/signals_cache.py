@@ -1,0 +1,79 @@
+"""The content version: one value in the shared cache that changes on every write to the news
+content, so that every cached answer built from older content is left behind at once, on every
+app server (cached answers are keyed by the version; see ``newsapi/caching.py``).
+
+A version is the time of the write in nanoseconds and a random suffix (``"17f1c2…-9a3e"``): it
+never repeats, even when Redis loses the key and it is set again, so that an old cached answer can
+never come back. It is set after the transaction commits, so that no app server can cache content
+older than the version it files it under; the last version set is always newer than every
+committed write. Writes that bypass model signals (``QuerySet.update()``, ``bulk_create()``) must
+call ``content_version_bump()`` themselves."""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models.signals import post_delete, post_save
+
+CONTENT_VERSION_KEY = "articles:content-version"
+
+
+def content_version_age(version: str) -> float:
+    """Seconds since ``version`` was set: ``content_version_age("17f1c2a0b3c4d5e6-9a3e")``."""
+    try:
+        return max(0.0, (time.time_ns() - int(version.split("-", 1)[0], 16)) / 1e9)
+    except ValueError:
+        return float("inf")
+
+
+def _new_version() -> str:
+    return f"{time.time_ns():x}-{secrets.token_hex(2)}"
+
+
+def content_version() -> str | None:
+    """The current content version, set now if the cache has none; ``None`` when the cache is
+    unreachable (then nothing can be cached safely)."""
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        cache.add(CONTENT_VERSION_KEY, _new_version(), timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY)
+    return version
+
+
+def content_version_bump() -> str:
+    """Leave every cached answer behind: set a new content version and return it."""
+    version = _new_version()
+    cache.set(CONTENT_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def content_version_bump_on_commit(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Bump the version when the current transaction commits (now, outside one), once per
+    transaction however many rows it writes."""
+    connection = transaction.get_connection(using)
+    # A rolled-back savepoint drops its callbacks from this list, so a pending bump seen here
+    # is one that will run.
+    if any(func is content_version_bump for _, func, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(content_version_bump, using=using, robust=True)
+
+
+def _content_changed(sender, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    content_version_bump_on_commit(using=using)
+
+
+def connect_content_signals() -> None:
+    """Bump the version on every save and delete of the models the public API shows."""
+    from articles.models import Article, ArticleTombstone, Caption, Image, Publication
+
+    for model in (Article, Caption, Image, Publication, ArticleTombstone):
+        label = model._meta.label_lower
+        post_save.connect(
+            _content_changed, sender=model, dispatch_uid=f"content-version-save-{label}"
+        )
+        post_delete.connect(
+            _content_changed, sender=model, dispatch_uid=f"content-version-delete-{label}"
+        )

@@ -1,0 +1,109 @@
+"""A Redis cache that never turns an outage into an error.
+
+The cache only makes answers faster: when Redis is down, slow or restarting, every read is a miss
+and every write is dropped, and the request is served from the database as if nothing was cached.
+After a failure the backend stops calling Redis for ``RETRY_AFTER`` seconds (1 by default), so
+that an outage costs one failed connection per process and second, not one per cache call.
+
+``incr()`` and ``decr()`` still raise: a counter cannot be faked, and nothing here uses them."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+
+class FailSafeRedisCache(RedisCache):
+    """Django's Redis cache, with every failure logged and read as a miss.
+
+    ``CACHES = {"default": {"BACKEND": "config.cache.FailSafeRedisCache",
+    "LOCATION": "redis://127.0.0.1:6379/0", "RETRY_AFTER": 1}}``"""
+
+    def __init__(self, server, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self.retry_after = float(params.get("RETRY_AFTER", 1))
+        self._down_until = 0.0
+        self._lock = threading.Lock()
+
+    def is_marked_down(self) -> bool:
+        return time.monotonic() < self._down_until
+
+    def mark_down(self, error: Exception) -> None:
+        with self._lock:
+            already_down = self.is_marked_down()
+            self._down_until = time.monotonic() + self.retry_after
+        if not already_down:
+            logger.warning(
+                "cache unreachable, serving uncached for %.1f s: %s",
+                self.retry_after,
+                error,
+                extra={"cache_error": type(error).__name__},
+            )
+
+    def ping(self) -> bool:
+        """Whether Redis answers now, ignoring the back-off: what readiness reports."""
+        try:
+            reachable = bool(self._cache.get_client(write=True).ping())
+        except (RedisError, OSError):
+            return False
+        self._down_until = 0.0
+        return reachable
+
+    def _guarded(self, default: Any, call: Callable[[], Any]) -> Any:
+        """``call()``, or ``default`` while the cache is marked down or when Redis fails."""
+        if self.is_marked_down():
+            return default
+        try:
+            return call()
+        except (RedisError, OSError) as error:
+            self.mark_down(error)
+            return default
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        return self._guarded(
+            False, lambda: super(FailSafeRedisCache, self).add(key, value, timeout, version)
+        )
+
+    def get(self, key, default=None, version=None) -> Any:
+        return self._guarded(
+            default, lambda: super(FailSafeRedisCache, self).get(key, default, version)
+        )
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
+        self._guarded(
+            None, lambda: super(FailSafeRedisCache, self).set(key, value, timeout, version)
+        )
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        return self._guarded(
+            False, lambda: super(FailSafeRedisCache, self).touch(key, timeout, version)
+        )
+
+    def delete(self, key, version=None) -> bool:
+        return self._guarded(False, lambda: super(FailSafeRedisCache, self).delete(key, version))
+
+    def get_many(self, keys, version=None) -> dict[str, Any]:
+        return self._guarded({}, lambda: super(FailSafeRedisCache, self).get_many(keys, version))
+
+    def has_key(self, key, version=None) -> bool:
+        return self._guarded(False, lambda: super(FailSafeRedisCache, self).has_key(key, version))
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None) -> list:
+        return self._guarded(
+            list(data), lambda: super(FailSafeRedisCache, self).set_many(data, timeout, version)
+        )
+
+    def delete_many(self, keys, version=None) -> None:
+        self._guarded(None, lambda: super(FailSafeRedisCache, self).delete_many(keys, version))
+
+    def clear(self) -> bool:
+        return self._guarded(False, lambda: super(FailSafeRedisCache, self).clear())

@@ -1,0 +1,96 @@
+"""Middleware of the deployment rather than of the API: request ids, reads pinned to the
+primary database after a write, and the count of SQL queries for benchmarks."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from contextlib import ExitStack
+
+from django.conf import settings
+from django.db import connections
+from django.http import HttpRequest, HttpResponse
+
+from config import db_routers
+from config.logging import request_id_var
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# A proxy's id is kept when it is plainly an id; anything else (too long, spaces, quotes) could
+# forge or break log lines, so a new one is made.
+SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@+=/-]{1,128}$")
+
+
+def request_id_from(request: HttpRequest) -> str:
+    """The caller's ``X-Request-ID`` if sane (``"req-42"``), else a new one (``"9f1c…"``)."""
+    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    return incoming if SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
+class RequestIdMiddleware:
+    """Give every request an id, log with it, and return it in ``X-Request-ID``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.request_id = request_id_from(request)
+        token = request_id_var.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response[REQUEST_ID_HEADER] = request.request_id
+        return response
+
+
+class PrimaryPinMiddleware:
+    """Read your writes with a read replica (``config.db_routers``).
+
+    A request that writes, and every request of the same client for
+    ``DATABASE_PRIMARY_PIN_SECONDS`` after it (a short-lived cookie says so), reads from the
+    primary, so that an editor never sees the page they just saved as it was before. Requests
+    that may write (``POST``, ``PUT``, ``PATCH``, ``DELETE``) read from the primary from the
+    start, so that what they check and what they write are the same rows."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        cookie = settings.DATABASE_PRIMARY_PIN_COOKIE
+        pinned = cookie in request.COOKIES or request.method not in ("GET", "HEAD", "OPTIONS")
+        with db_routers.request_scope(pinned=pinned) as state:
+            response = self.get_response(request)
+        if state.wrote and db_routers.replica_configured():
+            response.set_cookie(
+                cookie,
+                "1",
+                max_age=settings.DATABASE_PRIMARY_PIN_SECONDS,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
+
+
+class QueryCountMiddleware:
+    """Count the SQL queries of each request into ``X-DB-Queries`` (benchmarks turn it on with
+    ``DB_QUERY_COUNT_HEADER=1``; it costs a function call per query)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with ExitStack() as stack:
+            for alias in connections:
+                stack.enter_context(connections[alias].execute_wrapper(counter))
+            response = self.get_response(request)
+        response["X-DB-Queries"] = str(count)
+        return response

@@ -1,0 +1,157 @@
+"""Whole responses of the public read API, cached in the shared cache for every app server.
+
+An anonymous ``GET`` or ``HEAD`` under ``API_RESPONSE_CACHE_PATHS`` is answered from the cache
+when the same URL (scheme, host, path and query) was answered before with the same ``Accept``
+headers and the same content version; otherwise the view answers and its response is stored as
+rendered, headers included, so that whatever the views set (``ETag``, ``Last-Modified``,
+``Cache-Control``, ``Link``, ``Vary``) comes back unchanged. The key holds the content version of
+``articles.signals_cache``, which every write changes: an answer is never older than the last
+committed write, on any app server, and nothing needs deleting.
+
+Conditional requests (``If-None-Match``, ``If-Modified-Since``) are answered from the stored
+response: ``304`` when it matches. Editors (a session cookie, an ``Authorization`` header, or
+reads pinned to the primary database after a write) are never served from the cache.
+
+``X-Cache`` says what happened: ``hit``, ``miss``, or ``bypass`` when the cache is off, does not
+apply, or cannot be reached (then the answer is built as if there were no cache)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import cc_delim_re, get_conditional_response, set_response_etag
+from django.utils.http import parse_http_date_safe
+
+from articles.signals_cache import content_version, content_version_age
+
+CACHE_STATUS_HEADER = "X-Cache"
+# Request headers that can change an answer for the same URL. Any other header a response
+# varies on (but Cookie, see above) makes it uncacheable rather than wrong.
+KEYED_REQUEST_HEADERS = ("Accept", "Accept-Encoding", "Accept-Language")
+ALLOWED_VARY = {"accept", "accept-encoding", "accept-language", "cookie"}
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+# Headers that belong to one exchange, not to the content.
+UNSTORED_HEADERS = {"set-cookie", "x-request-id", CACHE_STATUS_HEADER.lower(), "x-db-queries"}
+MAX_STORED_BYTES = 2 * 1024 * 1024
+
+
+def cache_key(request: HttpRequest, version: str) -> str:
+    """``api-response:<version>:<sha256 of the absolute URL and the keyed request headers>``."""
+    parts = [request.build_absolute_uri()]
+    parts.extend(request.headers.get(name, "") for name in KEYED_REQUEST_HEADERS)
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"api-response:{version}:{digest}"
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if not request.path.startswith(tuple(settings.API_RESPONSE_CACHE_PATHS)):
+        return False
+    if "Authorization" in request.headers:
+        return False
+    personal_cookies = {settings.SESSION_COOKIE_NAME, settings.DATABASE_PRIMARY_PIN_COOKIE}
+    return not personal_cookies.intersection(request.COOKIES)
+
+
+def is_storable_response(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if len(response.content) > MAX_STORED_BYTES:
+        return False
+    cache_control = {
+        part.split("=", 1)[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if cache_control & {"private", "no-store", "no-cache"}:
+        return False
+    vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part}
+    return vary <= ALLOWED_VARY
+
+
+def stored_timeout(version: str) -> int:
+    """How long to keep an answer. Right after a write a replica may not have replayed it yet,
+    so an answer read there then is kept only briefly rather than for the full time."""
+    seconds = settings.API_RESPONSE_CACHE_SECONDS
+    grace = settings.DATABASE_REPLICA_LAG_SECONDS
+    if "replica" in settings.DATABASES and content_version_age(version) < grace:
+        return min(seconds, grace)
+    return seconds
+
+
+def _freeze(response: HttpResponse) -> tuple[int, list[tuple[str, str]], bytes]:
+    headers = [
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in UNSTORED_HEADERS
+    ]
+    return response.status_code, headers, response.content
+
+
+def _thaw(stored: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+def _conditional(
+    request: HttpRequest, response: HttpResponse, conditions: dict[str, str], status: str
+) -> HttpResponse:
+    """Apply the request's preconditions, taken off for the view, to the full response."""
+    request.META.update(conditions)
+    last_modified = response.get("Last-Modified")
+    response = get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        response=response,
+    )
+    response[CACHE_STATUS_HEADER] = status
+    return response
+
+
+class ResponseCacheMiddleware:
+    """Serve and store whole answers of the read API; see the module docstring."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not settings.API_RESPONSE_CACHE_SECONDS or not is_cacheable_request(request):
+            return self._uncached(request)
+        version = content_version()
+        if version is None:  # the cache is unreachable: answer as if there were none
+            return self._uncached(request)
+        key = cache_key(request, version)
+        # The view answers in full, so that the stored response serves every later request;
+        # the preconditions are applied to it afterwards, as to a stored one.
+        conditions = {
+            name: request.META.pop(name) for name in CONDITIONAL_HEADERS if name in request.META
+        }
+        stored = cache.get(key)
+        if stored is not None:
+            return _conditional(request, _thaw(stored), conditions, "hit")
+        response = self.get_response(request)
+        if request.method != "GET" or not is_storable_response(response):
+            return _conditional(request, response, conditions, "bypass")
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        cache.set(key, _freeze(response), timeout=stored_timeout(version))
+        return _conditional(request, response, conditions, "miss")
+
+    def _uncached(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(tuple(settings.API_RESPONSE_CACHE_PATHS)):
+            response[CACHE_STATUS_HEADER] = "bypass"
+        return response
