@@ -135,6 +135,10 @@ class Article(models.Model):
             models.Index(fields=["-published_at", "-id"], name="article_newest_first"),
             models.Index(fields=["-updated_at"], name="article_updated"),
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            # The seed loader looks articles up by file name and by content hash (reloads and
+            # duplicates); SQLite cannot use the partial unique index on source_name for that.
+            models.Index(fields=["source_name", "source_hash"], name="article_source"),
+            models.Index(fields=["source_hash"], name="article_source_hash"),
         ]
 
     def __str__(self) -> str:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
-from typing import Literal
+from typing import Any, Literal
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.db.models import F, Func
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -25,6 +28,7 @@ from articles.models import (
     Caption,
     Image,
     ImageRendition,
+    ImportRun,
     Publication,
 )
 from articles.parsing import ParsedArticle, ParsedCaption, split_credit
@@ -42,6 +46,31 @@ class DuplicateSeedError(Exception):
         super().__init__(f"duplicate of {other_source_name} (same content), not loaded again")
         self.source_name = source_name
         self.other_source_name = other_source_name
+
+
+class UnstorableSeedError(Exception):
+    """A parsed page with a value longer than the store keeps (a "headline" of 600 characters
+    is a page the parser misread, not a headline to cut short)."""
+
+
+def check_seed_storable(parsed: ParsedArticle) -> None:
+    """Raise ``UnstorableSeedError`` for a value longer than its column; used by dry runs too."""
+    values: list[tuple[type[models.Model], str, str | None]] = [
+        (Article, "title", parsed.headline),
+        (Article, "byline", parsed.byline),
+        (Article, "attribution", parsed.attribution),
+        (Publication, "name", parsed.publication_name),
+        (Publication, "tagline", parsed.publication_tagline),
+    ]
+    for caption in parsed.captions:
+        values += [(Image, "credit", caption.credit), (Image, "photographer", caption.photographer)]
+    for model, field_name, value in values:
+        field = model._meta.get_field(field_name)
+        if value and field.max_length is not None and len(value) > field.max_length:
+            raise UnstorableSeedError(
+                f"{model._meta.verbose_name} {field.verbose_name} is {len(value)} characters "
+                f"long, over the {field.max_length} the store keeps"
+            )
 
 
 @dataclass(frozen=True)
@@ -89,28 +118,57 @@ def _image_fields(parsed: ParsedCaption) -> dict:
     }
 
 
-def _captions_sync(*, article: Article, parsed_captions: tuple[ParsedCaption, ...]) -> None:
+def _bulk_create(model: type[models.Model], objects: list) -> list:
+    """``bulk_create``, keeping the change history of models that have one.
+
+    ``bulk_create`` sends no ``post_save``, so django-simple-history would not record the new
+    rows; its ``bulk_create_with_history`` writes their history rows in one more query."""
+    if not objects:
+        return []
+    if getattr(model._meta, "simple_history_manager_attribute", None):
+        from simple_history.utils import bulk_create_with_history
+
+        return bulk_create_with_history(objects, model)
+    return model._default_manager.bulk_create(objects)
+
+
+def _captions_sync(
+    *, article: Article, parsed_captions: tuple[ParsedCaption, ...], created: bool
+) -> None:
     """Match captions by order: existing ones are updated in place (ids stay stable for clients),
-    new ones are created and surplus ones deleted with their images."""
-    existing = list(article.captions.select_related("image").order_by("order"))
-    for order, parsed in enumerate(parsed_captions):
-        if order < len(existing):
-            caption = existing[order]
-            for field, value in _image_fields(parsed).items():
+    new ones are created and surplus ones deleted with their images.
+
+    New captions and their images are inserted in bulk (a few queries per article, not a few
+    per caption); changed ones are saved one by one so that every ``post_save`` receiver sees
+    the change, and unchanged ones are not written at all."""
+    existing = [] if created else list(article.captions.select_related("image").order_by("order"))
+    for caption, parsed in zip(existing, parsed_captions, strict=False):
+        image_fields = _image_fields(parsed)
+        if any(getattr(caption.image, field) != value for field, value in image_fields.items()):
+            for field, value in image_fields.items():
                 setattr(caption.image, field, value)
             caption.image.save()
+        if (caption.text, caption.position) != (parsed.text, parsed.after_paragraph):
             caption.text = parsed.text
             caption.position = parsed.after_paragraph
             caption.save()
-        else:
-            image = Image.objects.create(**_image_fields(parsed))
-            Caption.objects.create(
+
+    new_captions = parsed_captions[len(existing) :]
+    images = _bulk_create(Image, [Image(**_image_fields(parsed)) for parsed in new_captions])
+    _bulk_create(
+        Caption,
+        [
+            Caption(
                 article=article,
                 image=image,
                 text=parsed.text,
                 position=parsed.after_paragraph,
-                order=order,
+                order=len(existing) + number,
             )
+            for number, (image, parsed) in enumerate(zip(images, new_captions, strict=True))
+        ],
+    )
+
     surplus = existing[len(parsed_captions) :]
     if surplus:
         image_ids = [caption.image_id for caption in surplus]
@@ -132,6 +190,7 @@ def article_sync_from_seed(
     if duplicate is not None:
         raise DuplicateSeedError(source_name=source_name, other_source_name=duplicate.source_name)
 
+    check_seed_storable(parsed)
     status: SyncStatus = "updated" if article is not None else "created"
     if article is None:
         article = Article(source_name=source_name)
@@ -148,8 +207,69 @@ def article_sync_from_seed(
     article.source_hash = source_hash
     article.parse_warnings = list(parsed.warnings)
     article.save()
-    _captions_sync(article=article, parsed_captions=parsed.captions)
+    _captions_sync(article=article, parsed_captions=parsed.captions, created=status == "created")
     return SyncResult(article=article, status=status)
+
+
+class _JSONArrayExtend(Func):
+    """The JSON array in a column with ``items`` appended, computed by the database.
+
+    A long load appends its file records a chunk at a time: the loader need not keep every
+    record in memory, nor rewrite the whole list at each chunk."""
+
+    output_field = models.JSONField()
+
+    def __init__(self, column: str, items: list[Any]) -> None:
+        super().__init__(F(column))
+        self.items = items
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column_sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"({column_sql} || %s::jsonb)", (*params, json.dumps(self.items))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # ``$[#]`` is the end of the array; json_insert applies its path/value pairs in order.
+        column_sql, params = compiler.compile(self.get_source_expressions()[0])
+        appends = ", ".join(["'$[#]', json(%s)"] * len(self.items))
+        return (
+            f"json_insert({column_sql}, {appends})",
+            (*params, *(json.dumps(item) for item in self.items)),
+        )
+
+
+def import_run_start(*, paths: list[str]) -> ImportRun:
+    """Record the start of a seed load. Autocommitted on its own, like every write to a run,
+    so that the run never holds a lock across the files' own transactions."""
+    return ImportRun.objects.create(paths=paths)
+
+
+def import_run_record(
+    *,
+    run: ImportRun,
+    counts: Mapping[str, int],
+    files: list[dict[str, Any]],
+    finished: bool = False,
+    interrupted: bool = False,
+) -> ImportRun:
+    """Add ``files`` (records of the files handled since the last call) to the run, and set its
+    counts so far; ``finished`` stamps the end. ``run.files`` in memory is left as it was."""
+    changes: dict[str, Any] = {
+        status: counts.get(status, 0)
+        for status in ("created", "updated", "unchanged", "failed", "skipped")
+    }
+    if finished:
+        changes["finished_at"] = timezone.now()
+        changes["interrupted"] = interrupted
+    for field, value in changes.items():
+        setattr(run, field, value)
+    if files:
+        if connection.vendor in {"postgresql", "sqlite"}:
+            changes["files"] = _JSONArrayExtend("files", files)
+        else:
+            stored = ImportRun.objects.values_list("files", flat=True).get(pk=run.pk)
+            changes["files"] = [*stored, *files]
+    ImportRun.objects.filter(pk=run.pk).update(**changes)
+    return run
 
 
 def image_credit_set(*, image: Image, credit: str, alt_text: str) -> Image:

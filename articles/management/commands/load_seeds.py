@@ -1,29 +1,121 @@
-"""``manage.py load_seeds``: parse seed files into articles, images and captions."""
+"""``manage.py load_seeds``: parse seed files into articles, images and captions, record the run,
+and report on it for people (a summary, ``--verbose``, a progress bar) or for tools (``--json``)."""
 
 from __future__ import annotations
 
+import argparse
+import json
+import signal
+import threading
+import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TextIO
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import (
+    BaseCommand,
+    CommandError,
+    CommandParser,
+    DjangoHelpFormatter,
+)
+from tqdm import tqdm
 
-from articles.loading import FileOutcome, iter_seed_paths, load_seed_file
+from articles.loading import (
+    OUTCOME_STATUSES,
+    FileOutcome,
+    count_seed_paths,
+    iter_seed_paths,
+    load_seed_files,
+    parse_summary,
+)
+from articles.models import ImportRun
+from articles.services import import_run_record, import_run_start
 
-SUMMARY_ORDER = ("created", "updated", "unchanged", "failed", "skipped")
+# The import run is brought up to date every this many files, so that a killed run still
+# shows how far it got.
+RECORD_EVERY = 500
+# Fewer files than this load in a blink: no progress bar for them.
+PROGRESS_MIN_FILES = 50
+SIGNAL_NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
+
+
+def progress_wanted(stream: TextIO, *, total: int, verbosity: int) -> bool:
+    """A progress bar only for a person watching a terminal, and only for a long load.
+
+    >>> import io; progress_wanted(io.StringIO(), total=10_000, verbosity=1)
+    False
+    """
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and verbosity >= 1 and total >= PROGRESS_MIN_FILES
+
+
+def format_duration(seconds: float) -> str:
+    """``0.4 s``, ``12.0 s``, ``2 min 5 s``."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes} min {seconds} s"
+
+
+class _StopRequest:
+    """Set by the first Ctrl-C (or SIGTERM): the load stops after the file in hand, so that
+    the summary counts exactly what was stored. A second Ctrl-C stops at once."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        self.signum = signum
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[_StopRequest]:
+    request = _StopRequest()
+    # Signal handlers can only be set from the main thread; elsewhere Ctrl-C stays the plain
+    # KeyboardInterrupt, which the command handles too.
+    if threading.current_thread() is not threading.main_thread():
+        yield request
+        return
+    previous = {signum: signal.getsignal(signum) for signum in SIGNAL_NAMES}
+    for signum in SIGNAL_NAMES:
+        signal.signal(signum, request)
+    try:
+        yield request
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Django's ordering of the options, and the description's examples kept on their lines."""
 
 
 class Command(BaseCommand):
     help = (
-        "Load seed files (plain-text dumps of news pages) into articles, images and captions. "
-        "Each file loads in its own transaction; a file that cannot be parsed is reported with "
-        "the reason and the others still load. Loading the same files again changes nothing.\n\n"
-        "Examples:\n"
-        "  manage.py load_seeds                 # every .txt file in seeds/\n"
-        "  manage.py load_seeds path/to/folder  # every .txt file in a folder\n"
-        "  manage.py load_seeds a.txt b.txt     # these files\n"
-        "  manage.py load_seeds --dry-run       # parse and report, write nothing"
+        "Load seed files (plain-text dumps of news pages) into articles, images and captions.\n"
+        "Each file loads in its own transaction: a file that cannot be used is named with the\n"
+        "reason, nothing of it is written, and the other files still load (exit status 1).\n"
+        "Loading the same files again changes nothing; a changed file updates its article.\n"
+        "Every run that writes is recorded as an import run, shown in the admin; a dry run\n"
+        "writes nothing, not even its record. Ctrl-C stops after the file in hand, prints what\n"
+        "was done and exits with status 130; run the command again to load the rest.\n\n"
+        "examples:\n"
+        "  manage.py load_seeds                   # every .txt file in seeds/\n"
+        "  manage.py load_seeds path/to/folder    # every .txt file in a folder\n"
+        "  manage.py load_seeds a.txt b.txt       # these files\n"
+        "  manage.py load_seeds --dry-run         # parse and report, write nothing\n"
+        "  manage.py load_seeds --verbose a.txt   # show what was parsed from each file\n"
+        "  manage.py load_seeds --json > report.json   # a report for tools, on stdout"
     )
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.formatter_class = _HelpFormatter
+        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -38,29 +130,229 @@ class Command(BaseCommand):
             action="store_true",
             help="Parse every file and report what would change, but write nothing.",
         )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help=(
+                "Print one JSON document on stdout, and nothing else there: every file with its "
+                "status, reason, article id and parser warnings, the counts, the duration and "
+                "the import run's id. Failures are still named on stderr."
+            ),
+        )
+        parser.add_argument(
+            "--verbose",
+            action="store_true",
+            help=(
+                "Show what was parsed from each file: headline, outlet, byline, date, language, "
+                "paragraphs, captions with their credits, and the parser's warnings "
+                "(with --json, as a 'parse' object for each file)."
+            ),
+        )
 
-    def handle(self, *args, **options) -> None:
-        paths = options["paths"] or [Path(settings.SEED_DIR)]
+    def handle(self, *args: Any, **options: Any) -> None:
+        paths: list[Path] = options["paths"] or [Path(settings.SEED_DIR)]
+        dry_run: bool = options["dry_run"]
+        report = (
+            _JSONReport(self, paths=paths, dry_run=dry_run, verbose=options["verbose"])
+            if options["json"]
+            else _TextReport(self, dry_run=dry_run, verbose=options["verbose"])
+        )
+        started = time.monotonic()
+        run = None if dry_run else import_run_start(paths=[str(path) for path in paths])
+        report.start(run)
         counts: Counter[str] = Counter()
-        for path in iter_seed_paths(paths):
-            outcome = load_seed_file(
-                path, max_bytes=settings.SEED_MAX_BYTES, dry_run=options["dry_run"]
-            )
-            counts[outcome.status] += 1
-            self._report(outcome, verbosity=options["verbosity"])
+        pending: list[dict[str, Any]] = []
+        stopped_by: int | None = None
 
-        summary = ", ".join(f"{counts[status]} {status}" for status in SUMMARY_ORDER)
-        prefix = "Dry run, nothing written: " if options["dry_run"] else ""
-        self.stdout.write(f"{prefix}{summary}")
+        stderr = getattr(self.stderr, "_out", self.stderr)
+        total = count_seed_paths(paths) if stderr.isatty() else 0
+        with (
+            _stop_on_signals() as stop,
+            _progress_bar(stderr, total=total, verbosity=options["verbosity"]) as bar,
+        ):
+            try:
+                for outcome in load_seed_files(
+                    iter_seed_paths(paths), max_bytes=settings.SEED_MAX_BYTES, dry_run=dry_run
+                ):
+                    counts[outcome.status] += 1
+                    pending.append(outcome.record())
+                    with _above(bar):
+                        report.file(outcome, verbosity=options["verbosity"])
+                    bar.update()
+                    if run is not None and len(pending) >= RECORD_EVERY:
+                        import_run_record(run=run, counts=counts, files=pending)
+                        pending = []
+                    if stop.signum is not None:
+                        stopped_by = stop.signum
+                        break
+            except KeyboardInterrupt:
+                # A second Ctrl-C, or one outside the main thread: the file in hand was rolled
+                # back by its transaction, and what came before it is counted.
+                stopped_by = signal.SIGINT
+
+        duration = time.monotonic() - started
+        if run is not None:
+            import_run_record(
+                run=run,
+                counts=counts,
+                files=pending,
+                finished=True,
+                interrupted=stopped_by is not None,
+            )
+        report.finish(counts, duration=duration, interrupted=stopped_by is not None)
+
+        if stopped_by is not None:
+            raise CommandError(
+                f"stopped by {SIGNAL_NAMES.get(stopped_by, 'a signal')}; run the same command "
+                "again to load the rest",
+                returncode=128 + stopped_by,
+            )
         if counts["failed"]:
             noun = "file" if counts["failed"] == 1 else "files"
             raise CommandError(f"{counts['failed']} {noun} failed to load")
 
-    def _report(self, outcome: FileOutcome, *, verbosity: int) -> None:
+
+@contextmanager
+def _progress_bar(stream: TextIO, *, total: int, verbosity: int) -> Iterator[tqdm]:
+    # A disabled tqdm prints nothing and costs nothing, so the loop need not tell the two apart.
+    enabled = progress_wanted(stream, total=total, verbosity=verbosity)
+    with tqdm(
+        total=total, file=stream, unit="file", disable=not enabled, dynamic_ncols=True
+    ) as bar:
+        yield bar
+
+
+@contextmanager
+def _above(bar: tqdm) -> Iterator[None]:
+    """Write above the progress bar rather than through it."""
+    if bar.disable:
+        yield
+        return
+    with tqdm.external_write_mode(file=bar.fp):
+        yield
+
+
+class _TextReport:
+    """For people: failures on stderr, a line per file at ``-v 2``, the parse with --verbose,
+    and a summary line."""
+
+    def __init__(self, command: Command, *, dry_run: bool, verbose: bool) -> None:
+        self.stdout = command.stdout
+        self.stderr = command.stderr
+        self.dry_run = dry_run
+        self.verbose = verbose
+        self.run: ImportRun | None = None
+
+    def start(self, run: ImportRun | None) -> None:
+        self.run = run
+
+    def file(self, outcome: FileOutcome, *, verbosity: int) -> None:
         if outcome.status == "failed":
             self.stderr.write(f"FAILED {outcome.name}: {outcome.reason}")
+        if self.verbose:
+            self.stdout.write(_describe(outcome))
         elif outcome.status == "skipped":
             if verbosity >= 1:
                 self.stdout.write(f"skipped {outcome.name}: {outcome.reason}")
-        elif verbosity >= 2:
+        elif outcome.status != "failed" and verbosity >= 2:
             self.stdout.write(f"{outcome.status} {outcome.name}")
+
+    def finish(self, counts: Counter[str], *, duration: float, interrupted: bool) -> None:
+        summary = ", ".join(f"{counts[status]} {status}" for status in OUTCOME_STATUSES)
+        prefix = "Dry run, nothing written: " if self.dry_run else ""
+        if interrupted:
+            prefix = f"Interrupted, {prefix[:1].lower()}{prefix[1:]}" if prefix else "Interrupted: "
+        details = [format_duration(duration)]
+        if self.run is not None:
+            details.append(f"import run {self.run.pk}")
+        self.stdout.write(f"{prefix}{summary} ({', '.join(details)})")
+
+
+def _describe(outcome: FileOutcome) -> str:
+    """The ``--verbose`` account of one file."""
+    article = f" (article {outcome.article_id})" if outcome.article_id else ""
+    lines = [f"{outcome.name}: {outcome.status}{article}"]
+    if outcome.reason:
+        lines.append(f"  reason       {outcome.reason}")
+    if outcome.status == "unchanged":
+        lines.append("  the same bytes as when it was loaded: not parsed again")
+    if outcome.parsed is not None:
+        parse = parse_summary(outcome.parsed)
+        outlet = parse["publication"] or "-"
+        if parse["tagline"]:
+            outlet = f"{outlet} ({parse['tagline']})"
+        lines += [
+            f"  headline     {parse['headline']}",
+            f"  publication  {outlet}",
+            f"  byline       {parse['byline'] or '-'}",
+            f"  published    {parse['published_at'] or '-'}",
+            f"  language     {parse['language']}",
+            f"  attribution  {parse['attribution'] or '-'}",
+            f"  paragraphs   {parse['paragraphs']}",
+            f"  captions     {len(parse['captions'])}",
+        ]
+        for number, caption in enumerate(parse["captions"], start=1):
+            agencies = ", ".join(caption["agencies"]) or "-"
+            lines.append(
+                f"    {number}. after paragraph {caption['after_paragraph']}: "
+                f"credit {caption['credit'] or '-'}; photographer {caption['photographer'] or '-'}"
+                f"; agencies {agencies}"
+            )
+    if outcome.status != "skipped" and (outcome.parsed is not None or outcome.warnings):
+        warnings = outcome.warnings
+        lines.append(f"  warnings     {len(warnings) or 'none'}")
+        lines += [f"    - {warning}" for warning in warnings]
+    return "\n".join(lines)
+
+
+class _JSONReport:
+    """For tools: one JSON document on stdout, written as the files go so that a long load's
+    report is not held in memory.
+
+    ``{"import_run": 12, "dry_run": false, "paths": [...], "files": [{"name", "status",
+    "reason", "article_id", "warnings"}...], "counts": {...}, "interrupted": false,
+    "duration_seconds": 1.2}``"""
+
+    def __init__(
+        self, command: Command, *, paths: list[Path], dry_run: bool, verbose: bool
+    ) -> None:
+        self.out = command.stdout
+        self.stderr = command.stderr
+        self.paths = paths
+        self.dry_run = dry_run
+        self.verbose = verbose
+        self.first = True
+
+    def start(self, run: ImportRun | None) -> None:
+        head = {
+            "import_run": run.pk if run is not None else None,
+            "dry_run": self.dry_run,
+            "paths": [str(path) for path in self.paths],
+        }
+        # The head object without its closing brace, then the files array, opened.
+        self.out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "files": [', ending="")
+
+    def file(self, outcome: FileOutcome, *, verbosity: int) -> None:
+        if outcome.status == "failed":
+            self.stderr.write(f"FAILED {outcome.name}: {outcome.reason}")
+        entry: dict[str, Any] = {
+            "name": outcome.name,
+            "status": outcome.status,
+            "reason": outcome.reason or None,
+            "article_id": outcome.article_id,
+            "warnings": list(outcome.warnings),
+        }
+        if self.verbose and outcome.parsed is not None:
+            entry["parse"] = parse_summary(outcome.parsed)
+        separator = "\n  " if self.first else ",\n  "
+        self.first = False
+        self.out.write(separator + json.dumps(entry, ensure_ascii=False), ending="")
+
+    def finish(self, counts: Counter[str], *, duration: float, interrupted: bool) -> None:
+        tail = {
+            "counts": {status: counts[status] for status in OUTCOME_STATUSES},
+            "interrupted": interrupted,
+            "duration_seconds": round(duration, 3),
+        }
+        self.out.write("\n], " + json.dumps(tail, ensure_ascii=False)[1:])
+        self.out.flush()
