@@ -122,20 +122,21 @@ def _read_seed(path: Path, *, max_bytes: int) -> bytes:
         raise _Refused("no such file or folder", name=str(path)) from None
     except OSError as error:
         raise _Refused(f"cannot read: {error.strerror}") from None
-    with os.fdopen(descriptor, "rb") as file:
-        try:
-            mode = os.fstat(file.fileno()).st_mode
-            if stat.S_ISDIR(mode):
-                raise _Refused("cannot read: a folder, not a file")
-            if not stat.S_ISREG(mode):
-                raise _Refused("cannot read: not a regular file (a pipe, socket or device)")
-            size = os.fstat(file.fileno()).st_size
-            if size > max_bytes:
-                raise _too_big(size, max_bytes)
+    try:
+        details = os.fstat(descriptor)
+        if stat.S_ISDIR(details.st_mode):
+            raise _Refused("cannot read: a folder, not a file")
+        if not stat.S_ISREG(details.st_mode):
+            raise _Refused("cannot read: not a regular file (a pipe, socket or device)")
+        if details.st_size > max_bytes:
+            raise _too_big(details.st_size, max_bytes)
+        with os.fdopen(descriptor, "rb", closefd=False) as file:
             # One byte more than the limit tells a file that grew since its size was taken.
             data = file.read(max_bytes + 1)
-        except OSError as error:
-            raise _Refused(f"cannot read: {error.strerror}") from None
+    except OSError as error:
+        raise _Refused(f"cannot read: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
     if len(data) > max_bytes:
         raise _too_big(len(data), max_bytes)
     return data
