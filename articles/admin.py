@@ -4,14 +4,55 @@ text), images and publications, with the searches and filters a newsroom uses.""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import Article, Caption, Image, Publication
-from articles.services import image_credit_set
+from articles.images import ACCEPTED_LIST, image_file_check
+from articles.models import Article, ArticleStatus, Caption, Image, Publication
+from articles.services import (
+    article_publish,
+    article_unpublish,
+    article_visibility_changed,
+    article_withdraw,
+    image_create,
+    image_credit_set,
+    image_file_replace,
+    image_renditions_refresh,
+)
+
+THUMBNAIL_DISPLAY_WIDTH = 160
+
+
+def image_upload_check(upload):
+    """The admin's check of an uploaded image: the same rules and words as every other way in."""
+    if upload:
+        image_file_check(
+            upload,
+            name=upload.name,
+            max_bytes=settings.IMAGE_MAX_BYTES,
+            max_pixels=settings.IMAGE_MAX_PIXELS,
+        )
+    return upload
+
+
+def image_thumbnail_html(image: Image | None) -> str:
+    """An ``<img>`` of the image's thumbnail rendition, or the words "no file yet"."""
+    if image is None or not image.file:
+        return "no file yet"
+    thumbnail = image.rendition("thumbnail")
+    url = thumbnail.file.url if thumbnail else image.file.url
+    return format_html(
+        '<img src="{}" width="{}" alt="{}" loading="lazy">',
+        url,
+        THUMBNAIL_DISPLAY_WIDTH,
+        image.alt_text,
+    )
 
 
 class CaptionInlineForm(forms.ModelForm):
@@ -26,10 +67,16 @@ class CaptionInlineForm(forms.ModelForm):
         help_text="As printed, without “Photo:” or brackets, e.g. “EFE/EPA/Kev Hui Yeung”.",
     )
     alt_text = forms.CharField(label="alt text", required=False, max_length=500)
+    upload = forms.FileField(
+        label="upload a file",
+        required=False,
+        help_text=f"A {ACCEPTED_LIST} file for this caption's image; it replaces the image's "
+        "current file.",
+    )
 
     class Meta:
         model = Caption
-        fields = ["order", "position", "text", "image", "credit", "alt_text"]
+        fields = ["order", "position", "text", "image", "credit", "alt_text", "upload"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 60})}
 
     def __init__(self, *args, **kwargs) -> None:
@@ -41,15 +88,25 @@ class CaptionInlineForm(forms.ModelForm):
             self.fields["credit"].initial = image.credit
             self.fields["alt_text"].initial = image.alt_text
 
+    def clean_upload(self):
+        return image_upload_check(self.cleaned_data.get("upload"))
+
     def save(self, commit: bool = True) -> Caption:
         caption = super().save(commit=False)
+        upload = self.cleaned_data.get("upload")
+        credit = self.cleaned_data.get("credit", "")
+        alt_text = self.cleaned_data.get("alt_text", "")
         if caption.image_id is None:
-            caption.image = Image.objects.create()
-        image_credit_set(
-            image=caption.image,
-            credit=self.cleaned_data.get("credit", ""),
-            alt_text=self.cleaned_data.get("alt_text", ""),
-        )
+            caption.image = (
+                image_create(file=upload, credit=credit, alt_text=alt_text)
+                if upload
+                else Image.objects.create()
+            )
+        elif upload:
+            image_file_replace(image=caption.image, file=upload)
+        # Saving an unchanged image would only add an empty entry to its history.
+        if (caption.image.credit, caption.image.alt_text) != (credit.strip(), alt_text.strip()):
+            image_credit_set(image=caption.image, credit=credit, alt_text=alt_text)
         if commit:
             caption.save()
         return caption
@@ -61,7 +118,20 @@ class CaptionInline(admin.TabularInline):
     extra = 0
     ordering = ["order"]
     autocomplete_fields = ["image"]
-    fields = ["order", "position", "text", "image", "credit", "alt_text"]
+    fields = ["order", "position", "thumbnail", "text", "image", "credit", "alt_text", "upload"]
+    readonly_fields = ["thumbnail"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Caption]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
+
+    @admin.display(description="picture")
+    def thumbnail(self, caption: Caption) -> str:
+        return image_thumbnail_html(caption.image if caption.image_id else None)
 
 
 class HasWarningsFilter(admin.SimpleListFilter):
@@ -79,10 +149,54 @@ class HasWarningsFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CaptionCountFilter(admin.SimpleListFilter):
+    title = "number of captions"
+    parameter_name = "captions"
+
+    def lookups(self, request, model_admin):
+        return [("0", "None"), ("1", "One"), ("2+", "Two or more")]
+
+    def queryset(self, request, queryset: QuerySet[Article]):
+        # ``caption_total`` is annotated by ArticleAdmin.get_queryset.
+        if self.value() == "0":
+            return queryset.filter(caption_total=0)
+        if self.value() == "1":
+            return queryset.filter(caption_total=1)
+        if self.value() == "2+":
+            return queryset.filter(caption_total__gte=2)
+        return queryset
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "status",
+            "publication",
+            "byline",
+            "published_at",
+            "language",
+            "body",
+            "attribution",
+        ]
+        error_messages = {
+            "slug": {
+                "unique": "Another article already has this slug; change it, for example by "
+                "adding a word or a number.",
+            }
+        }
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleAdminForm
+    actions = ["publish_now", "withdraw", "move_to_draft"]
+    history_list_display = ["status"]
     list_display = [
         "title",
+        "status",
         "publication",
         "published_at",
         "language",
@@ -90,7 +204,14 @@ class ArticleAdmin(admin.ModelAdmin):
         "warning_count",
         "updated_at",
     ]
-    list_filter = ["publication", "language", HasWarningsFilter, "published_at"]
+    list_filter = [
+        "status",
+        "publication",
+        "language",
+        HasWarningsFilter,
+        CaptionCountFilter,
+        "published_at",
+    ]
     list_select_related = ["publication"]
     search_fields = ["title", "body", "byline"]
     date_hierarchy = "published_at"
@@ -105,7 +226,20 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "publication", "byline", "published_at", "language"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "status",
+                    "publication",
+                    "byline",
+                    "published_at",
+                    "language",
+                ]
+            },
+        ),
         ("Body", {"fields": ["body", "attribution"]}),
         (
             "Provenance",
@@ -126,6 +260,61 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).annotate(caption_total=Count("captions"))
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        # An article written in the admin starts as a draft; the model's default (published)
+        # is for the seed loader, whose pages were published already.
+        return {"status": ArticleStatus.DRAFT, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        # Read from the database: ``obj`` already holds the form's new status.
+        was_public = change and Article.objects.published().filter(pk=obj.pk).exists()
+        since = timezone.now()
+        super().save_model(request, obj, form, change)
+        article_visibility_changed(article=obj, was_public=was_public, since=since)
+
+    @admin.action(description="Publish now", permissions=["change"])
+    def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        published = skipped = 0
+        for article in queryset:
+            if article.status == ArticleStatus.PUBLISHED:
+                skipped += 1
+                continue
+            article_publish(article=article, user=request.user)
+            published += 1
+        self._report(request, published, "published", skipped, "already published")
+
+    @admin.action(description="Withdraw", permissions=["change"])
+    def withdraw(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        withdrawn = skipped = 0
+        for article in queryset:
+            if article.status == ArticleStatus.WITHDRAWN:
+                skipped += 1
+                continue
+            article_withdraw(article=article, user=request.user)
+            withdrawn += 1
+        self._report(request, withdrawn, "withdrawn", skipped, "already withdrawn")
+
+    @admin.action(description="Move back to draft", permissions=["change"])
+    def move_to_draft(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        drafted = skipped = 0
+        for article in queryset:
+            if article.status == ArticleStatus.DRAFT:
+                skipped += 1
+                continue
+            article_unpublish(article=article, user=request.user)
+            drafted += 1
+        self._report(request, drafted, "moved back to draft", skipped, "already in draft")
+
+    def _report(
+        self, request: HttpRequest, done: int, verb: str, skipped: int, skipped_as: str
+    ) -> None:
+        """One message: "2 articles published; 1 was already published." """
+        noun = "article" if done == 1 else "articles"
+        message = f"{done} {noun} {verb}"
+        if skipped:
+            message += f"; {skipped} {'was' if skipped == 1 else 'were'} {skipped_as}"
+        self.message_user(request, message + ".", messages.SUCCESS if done else messages.WARNING)
 
     @admin.display(description="captions", ordering="caption_total")
     def caption_count(self, article: Article) -> int:
@@ -173,13 +362,84 @@ class MissingAltTextFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ImageAdminForm(forms.ModelForm):
+    """The file is uploaded through ``upload`` rather than the model field, so that it goes
+    through the image services: checked, stored with its size and renditions."""
+
+    upload = forms.FileField(
+        label="file",
+        required=False,
+        help_text=f"A {ACCEPTED_LIST} file; uploading one replaces the current file.",
+    )
+
+    class Meta:
+        model = Image
+        fields = ["credit", "photographer", "agencies", "alt_text"]
+
+    def clean_upload(self):
+        return image_upload_check(self.cleaned_data.get("upload"))
+
+
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "credit", "photographer", "agency_list", "alt_text", "dimensions"]
+class ImageAdmin(SimpleHistoryAdmin):
+    form = ImageAdminForm
+    list_display = [
+        "__str__",
+        "thumbnail",
+        "credit",
+        "photographer",
+        "agency_list",
+        "alt_text",
+        "dimensions",
+    ]
     list_filter = [HasFileFilter, MissingAltTextFilter]
     search_fields = ["credit", "photographer", "alt_text", "captions__text"]
-    readonly_fields = ["width", "height", "created_at", "updated_at"]
-    fields = ["file", "credit", "photographer", "agencies", "alt_text", *readonly_fields]
+    readonly_fields = [
+        "thumbnail",
+        "file",
+        "width",
+        "height",
+        "rendition_list",
+        "created_at",
+        "updated_at",
+    ]
+    fields = ["upload", "credit", "photographer", "agencies", "alt_text", *readonly_fields]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Image]:
+        return super().get_queryset(request).prefetch_related("renditions")
+
+    def save_model(self, request: HttpRequest, obj: Image, form, change: bool) -> None:
+        upload = form.cleaned_data.get("upload")
+        if upload:
+            # The service saves the image with the rest of the form's changes, in one
+            # history entry.
+            image_file_replace(image=obj, file=upload, user=request.user)
+            return
+        stored_file = (
+            Image.objects.filter(pk=obj.pk).values_list("file", flat=True).first() if change else ""
+        )
+        super().save_model(request, obj, form, change)
+        if (stored_file or "") != (obj.file.name or ""):
+            # A revert from the history brought back another file: its renditions follow.
+            image_renditions_refresh(image=obj)
+
+    @admin.display(description="picture")
+    def thumbnail(self, image: Image) -> str:
+        return image_thumbnail_html(image)
+
+    @admin.display(description="renditions")
+    def rendition_list(self, image: Image) -> str:
+        renditions = list(image.renditions.all())
+        if not renditions:
+            return "none"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({}×{})</li>',
+                ((r.file.url, r.name, r.width, r.height) for r in renditions),
+            ),
+        )
 
     @admin.display(description="agencies")
     def agency_list(self, image: Image) -> str:
@@ -191,7 +451,7 @@ class ImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "tagline", "article_count"]
     search_fields = ["name", "tagline"]
     prepopulated_fields = {"slug": ["name"]}
@@ -205,7 +465,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Caption)
-class CaptionAdmin(admin.ModelAdmin):
+class CaptionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "article", "position", "order"]
     list_select_related = ["article"]
     search_fields = ["text", "image__credit", "article__title"]

@@ -171,6 +171,19 @@ class Article(models.Model):
             raise ValidationError(
                 {"published_at": "A scheduled article needs the date and time to publish it."}
             )
+        if (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        ):
+            # The public reads published articles whatever their time says: an article meant
+            # for later must be scheduled, or it would appear at once.
+            raise ValidationError(
+                {
+                    "status": "The publication time is in the future: choose “Scheduled” to "
+                    "publish it then, or set a time that has passed."
+                }
+            )
 
 
 class ImageQuerySet(models.QuerySet["Image"]):

@@ -297,8 +297,11 @@ def _history_user_set(instance: models.Model, user: AbstractBaseUser | None) -> 
 
 
 def _tombstone_leave(*, article: Article, since: datetime) -> None:
-    """One tombstone per withdrawal, even if a signal receiver already left one for this save
-    (a receiver watching status changes would): only add it when none was left ``since``."""
+    """Leave a tombstone for an article the public could read and no longer can.
+
+    One per disappearance: the receiver in ``articles.signals`` leaves one too when an article
+    that was public is saved out of view, so one is only added when none was left ``since``
+    this save began (and the services still leave one where that receiver is not connected)."""
     already = ArticleTombstone.objects.filter(
         article_id=article.pk,
         reason=ArticleTombstone.Reason.WITHDRAWN,
@@ -320,6 +323,7 @@ def article_publish(
     that is in the past (the date printed on the page it was loaded from), and takes the current
     time otherwise."""
     now = timezone.now()
+    since, was_public = now, article.is_public
     if at is not None and at > now:
         article.status = ArticleStatus.SCHEDULED
         article.published_at = at
@@ -331,20 +335,22 @@ def article_publish(
             article.published_at = now
     _history_user_set(article, user)
     article.save()
+    # Rescheduling a public article for later takes it out of view until then.
+    article_visibility_changed(article=article, was_public=was_public, since=since)
     return article
 
 
 @transaction.atomic
 def article_withdraw(*, article: Article, user: AbstractBaseUser | None = None) -> Article:
-    """Take an article off the public store and leave a tombstone for clients that mirror it.
-    Withdrawing a withdrawn article changes nothing."""
+    """Take an article out of public view for good, with a tombstone for the clients that
+    mirror the store if they could read it. Withdrawing a withdrawn article changes nothing."""
     if article.status == ArticleStatus.WITHDRAWN:
         return article
-    since = timezone.now()
+    since, was_public = timezone.now(), article.is_public
     article.status = ArticleStatus.WITHDRAWN
     _history_user_set(article, user)
     article.save()
-    _tombstone_leave(article=article, since=since)
+    article_visibility_changed(article=article, was_public=was_public, since=since)
     return article
 
 
@@ -354,22 +360,20 @@ def article_unpublish(*, article: Article, user: AbstractBaseUser | None = None)
     withdrawal does: for a client mirroring the store, both mean "remove your copy"."""
     if article.status == ArticleStatus.DRAFT:
         return article
-    since = timezone.now()
-    was_public = article.is_public
+    since, was_public = timezone.now(), article.is_public
     article.status = ArticleStatus.DRAFT
     _history_user_set(article, user)
     article.save()
-    if was_public:
-        _tombstone_leave(article=article, since=since)
+    article_visibility_changed(article=article, was_public=was_public, since=since)
     return article
 
 
-def article_status_changed(
-    *, article: Article, previous_status: str | None, since: datetime
-) -> None:
-    """After a form or a write set the status directly: leave the tombstone a withdrawal needs.
-    ``since`` is when the save began, so that a receiver's tombstone is not doubled."""
-    if article.status == ArticleStatus.WITHDRAWN and previous_status != ArticleStatus.WITHDRAWN:
+def article_visibility_changed(*, article: Article, was_public: bool, since: datetime) -> None:
+    """After a save that may have taken the article out of public view (a service, the admin's
+    form, a write through the API): leave the tombstone that needs, once. ``since`` is when the
+    save began. A draft or a future schedule withdrawn leaves none: its slug was never public
+    and may name an embargoed story."""
+    if was_public and not article.is_public:
         _tombstone_leave(article=article, since=since)
 
 

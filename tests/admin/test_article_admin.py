@@ -50,10 +50,11 @@ def _inline_post_data(article: Article) -> dict[str, str]:
     data = {
         "title": article.title,
         "slug": article.slug,
+        "status": article.status,
         "publication": str(article.publication_id or ""),
         "byline": article.byline,
-        "published_at_0": "",
-        "published_at_1": "",
+        "published_at_0": f"{article.published_at:%Y-%m-%d}" if article.published_at else "",
+        "published_at_1": f"{article.published_at:%H:%M:%S}" if article.published_at else "",
         "language": article.language,
         "body": article.body,
         "attribution": article.attribution,
