@@ -229,12 +229,15 @@ class _JSONArrayExtend(Func):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         # ``$[#]`` is the end of the array; json_insert applies its path/value pairs in order.
-        column_sql, params = compiler.compile(self.get_source_expressions()[0])
-        appends = ", ".join(["'$[#]', json(%s)"] * len(self.items))
-        return (
-            f"json_insert({column_sql}, {appends})",
-            (*params, *(json.dumps(item) for item in self.items)),
-        )
+        # SQLite caps a function's arguments (127 by default), hence nested calls of 50 pairs.
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        params = list(params)
+        for start in range(0, len(self.items), 50):
+            batch = self.items[start : start + 50]
+            appends = ", ".join(["'$[#]', json(%s)"] * len(batch))
+            sql = f"json_insert({sql}, {appends})"
+            params += [json.dumps(item) for item in batch]
+        return sql, tuple(params)
 
 
 def import_run_start(*, paths: list[str]) -> ImportRun:

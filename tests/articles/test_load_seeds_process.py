@@ -1,0 +1,204 @@
+"""``load_seeds`` as a real process: killed with SIGKILL, stopped with Ctrl-C, and on a terminal.
+
+Each test runs ``manage.py load_seeds`` in a subprocess against its own SQLite file, so that the
+process can be killed without harm to the test database."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import shutil
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from articles.parsing import parse_seed
+from tests.conftest import CORPUS, expected_parse
+
+PROJECT = Path(__file__).resolve().parents[2]
+MANAGE = [sys.executable, str(PROJECT / "manage.py")]
+
+
+def write_distinct_seeds(folder: Path, count: int) -> None:
+    """``count`` seed files, each a corpus page with its own headline (so its own hash)."""
+    sources = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        headline = expected_parse(path.stem)["headline"]
+        text = path.read_text(encoding="utf-8")
+        if headline in text:
+            sources.append((text, headline))
+    folder.mkdir(exist_ok=True)
+    for number in range(count):
+        text, headline = sources[number % len(sources)]
+        page = text.replace(headline, f"{headline}, part {number}", 1)
+        (folder / f"{number:04}.txt").write_text(page, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory) -> Path:
+    """An empty, migrated SQLite database, made once and copied by each test."""
+    path = tmp_path_factory.mktemp("template") / "db.sqlite3"
+    subprocess.run(
+        [*MANAGE, "migrate", "-v", "0"], env=_env(path), check=True, cwd=PROJECT, timeout=120
+    )
+    return path
+
+
+@pytest.fixture
+def database(migrated_database, tmp_path) -> Path:
+    path = tmp_path / "db.sqlite3"
+    shutil.copy(migrated_database, path)
+    return path
+
+
+def _env(database: Path) -> dict[str, str]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+def _query(database: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(database, timeout=10) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def _article_count(database: Path) -> int:
+    return _query(database, "SELECT COUNT(*) FROM articles_article")[0][0]
+
+
+def _start_and_wait_for_articles(database: Path, folder: Path, **popen) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [*MANAGE, "load_seeds", str(folder)], env=_env(database), cwd=PROJECT, **popen
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if _article_count(database) > 0:
+            return process
+        time.sleep(0.02)
+    process.kill()
+    pytest.fail("the loader stored nothing within a minute, or ended before it could be stopped")
+
+
+def test_a_killed_load_leaves_no_partial_article_and_a_rerun_completes_it(database, tmp_path):
+    folder = tmp_path / "seeds"
+    write_distinct_seeds(folder, 300)
+    process = _start_and_wait_for_articles(
+        database, folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+
+    stored = _query(
+        database,
+        "SELECT a.source_name, a.body, COUNT(c.id) FROM articles_article a "
+        "LEFT JOIN articles_caption c ON c.article_id = a.id GROUP BY a.id",
+    )
+    assert 0 < len(stored) < 300, "the kill should come in the middle of the load"
+    for source_name, body, caption_count in stored:
+        parsed = parse_seed((folder / source_name).read_bytes(), source=source_name)
+        assert body.strip()
+        assert body.count("\n\n") + 1 == len(parsed.paragraphs)
+        assert caption_count == len(parsed.captions)
+    orphans = _query(
+        database,
+        "SELECT COUNT(*) FROM articles_image i WHERE NOT EXISTS "
+        "(SELECT 1 FROM articles_caption c WHERE c.image_id = i.id)",
+    )
+    assert orphans == [(0,)]
+    assert _query(database, "SELECT finished_at FROM articles_importrun") == [(None,)]
+
+    rerun = subprocess.run(
+        [*MANAGE, "load_seeds", str(folder)],
+        env=_env(database),
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert rerun.returncode == 0, rerun.stderr
+    created, unchanged = map(
+        int,
+        re.search(r"(\d+) created, 0 updated, (\d+) unchanged, 0 failed", rerun.stdout).groups(),
+    )
+    assert unchanged == len(stored)
+    assert created + unchanged == 300
+    assert _article_count(database) == 300
+
+
+def test_ctrl_c_stops_after_the_file_in_hand_with_the_summary(database, tmp_path):
+    folder = tmp_path / "seeds"
+    write_distinct_seeds(folder, 300)
+    process = _start_and_wait_for_articles(
+        database, folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+
+    assert process.returncode == 130, (out, err)
+    stored = _article_count(database)
+    assert 0 < stored < 300
+    assert f"Interrupted: {stored} created, 0 updated, 0 unchanged, 0 failed, 0 skipped" in out
+    assert "stopped by Ctrl-C; run the same command again to load the rest" in err
+    assert "Traceback" not in err
+    ((interrupted, finished_at, created, files),) = _query(
+        database,
+        "SELECT interrupted, finished_at, created, json_array_length(files) "
+        "FROM articles_importrun",
+    )
+    assert (interrupted, created, files) == (1, stored, stored)
+    assert finished_at is not None
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal(database, tmp_path):
+    folder = tmp_path / "seeds"
+    write_distinct_seeds(folder, 60)
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    chunks: list[bytes] = []
+
+    def read_terminal() -> None:
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal is closed once the process has ended
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=read_terminal, daemon=True)
+    reader.start()
+    try:
+        result = subprocess.run(
+            [*MANAGE, "load_seeds", str(folder)],
+            env=_env(database),
+            cwd=PROJECT,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(terminal)
+    reader.join(timeout=10)
+    os.close(controller)
+    drawn = b"".join(chunks).decode("utf-8", "replace")
+
+    assert result.returncode == 0, (result.stdout, drawn)
+    assert "60/60" in drawn
+    assert "file/s" in drawn
+    assert "60 created" in result.stdout
+    assert "\r" not in result.stdout
