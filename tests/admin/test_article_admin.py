@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Image
+from articles.services import image_file_replace
+from tests.factories import article_create, image_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +133,134 @@ def test_an_inline_caption_without_image_creates_one(staff_client, seed_article)
     assert response.status_code == 302
     assert Image.objects.count() == images_before + 1
     assert seed_article.captions.order_by("order").last().text == "A new picture at the end."
+
+
+# Pictures in the caption inline: thumbnails, uploads and refusals.
+
+
+def _inline_row(html: str, index: int) -> str:
+    """The HTML of one caption row of the inline (rows are ``<tr ... id="captions-N">``)."""
+    start = html.index(f'id="captions-{index}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_the_inline_shows_a_thumbnail_or_no_file_yet(editor_client, media_root):
+    article = article_create(captions=2)
+    first = article.captions.get(order=0)
+    image_file_replace(image=first.image, file=image_upload("harbour.jpg"))
+    thumbnail = first.image.rendition("thumbnail")
+
+    html = editor_client.get(change_url(article)).content.decode()
+
+    rows = {index: _inline_row(html, index) for index in (0, 1)}
+    assert f'<img src="{thumbnail.file.url}" width="160"' in rows[0]
+    assert "no file yet" not in rows[0]
+    assert "no file yet" in rows[1]
+    assert 'name="captions-0-upload"' in html
+    assert 'enctype="multipart/form-data"' in html
+
+
+def test_an_editor_uploads_a_file_through_the_caption_inline(
+    editor_client, editor, seed_article, media_root, api_client
+):
+    data = _inline_post_data(seed_article)
+    data["captions-0-upload"] = image_upload("lead.jpg", size=(1600, 1200))
+
+    response = editor_client.post(change_url(seed_article), data)
+
+    assert response.status_code == 302
+    caption = seed_article.captions.select_related("image").get(order=0)
+    image = caption.image
+    assert (image.width, image.height) == (1600, 1200)
+    assert {r.name: r.width for r in image.renditions.all()} == {"thumbnail": 320, "medium": 1024}
+    assert image.history.latest().history_user == editor
+    page = editor_client.get(change_url(seed_article)).content.decode()
+    assert image.rendition("thumbnail").file.url in page
+    api_image = api_client.get(f"/api/v1/articles/{seed_article.slug}/").json()["captions"][0]
+    assert api_image["image"]["url"].endswith(image.file.url)
+    assert (api_image["image"]["width"], api_image["image"]["height"]) == (1600, 1200)
+
+
+def test_a_new_caption_with_an_upload_creates_its_image(editor_client, seed_article, media_root):
+    data = _inline_post_data(seed_article)
+    data["captions-TOTAL_FORMS"] = "5"
+    data.update(
+        {
+            "captions-4-article": str(seed_article.pk),
+            "captions-4-order": "4",
+            "captions-4-position": "2",
+            "captions-4-text": "A new picture.",
+            "captions-4-image": "",
+            "captions-4-credit": "Reuters/Ana Lima",
+            "captions-4-alt_text": "A crowd in a square.",
+            "captions-4-upload": image_upload("crowd.png", size=(800, 600), image_format="PNG"),
+        }
+    )
+
+    response = editor_client.post(change_url(seed_article), data)
+
+    assert response.status_code == 302
+    image = seed_article.captions.get(order=4).image
+    assert (image.photographer, image.agencies, image.alt_text) == (
+        "Ana Lima",
+        ["Reuters"],
+        "A crowd in a square.",
+    )
+    assert (image.width, image.height) == (800, 600)
+    assert image.rendition("thumbnail").height == 240
+
+
+@pytest.mark.parametrize(
+    ("upload", "reason"),
+    [
+        (image_upload("lead.png"), "The file name ends in “.png” but the file is a JPEG image"),
+        (image_upload("notes.jpg", content=b"not a picture"), "The file is not an image we can"),
+    ],
+)
+def test_an_invalid_inline_upload_is_refused_with_the_reason_and_nothing_saved(
+    editor_client, seed_article, media_root, upload, reason
+):
+    data = _inline_post_data(seed_article)
+    data["captions-0-upload"] = upload
+    data["captions-0-text"] = "An edit that must not be saved either."
+    image = seed_article.captions.get(order=0).image
+
+    response = editor_client.post(change_url(seed_article), data)
+
+    assert response.status_code == 200
+    assert reason in response.content.decode()
+    assert seed_article.captions.get(order=0).text != "An edit that must not be saved either."
+    image.refresh_from_db()
+    assert not image.file
+    assert not [path for path in media_root.rglob("*") if path.is_file()]
+
+
+def test_a_slug_already_taken_is_refused_in_plain_words(editor_client, seed_article):
+    other = article_create()
+    data = _inline_post_data(seed_article)
+    data["slug"] = other.slug
+
+    response = editor_client.post(change_url(seed_article), data)
+
+    assert response.status_code == 200
+    assert "Another article already has this slug" in response.content.decode()
+
+
+def test_list_columns_and_the_number_of_captions_filter(editor_client):
+    url = reverse("admin:articles_article_changelist")
+    article_create(captions=0)
+    article_create(captions=1)
+    article_create(captions=3, parse_warnings=["no date"])
+
+    page = editor_client.get(url)
+    none = editor_client.get(url, {"captions": "0"})
+    several = editor_client.get(url, {"captions": "2+"})
+    warned = editor_client.get(url, {"has_warnings": "yes", "captions": "2+"})
+
+    html = page.content.decode()
+    for column in ["status", "publication", "published_at", "caption_count", "warning_count"]:
+        assert f"column-{column}" in html
+    assert none.context["cl"].result_count == 1
+    assert several.context["cl"].result_count == 1
+    assert warned.context["cl"].result_count == 1
+    assert '<td class="field-caption_count">3</td>' in several.content.decode()
