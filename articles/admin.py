@@ -14,7 +14,8 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.images import ACCEPTED_LIST, image_file_check
-from articles.models import Article, ArticleStatus, Caption, Image, Publication
+from articles.loading import human_duration
+from articles.models import Article, ArticleStatus, Caption, Image, ImportRun, Publication
 from articles.services import (
     article_publish,
     article_unpublish,
@@ -221,7 +222,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "api_link",
         "source_name",
         "source_hash",
-        "parse_warnings",
+        "warning_list",
         "created_at",
         "updated_at",
     ]
@@ -249,7 +250,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "api_link",
                     "source_name",
                     "source_hash",
-                    "parse_warnings",
+                    "warning_list",
                     "created_at",
                     "updated_at",
                 ],
@@ -323,6 +324,16 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.display(description="warnings")
     def warning_count(self, article: Article) -> int:
         return len(article.parse_warnings)
+
+    @admin.display(description="parser warnings")
+    def warning_list(self, article: Article) -> str:
+        """The parser's warnings as a list to read, not the JSON they are stored as."""
+        if not article.parse_warnings:
+            return "None: the parser was sure of everything."
+        items = format_html_join(
+            "", "<li>{}</li>", ((warning,) for warning in article.parse_warnings)
+        )
+        return format_html('<ul class="parse-warnings">{}</ul>', items)
 
     @admin.display(description="in the API")
     def api_link(self, article: Article) -> str:
@@ -470,3 +481,125 @@ class CaptionAdmin(SimpleHistoryAdmin):
     list_select_related = ["article"]
     search_fields = ["text", "image__credit", "article__title"]
     autocomplete_fields = ["article", "image"]
+
+
+class ImportRunOutcomeFilter(admin.SimpleListFilter):
+    title = "outcome"
+    parameter_name = "outcome"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("failures", "With failed files"),
+            ("interrupted", "Interrupted"),
+            ("unfinished", "Not finished (running, or killed)"),
+            ("clean", "Finished without failures"),
+        ]
+
+    def queryset(self, request, queryset: QuerySet[ImportRun]):
+        if self.value() == "failures":
+            return queryset.filter(failed__gt=0)
+        if self.value() == "interrupted":
+            return queryset.filter(interrupted=True)
+        if self.value() == "unfinished":
+            return queryset.filter(finished_at__isnull=True)
+        if self.value() == "clean":
+            return queryset.filter(finished_at__isnull=False, interrupted=False, failed=0)
+        return queryset
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """The record of every seed load, read-only: it is what happened, not something to edit."""
+
+    # Files that load and need no second look are listed after the others, up to this many.
+    LOADED_FILES_SHOWN = 1000
+
+    list_display = [
+        "__str__",
+        "outcome",
+        "path_list",
+        "created",
+        "updated",
+        "unchanged",
+        "failed",
+        "skipped",
+        "run_time",
+    ]
+    list_filter = [ImportRunOutcomeFilter, "started_at"]
+    date_hierarchy = "started_at"
+    fields = [
+        "started_at",
+        "finished_at",
+        "run_time",
+        "outcome",
+        "path_list",
+        "created",
+        "updated",
+        "unchanged",
+        "failed",
+        "skipped",
+        "file_table",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ImportRun]:
+        # The file list of a big run is large; only the detail page reads it.
+        return super().get_queryset(request).defer("files")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ImportRun | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ImportRun | None = None) -> bool:
+        return False
+
+    @admin.display(description="outcome")
+    def outcome(self, run: ImportRun) -> str:
+        if run.finished_at is None:
+            return "not finished (running, or killed)"
+        if run.interrupted:
+            return "interrupted"
+        if run.failed:
+            return f"{run.failed} failed"
+        return "complete"
+
+    @admin.display(description="paths")
+    def path_list(self, run: ImportRun) -> str:
+        return ", ".join(run.paths)
+
+    @admin.display(description="duration", ordering="finished_at")
+    def run_time(self, run: ImportRun) -> str:
+        return human_duration(run.duration.total_seconds()) if run.duration else "-"
+
+    @admin.display(description="files")
+    def file_table(self, run: ImportRun) -> str:
+        """Failed and skipped files first, with their reasons; then the files that loaded,
+        each linked to its article."""
+        attention = [entry for entry in run.files if entry["status"] in ("failed", "skipped")]
+        loaded = [entry for entry in run.files if entry["status"] not in ("failed", "skipped")]
+        shown = loaded[: self.LOADED_FILES_SHOWN]
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (entry["name"], entry["status"], self._reason_or_link(entry))
+                for entry in [*attention, *shown]
+            ),
+        )
+        more = len(loaded) - len(shown)
+        note = format_html("<p>and {} more files that loaded</p>", more) if more > 0 else ""
+        return format_html(
+            '<table class="import-files"><thead><tr><th>file</th><th>status</th>'
+            "<th>reason or article</th></tr></thead><tbody>{}</tbody></table>{}",
+            rows,
+            note,
+        )
+
+    @staticmethod
+    def _reason_or_link(entry: dict) -> str:
+        if entry.get("article_id"):
+            url = reverse("admin:articles_article_change", args=[entry["article_id"]])
+            return format_html('<a href="{}">article {}</a>', url, entry["article_id"])
+        return entry.get("reason", "")

@@ -105,6 +105,14 @@ def _human_size(size: int) -> str:
     return f"{size} bytes"
 
 
+def human_duration(seconds: float) -> str:
+    """``0.4 s``, ``12.0 s``, ``2 min 5 s``."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes} min {seconds} s"
+
+
 def _too_big(size: int, max_bytes: int) -> _Refused:
     return _Refused(
         f"file is {_human_size(size)}, over the {_human_size(max_bytes)} limit (SEED_MAX_BYTES)"

@@ -27,6 +27,7 @@ from articles.loading import (
     OUTCOME_STATUSES,
     FileOutcome,
     count_seed_paths,
+    human_duration,
     iter_seed_paths,
     load_seed_files,
     parse_summary,
@@ -50,14 +51,6 @@ def progress_wanted(stream: TextIO, *, total: int, verbosity: int) -> bool:
     """
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty()) and verbosity >= 1 and total >= PROGRESS_MIN_FILES
-
-
-def format_duration(seconds: float) -> str:
-    """``0.4 s``, ``12.0 s``, ``2 min 5 s``."""
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, seconds = divmod(round(seconds), 60)
-    return f"{minutes} min {seconds} s"
 
 
 class _StopRequest:
@@ -262,7 +255,7 @@ class _TextReport:
         prefix = "Dry run, nothing written: " if self.dry_run else ""
         if interrupted:
             prefix = f"Interrupted, {prefix[:1].lower()}{prefix[1:]}" if prefix else "Interrupted: "
-        details = [format_duration(duration)]
+        details = [human_duration(duration)]
         if self.run is not None:
             details.append(f"import run {self.run.pk}")
         self.stdout.write(f"{prefix}{summary} ({', '.join(details)})")
