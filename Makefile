@@ -53,3 +53,8 @@ check: venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+
+# Seed loading: N = 1,000 and 10,000 synthetic files on SQLite and PostgreSQL (see bench/README.md).
+.PHONY: bench-load
+bench-load: venv
+	$(BIN)/python bench/load_seeds.py
