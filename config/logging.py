@@ -87,6 +87,12 @@ class JsonFormatter(logging.Formatter):
             for name, value in record.__dict__.items():
                 if name not in _STANDARD_ATTRIBUTES and not name.startswith("_"):
                     entry[name] = value
+            request = entry.pop("request", None)
+            if request is not None:
+                # Django's request records carry the request itself: keep what identifies it.
+                entry["request_id"] = entry["request_id"] or getattr(request, "request_id", None)
+                entry.setdefault("method", getattr(request, "method", None))
+                entry.setdefault("path", getattr(request, "path", None))
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str, ensure_ascii=False)

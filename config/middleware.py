@@ -9,6 +9,7 @@ from collections.abc import Callable
 from contextlib import ExitStack
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
 
@@ -35,13 +36,19 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.request_id = request_id_from(request)
-        token = request_id_var.set(request.request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        # Kept until the response is closed, not reset on the way out: Django logs a failed
+        # request after the middleware has returned (see _forget_request_id).
+        request_id_var.set(request.request_id)
+        response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request.request_id
         return response
+
+
+def _forget_request_id(**kwargs) -> None:
+    request_id_var.set(None)
+
+
+request_finished.connect(_forget_request_id, dispatch_uid="forget-request-id")
 
 
 class PrimaryPinMiddleware:
