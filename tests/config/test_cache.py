@@ -1,0 +1,73 @@
+"""The fail-safe Redis cache: with Redis down every read is a miss and every write is dropped,
+with one warning; with Redis up it is Django's Redis cache."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from config.cache import FailSafeRedisCache
+from tests.e2e.stack import free_port, redis_reachable, redis_url
+
+
+def redis_cache(location: str, retry_after: float = 30) -> FailSafeRedisCache:
+    return FailSafeRedisCache(
+        location,
+        {
+            "RETRY_AFTER": retry_after,
+            "KEY_PREFIX": "test-cache",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    )
+
+
+@pytest.fixture
+def down_cache() -> FailSafeRedisCache:
+    return redis_cache(f"redis://127.0.0.1:{free_port()}/0")
+
+
+def test_with_redis_down_reads_are_misses_and_writes_are_dropped(down_cache):
+    assert down_cache.get("key", "fallback") == "fallback"
+    assert down_cache.get("key") is None
+    down_cache.set("key", "value")
+    assert down_cache.add("key", "value") is False
+    assert down_cache.get_many(["a", "b"]) == {}
+    assert down_cache.set_many({"a": 1}) == ["a"]
+    assert down_cache.has_key("key") is False
+    assert down_cache.delete("key") is False
+    assert down_cache.touch("key") is False
+    down_cache.delete_many(["a"])
+    assert down_cache.ping() is False
+
+
+def test_an_outage_is_logged_once_then_redis_is_left_alone_for_a_while(down_cache, caplog):
+    with caplog.at_level(logging.WARNING, logger="config.cache"):
+        for _ in range(20):
+            down_cache.get("key")
+
+    warnings = [record for record in caplog.records if record.name == "config.cache"]
+    assert len(warnings) == 1
+    assert "cache unreachable" in warnings[0].getMessage()
+    assert down_cache.is_marked_down()
+
+
+def test_after_the_pause_redis_is_tried_again():
+    cache = redis_cache(f"redis://127.0.0.1:{free_port()}/0", retry_after=0)
+
+    cache.get("key")
+
+    assert not cache.is_marked_down()
+
+
+@pytest.mark.skipif(not redis_reachable(redis_url()), reason=f"no Redis at {redis_url()}")
+def test_with_redis_up_it_stores_and_reads_back():
+    cache = redis_cache(redis_url())
+    try:
+        cache.set("key", {"answer": 42}, timeout=10)
+
+        assert cache.get("key") == {"answer": 42}
+        assert cache.add("key", "other") is False
+        assert cache.ping() is True
+    finally:
+        cache.delete("key")
