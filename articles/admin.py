@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from articles.services import (
     article_unpublish,
     article_visibility_changed,
     article_withdraw,
+    caption_orders_release,
     image_create,
     image_credit_set,
     image_file_replace,
@@ -113,9 +115,30 @@ class CaptionInlineForm(forms.ModelForm):
         return caption
 
 
+class CaptionInlineFormSet(BaseInlineFormSet):
+    """Captions are reordered by editing their ``order`` numbers; the formset already refuses
+    two rows with one number, and this makes a swap or a shift save without colliding."""
+
+    def save_existing_objects(self, commit: bool = True) -> list[Caption]:
+        if commit:
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk and (form in self.deleted_forms or "order" in form.changed_data)
+            ]
+            caption_orders_release(article=self.instance, caption_ids=moving)
+        return super().save_existing_objects(commit)
+
+    def get_unique_error_message(self, unique_check) -> str:
+        if "order" in unique_check:
+            return "Two captions have the same order number: give each caption its own."
+        return super().get_unique_error_message(unique_check)
+
+
 class CaptionInline(admin.TabularInline):
     model = Caption
     form = CaptionInlineForm
+    formset = CaptionInlineFormSet
     extra = 0
     ordering = ["order"]
     autocomplete_fields = ["image"]

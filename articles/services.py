@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
@@ -16,7 +16,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import connection, models, transaction
-from django.db.models import F, Func
+from django.db.models import F, Func, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -378,6 +378,19 @@ def article_visibility_changed(*, article: Article, was_public: bool, since: dat
     and may name an embargoed story."""
     if was_public and not article.is_public:
         _tombstone_leave(article=article, since=since)
+
+
+def caption_orders_release(*, article: Article, caption_ids: Iterable[int]) -> None:
+    """Move these captions' ``order`` out of the way, above every order in use, before they
+    are saved with their new ones: saved one by one, a swap (0 and 1) would break the unique
+    (article, order) constraint half-way. Call it in the transaction of those saves.
+    ``update()`` keeps the temporary values out of the history."""
+    ids = sorted(set(caption_ids))
+    if not ids:
+        return
+    top = article.captions.aggregate(top=Max("order"))["top"] or 0
+    for offset, caption_id in enumerate(ids, start=1):
+        Caption.objects.filter(pk=caption_id, article=article).update(order=top + offset)
 
 
 def _storage_delete(storage: Storage, names: list[str]) -> None:

@@ -264,3 +264,44 @@ def test_list_columns_and_the_number_of_captions_filter(editor_client):
     assert several.context["cl"].result_count == 1
     assert warned.context["cl"].result_count == 1
     assert '<td class="field-caption_count">3</td>' in several.content.decode()
+
+
+def test_captions_are_reordered_by_their_numbers_without_dragging(editor_client, seed_article):
+    before = list(seed_article.captions.order_by("order").values_list("pk", flat=True))
+    data = _inline_post_data(seed_article)
+    # Swap the first two and move the last to the front: every row changes its number.
+    data["captions-0-order"], data["captions-1-order"] = "2", "3"
+    data["captions-2-order"], data["captions-3-order"] = "1", "0"
+
+    response = editor_client.post(change_url(seed_article), data)
+
+    assert response.status_code == 302
+    after = list(seed_article.captions.order_by("order").values_list("pk", flat=True))
+    assert after == [before[3], before[2], before[0], before[1]]
+    orders = [h.order for h in seed_article.captions.get(pk=before[0]).history.all()]
+    assert orders == [2, 0], "no temporary number in the history"
+
+
+def test_two_captions_with_one_number_are_refused(editor_client, seed_article):
+    data = _inline_post_data(seed_article)
+    data["captions-0-order"] = "1"
+
+    response = editor_client.post(change_url(seed_article), data)
+
+    assert response.status_code == 200
+    assert "Two captions have the same order number: give each caption its own." in (
+        response.content.decode()
+    )
+
+
+def test_deleting_a_caption_frees_its_number(editor_client, seed_article):
+    data = _inline_post_data(seed_article)
+    last = seed_article.captions.get(order=3)
+    data["captions-3-DELETE"] = "on"
+    data["captions-0-order"] = "3"
+
+    response = editor_client.post(change_url(seed_article), data)
+
+    assert response.status_code == 302
+    assert not seed_article.captions.filter(pk=last.pk).exists()
+    assert sorted(seed_article.captions.values_list("order", flat=True)) == [1, 2, 3]
