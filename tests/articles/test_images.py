@@ -18,6 +18,13 @@ from tests.factories import image_bytes, image_upload
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def pillow_pixel_limit(monkeypatch):
+    """Put back Pillow's process-wide pixel limit after each test: the tiny limits set here
+    would otherwise refuse every image the following tests open."""
+    monkeypatch.setattr(PIL.Image, "MAX_IMAGE_PIXELS", PIL.Image.MAX_IMAGE_PIXELS)
+
+
 def stored_files(media_root: Path) -> set[str]:
     if not media_root.exists():
         return set()
