@@ -122,6 +122,14 @@ ORGANISATION_WORDS: frozenset[str] = frozenset(
     polícia prefeitura ministerium regierung polizei bundeswehr agenzia polizia archiv
     cross crescent roja rouge vermelha kreuz rescue emergency emergencias bomberos
     firefighters brigade defesa protección nasa unicef
+    cooperative co-operative cooperativa coopérative instituto institut gobernación alcaldía
+    municipalidad municipio município municipal mairie métropole metrópole metrópoli region
+    región région região regional nacional national département departamento diario diário
+    periódico jornal revista quotidien comissão comisión direção dirección direction
+    secretaría secretaria cultura culture observatory observatorio observatoire observatório
+    centre center centro câmara préfecture prefectura consejo conselho conseil sdis bombeiros
+    pompiers fire universidad universidade université museo musée museu fundación fundação
+    fondation city county state estado province provincia graphics infographics
     """.split()
 )
 
@@ -154,6 +162,14 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
         "cedida",
         "difusión",
     }
+)
+
+# Words of a credit part that say the picture was handed out or comes from an archive, so
+# the name beside them supplied the picture rather than took it: "Archives Belcourt Matin",
+# "Handout", "Divulgação". ("File", a wire's mark for an old picture, is not one of them.)
+SUPPLIER_WORDS: frozenset[str] = frozenset(
+    """archive archives archivo archivos arquivo archiv handout supplied courtesy
+    cortesía cortesia divulgação divulgacao cedida cedido difusión reprodução""".split()
 )
 
 # "EFE", "KCNA", "AT&T", "U.S." (two capitals at least, so that an initial "J." is no acronym).

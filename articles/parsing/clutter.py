@@ -36,12 +36,13 @@ def _rule(name: str, pattern: str, example: str) -> ClutterRule:
 _RELATED_LABELS = (
     r"read more|read also|also read|read next|more on this( story)?|see also|related"
     r"( articles?| stories| content| coverage| news| reading)?|recommended( reading)?"
-    r"|watch( now| the video| video)?|listen|more from [\w ]{1,30}"
+    r"|watch( now| the video| video)?|listen|more from [\w ]{1,30}|most (read|popular|viewed)"
+    r"|trending( now)?|popular( now)?|más leíd[oa]s|lo más visto|les plus lus|mais lid[oa]s"
     r"|lee también|lea también|leer más|te puede interesar|le puede interesar"
     r"|también te puede interesar|puede interesarte|más información|noticias relacionadas"
     r"|relacionad[oa]s?|ver también|mira también|ver video"
     r"|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|à voir aussi"
-    r"|leia também|leia mais|veja também|saiba mais|assista"
+    r"|leia também|leia mais|veja também|veja mais|saiba mais|assista"
     r"|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|weiterlesen|siehe auch"
     r"|leggi anche|leggi di più|potrebbe interessarti|guarda anche|vedi anche"
 )
@@ -65,14 +66,20 @@ RULES: tuple[ClutterRule, ...] = (
         r"(share( this| the)?( article| story| page| post)?( on (" + _SOCIAL + r"))?"
         r"|compart(e|ir)( (esta|la|este) (noticia|nota|artículo))?"
         r"|partager( (cet|l'|l’)\s?article)?|compartilh(e|ar)( (esta|a) (notícia|matéria))?"
+        r"|partilh(e|ar)( (este|o) artigo| (esta|a) notícia)?"
         r"|(artikel )?teilen|condividi( (questo|l'|l’)\s?articolo)?"
-        r"|(" + _SOCIAL + r")([\s,|·•/]+(" + _SOCIAL + r"))*)\W*",
-        "Share this article",
+        r"|(" + _SOCIAL + r")([\s,|·•/]+(" + _SOCIAL + r"))*"
+        r"|((share|compartir|partager|partilhar|compartilhar|teilen)\s+(on|by|via|en|por|sur|par"
+        r"|no|na|por|auf|per)\s+(" + _SOCIAL + r")[\s,|·•/]*)+)\W*",
+        "Share on Facebook Share on X Share by email",
     ),
     _rule(
         "follow us",
         r"(follow us|síguenos|siguenos|suivez[- ]nous|siga[- ]nos|segue[- ]nos"
-        r"|folgen sie uns|folge uns|seguici|stay connected|connect with us)\b.{0,120}",
+        r"|folgen sie uns|folge uns|seguici|stay connected|connect with us)\b.{0,120}"
+        r"|(follow|siga|sigue|suivez|segue|folgen sie)\s.{0,60}\b(on|no|na|en|sur|em|auf|in)\s+"
+        r"(" + _SOCIAL + r")([\s,|·•/]+(and|y|e|et|und|&)?\s*(" + _SOCIAL + r"))*"
+        r"(\s+(for|para|pour|für)\b.{0,60})?\W*",
         "Follow us on Facebook, Instagram and X",
     ),
     _rule(
@@ -80,7 +87,10 @@ RULES: tuple[ClutterRule, ...] = (
         r"((subscribe|sign up|register|suscríbete|suscribete|regístrate|registrate"
         r"|abonnez[- ]vous|inscrivez[- ]vous|assine|inscreva[- ]se|cadastre[- ]se"
         r"|abonnieren sie|jetzt abonnieren|melden sie sich|iscriviti|abbonati)\b.{0,150}"
-        r"|(get|receive|join) (our|the) .{0,60}newsletter.{0,60}|newsletter\W*)",
+        r"|(get|receive|join) (our|the) .{0,60}newsletter.{0,60}|newsletter\W*"
+        r"|(get|receive|recevez|recibe|reciba|receba|receive|erhalten sie)\b.{0,100}\b(inbox"
+        r"|newsletter|e-?mail|boîte (mail|aux lettres|de réception)|correo|bandeja de entrada"
+        r"|caixa de entrada|postfach)\b.{0,40})",
         "Subscribe to our newsletter",
     ),
     _rule(
@@ -91,6 +101,7 @@ RULES: tuple[ClutterRule, ...] = (
     _rule(
         "copyright footer",
         r"((©|\(c\)|copyright)\s*(©\s*)?((19|20)\d\d\b|by\b|all\b).{0,180}"
+        r"|[^.!?]{1,80}\s(©|\(c\)|copyright)\s*(©\s*)?(19|20)\d\d\W*"
         r"|.{0,120}\b(all rights reserved|todos los derechos reservados|tous droits réservés"
         r"|todos os direitos reservados|alle rechte vorbehalten|tutti i diritti riservati)\b"
         r".{0,80})",
@@ -106,8 +117,10 @@ RULES: tuple[ClutterRule, ...] = (
     ),
     _rule(
         "listen and audio players",
-        r"(listen to (this|the) (article|story)|escuchar?( (esta )?(noticia|artículo))?"
-        r"|écouter (cet )?article|ouvir (esta )?(notícia|matéria)|artikel (anhören|vorlesen)"
+        r"(listen to (this|the) (article|story)"
+        r"|escuchar?( (esta|la|el|este) (noticia|artículo|nota))?"
+        r"|écouter (cet |l'|l’)\s?article|ouvir (esta |a |o )?(notícia|matéria|artigo)"
+        r"|artikel (anhören|vorlesen)"
         r"|ascolta (l'|l’)?articolo|audio)\W*",
         "Listen to this article",
     ),

@@ -28,6 +28,7 @@ from articles.parsing.agencies import (
     NON_NAME_WORDS,
     ORGANISATION_WORDS,
     PICTURE_SUPPLIERS,
+    SUPPLIER_WORDS,
     canonical_agency,
     is_acronym,
     is_known_agency,
@@ -45,6 +46,7 @@ from articles.parsing.text import (
 _LABEL = (
     r"(?:photo(?:graph|graphy)?s?(?:\s+credits?)?|images?(?:\s+credits?)?"
     r"|pictures?(?:\s+credits?)?|pic|credits?|illustration|graphic|source\s+photo"
+    r"|infographi(?:e|c|cs)|infograf(?:ía|ia|ik)|gráfico|graphique|grafik|ilustración|ilustração"
     r"|foto(?:s|grafía|grafia|grafie)?|imagen(?:es)?|imagem|crédito(?:s)?(?:\s+(?:de\s+la\s+)?"
     r"(?:foto|imagen))?|cr[ée]dits?\s+photos?|bild(?:quelle)?|bildnachweis|fotocredit"
     r"|credito(?:\s+foto)?)"
@@ -241,8 +243,10 @@ def _trailing_brackets(text: str) -> CaptionParts | None:
         return None
     inner = match["inner"].strip()
     before = text[: match.start()]
-    labelled = _LEADING_LABEL_RE.match(inner) is not None
-    unlabelled = _LEADING_LABEL_RE.sub("", inner, count=1)
+    # "(Photo: Name)", and "(Photo SDIS des Aiguilles)" with the colon left out.
+    label = _LEADING_LABEL_RE.match(inner) or _BARE_LABEL_RE.match(inner)
+    labelled = label is not None
+    unlabelled = inner[label.end() :] if label is not None else inner
     # "(AFP)" credits a picture after a short caption's last sentence; inside a sentence ("on
     # Monday (AFP).") or after a long paragraph it is a news agency's sign-off, not a credit.
     agencies_alone = (
@@ -388,8 +392,16 @@ def split_credit(credit: str) -> tuple[str | None, tuple[str, ...]]:
     ('Petra Kunz', ('AP',))
     >>> split_credit("Getty Images")
     (None, ('Getty Images',))
+
+    A picture handed out ("Courtesy of ...", "Handout", "Archives ...", "Divulgação/...") names
+    who supplied it, not who took it, so it has no photographer:
+
+    >>> split_credit("Courtesy of Ana Ruiz"), split_credit("Archives Belcourt Matin")
+    ((None, ('Ana Ruiz',)), (None, ('Belcourt Matin',)))
     """
-    cleaned = _COURTESY_RE.sub("", clean_credit(credit))
+    cleaned = clean_credit(credit)
+    courtesy = _COURTESY_RE.match(cleaned) is not None
+    cleaned = _COURTESY_RE.sub("", cleaned)
     front, providers = _components(cleaned)
     photographer: str | None = None
     agencies: list[str] = []
@@ -398,7 +410,11 @@ def split_credit(credit: str) -> tuple[str | None, tuple[str, ...]]:
         if not component:
             continue
         is_front = position < len(front)
-        if photographer is None and is_front and looks_like_person(component):
+        # "Archives Belcourt Matin" names an archive; "Name, File" is still the photographer's.
+        supplied = courtesy or any(
+            word.casefold() in SUPPLIER_WORDS for word in re.findall(r"[^\W\d_]+", raw)
+        )
+        if photographer is None and is_front and not supplied and looks_like_person(component):
             photographer = component
             continue
         for agency in _expand_agency_pairs(component):

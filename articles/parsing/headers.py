@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from articles.parsing.agencies import PICTURE_SUPPLIERS, is_known_agency
+from articles.parsing.credits import looks_like_person
 from articles.parsing.text import ends_sentence, is_capitalised, word_count
 
 _BYLINE_RE = re.compile(
@@ -29,15 +30,29 @@ _BYLINE_LOWER_WORDS = frozenset(
     "and y e et und i & de del della la le da do dos das di du van von der den al el bin in".split()
 )
 _MAX_BYLINE_WORDS = 14
-# A job title after the names: "Jane Doe, Staff Writer", "Ana Souza, corresponsal".
-_ROLE_SUFFIX_RE = re.compile(
-    r",\s*(?:(?:senior|chief|special|political|foreign|business|sports?|science|health|our)\s+)*"
+# A job title after the names, maybe with the desk and the place: "Jane Doe, Staff Writer",
+# "Ana Souza, corresponsal", "Fenella Hartigan Environment correspondent", "Luc Ferrand, envoyé
+# spécial à Montclar".
+_ROLE = (
+    r"(?:(?:senior|chief|special|political|foreign|business|sports?|science|health|our"
+    r"|environment(?:al)?|education|technology|tech|economics?|economy|culture|arts?|transport"
+    r"|crime|legal|security|defen[cs]e|diplomatic|europe|africa|asia|middle east|latin america"
+    r"|us|world|home affairs|social affairs|investigations?|data|local|regional|national"
+    r"|international|deputy|assistant|associate|executive|managing|contributing|news)\s+)*"
     r"(?:staff\s+)?(?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?"
     r"|journalists?|staff|redactor(?:a|es)?|corresponsal(?:es)?|periodistas?|journalistes?"
-    r"|correspondante?s?|envoyée?s? spéciale?s?|repórter(?:es)?|correspondentes?|jornalistas?"
-    r"|korrespondent(?:in)?|redakteur(?:in)?|giornalist[ai]|inviat[oa])\s*$",
-    re.IGNORECASE,
+    r"|correspondante?s?|envoyée?s? spéciale?s?|enviad[oa]s? especial(?:es)?|repórter(?:es)?"
+    r"|correspondentes?|jornalistas?|enviad[oa]s? especiais|korrespondent(?:in)?"
+    r"|redakteur(?:in)?|giornalist[ai]|inviat[oa])"
+    r"(?:\s+(?:in|at|à|au|en|em|no|na|a|de|da|do|desde|from|aus|dans)\s+[\w'’ -]{2,40})?"
 )
+_ROLE_SUFFIX_RE = re.compile(r",\s*" + _ROLE + r"\s*$", re.IGNORECASE)
+# Without a "By", a name line is a byline only with its job title: "Ann Lee, Staff Writer".
+_UNLABELLED_BYLINE_RE = re.compile(
+    r"^(?P<names>[^,]+?)(?:,\s*|\s+)(?P<role>" + _ROLE + r")\s*$", re.IGNORECASE
+)
+_MAX_UNLABELLED_BYLINE_WORDS = 6
+_PLAIN_NAMES_RE = re.compile(r"^[^\W\d_][\w.'’ -]*$")
 # Several agencies named together: "EFE/dpa", "AFP and Reuters".
 _AGENCY_LIST_SPLIT_RE = re.compile(r"\s*[/,&]\s*|\s+(?:and|y|et|e|und)\s+", re.IGNORECASE)
 
@@ -49,9 +64,17 @@ _ATTRIBUTION_RE = re.compile(
     r"|avec (?:l'|l’|les )?(?:afp|agences|reuters|ap)\b.*|d'après (?:l'|l’)?afp.*"
     r"|com informações (?:de|da|do|das|dos)\s.+|com agências.*"
     r"|mit material (?:von|der)\s.+|mit agenturmaterial.*|mit (?:dpa|afp|reuters|ap)\b.*"
-    r"|con informazioni (?:da|di|dell[a'’])\s?.+|(?:fonte|fuente|source)\s*:\s*\S.{0,60})$",
+    r"|con informazioni (?:da|di|dell[a'’])\s?.+|(?:fonte|fuente|source)\s*:\s*\S.{0,60}"
+    r"|[^.!?]{3,160}\b(?:contributed|contributed reporting) to this (?:report|story|article)"
+    r"|[^.!?]{3,160}\b(?:colaboró|colaboraron|contribuyó|contribuyeron) (?:con|en|a) (?:esta|este)"
+    r" (?:información|informe|nota|noticia|reportaje)"
+    r"|[^.!?]{3,160}\b(?:a|ont) contribué à cet (?:article|reportage)"
+    r"|[^.!?]{3,160}\b(?:colaborou|colaboraram|contribuiu|contribuíram) (?:com|para) (?:esta|este)"
+    r" (?:reportagem|notícia|matéria|texto))\.?$",
     re.IGNORECASE,
 )
+# "With AFP", "Con EFE", "Com Lusa", "Avec Reuters", "Mit dpa": a preposition and agencies.
+_WITH_AGENCIES_RE = re.compile(r"^(?:with|con|com|avec|mit)\s+(?P<agencies>\S.*)$", re.IGNORECASE)
 _MAX_ATTRIBUTION_LENGTH = 240
 
 # " | Outlet" at the end of a page title; a spaced dash only with a known outlet name after it.
@@ -64,7 +87,7 @@ _NAME_CONNECTORS = frozenset(
 )
 _ANY_SUFFIX_RE = re.compile(r"^\s*(?:[|｜:·•]|[-–—]{1,2})\s*(?P<suffix>\S.{0,59})$")
 # "Outlet | Tagline" or "Outlet — Tagline" on one line.
-_NAME_TAGLINE_RE = re.compile(r"^(?P<name>[^|｜—–]+?)\s+(?:[|｜]|[—–])\s+(?P<tagline>.+)$")
+_NAME_TAGLINE_RE = re.compile(r"^(?P<name>[^|｜—–]+?)\s+(?:[|｜—–]|--?)\s+(?P<tagline>.+)$")
 
 _COPYRIGHT_HOLDER_RE = re.compile(
     r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?\s*,?\s*"
@@ -77,18 +100,37 @@ _MIN_PROSE_SENTENCE_WORDS = 8
 _MIN_PROSE_WORDS = 25
 
 
-def parse_byline(text: str) -> str | None:
-    """The names of a byline block without "By"/"Por"/"Par"/"Von", else ``None``.
+def _agency_affiliation_removed(names: str) -> str:
+    """Names without a trailing news agency: "DANA WHITCOMBE Associated Press" -> the name."""
+    words = names.rstrip(" ,").split()
+    for size in (3, 2, 1):
+        if len(words) > size and is_known_agency(" ".join(words[-size:])):
+            return " ".join(words[:-size]).rstrip(" ,;")
+    return names
 
-    >>> parse_byline("By Lucas Ferreira-Hale and Nomvula Dube")
-    'Lucas Ferreira-Hale and Nomvula Dube'
-    >>> parse_byline("Por Inés Carvallo Ruiz"), parse_byline("By the numbers")
-    ('Inés Carvallo Ruiz', None)
+
+def _title_case_shouted(names: str) -> str:
+    """Names printed in capitals, as wire bylines often are, in ordinary case.
+
+    >>> _title_case_shouted("DANA WHITCOMBE AND JEAN-LUC O'NEILL")
+    "Dana Whitcombe and Jean-Luc O'Neill"
     """
-    match = _BYLINE_RE.match(text.strip())
-    if match is None:
-        return None
-    names = _ROLE_SUFFIX_RE.sub("", match["names"].strip().rstrip("."))
+    letters = [char for char in names if char.isalpha()]
+    if len(letters) < 4 or not all(char.isupper() for char in letters):
+        return names
+
+    def word_case(match: re.Match[str]) -> str:
+        word = match.group()
+        lower = word.casefold()
+        return lower if lower in _BYLINE_LOWER_WORDS else word.capitalize()
+
+    return re.sub(r"[^\W\d_]+", word_case, names)
+
+
+def _clean_names(names: str) -> str | None:
+    """The names of a byline without its job title and agency, if they look like names."""
+    names = _ROLE_SUFFIX_RE.sub("", names.strip().rstrip("."))
+    names = _title_case_shouted(_agency_affiliation_removed(names))
     words = names.replace(",", " ").split()
     if not words or len(words) > _MAX_BYLINE_WORDS or not is_capitalised(words[0]):
         return None
@@ -98,6 +140,58 @@ def parse_byline(text: str) -> str | None:
     return names
 
 
+def parse_byline(text: str) -> str | None:
+    """The names of a byline block without "By"/"Por"/"Par"/"Von", job title or agency, else
+    ``None``. A line without "By" counts when it ends with a job title.
+
+    >>> parse_byline("By Lucas Ferreira-Hale and Nomvula Dube")
+    'Lucas Ferreira-Hale and Nomvula Dube'
+    >>> parse_byline("Por Inés Carvallo Ruiz"), parse_byline("By the numbers")
+    ('Inés Carvallo Ruiz', None)
+    >>> parse_byline("By DANA WHITCOMBE Associated Press")
+    'Dana Whitcombe'
+    >>> parse_byline("Par Luc Ferrand, envoyé spécial à Montclar")
+    'Luc Ferrand'
+    >>> parse_byline("Fenella Hartigan Environment correspondent")
+    'Fenella Hartigan'
+    """
+    text = text.strip()
+    match = _BYLINE_RE.match(text)
+    if match is not None:
+        return _clean_names(match["names"])
+    unlabelled = _UNLABELLED_BYLINE_RE.match(text)
+    if unlabelled is None:
+        return None
+    names = unlabelled["names"].strip()
+    # Only names: "Photo: Ledger staff" is a credit, "Mayor Elena Voss, a ..." prose.
+    if not _PLAIN_NAMES_RE.match(names) or word_count(names) > _MAX_UNLABELLED_BYLINE_WORDS:
+        return None
+    if not all(
+        looks_like_person(name.strip())
+        for name in re.split(r"\s+(?:and|y|e|et|und|&)\s+|,\s*", names)
+    ):
+        return None
+    return _clean_names(names)
+
+
+def parse_bare_byline(text: str) -> str | None:
+    """The names of a header line that is nothing but up to three people's names, else
+    ``None``: ``"Harriet Ng"``, ``"Ana Lima e Rui Sá"``, ``"HARRIET NG"`` (as "Harriet Ng").
+
+    Only its place tells such a line from a headline (a name between the headline and the
+    date line), so ``pipeline`` asks this only there.
+
+    >>> parse_bare_byline("Ana Lima e Rui Sá"), parse_bare_byline("HARRIET NG")
+    ('Ana Lima e Rui Sá', 'Harriet Ng')
+    >>> parse_bare_byline("Brennock Evening Post"), parse_bare_byline("Rates rise")
+    (None, None)
+    """
+    names = re.split(r"\s+(?:and|y|e|et|und|&)\s+|,\s*", text.strip(), flags=re.IGNORECASE)
+    if len(names) > 3 or not all(looks_like_person(name.strip()) for name in names):
+        return None
+    return _clean_names(text)
+
+
 def parse_attribution(text: str) -> str | None:
     """The attribution of a closing block, without brackets, else ``None``.
 
@@ -105,8 +199,10 @@ def parse_attribution(text: str) -> str | None:
     'With information from EFE'
     >>> parse_attribution("(Con información de EFE)")
     'Con información de EFE'
-    >>> parse_attribution("(AFP)")
-    'AFP'
+    >>> parse_attribution("(AFP)"), parse_attribution("Com Lusa")
+    ('AFP', 'Com Lusa')
+    >>> parse_attribution("Associated Press writer Ann Lee contributed to this report.")
+    'Associated Press writer Ann Lee contributed to this report'
     """
     stripped = text.strip()
     if len(stripped) > _MAX_ATTRIBUTION_LENGTH:
@@ -117,6 +213,9 @@ def parse_attribution(text: str) -> str | None:
         # "(AFP)", "(EFE/dpa)": a closing line naming only agencies credits the whole story.
         if parse_agency_line(inner) is not None:
             return inner
+    with_agencies = _WITH_AGENCIES_RE.match(inner.rstrip("."))
+    if with_agencies is not None and parse_agency_line(with_agencies["agencies"]) is not None:
+        return inner.rstrip(".").strip()
     if _ATTRIBUTION_RE.match(inner) is None:
         return None
     return inner.rstrip(".").strip()

@@ -32,6 +32,7 @@ from articles.parsing.headers import (
     looks_like_section_label,
     parse_agency_line,
     parse_attribution,
+    parse_bare_byline,
     parse_byline,
     repeated_headline,
     split_name_and_tagline,
@@ -57,6 +58,8 @@ Kind = Literal[
 _DROPPED: frozenset[str] = frozenset({"clutter", "update", "stamp"})
 # A caption is a line or two; a longer paragraph above a lone credit is body text.
 _MAX_SPLIT_CAPTION_WORDS = 40
+# A closing line longer than this is prose even without a full stop, not page furniture.
+_MAX_FURNITURE_WORDS = 16
 # "By Ann Lee | 3 March 2025": a byline and a date sharing one line.
 _META_SEPARATOR_RE = re.compile(r"\s+[|·•—–]\s+")
 
@@ -180,6 +183,11 @@ def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> 
         if not header.titles:
             header.titles.append(item.block)
             continue
+        bare_byline = _bare_byline(items, index, header)
+        if bare_byline is not None:
+            header.byline = header.byline or bare_byline
+            meta_since_title = True
+            continue
         after_meta = meta_since_title and (len(header.titles) > 1 or ends_sentence(text))
         if header.headline_at is not None or after_meta or looks_like_prose(text):
             header.body_start = index
@@ -192,6 +200,23 @@ def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> 
         header.titles.append(item.block)
         meta_since_title = False
     return header
+
+
+def _bare_byline(items: list[ClassifiedBlock], index: int, header: _Header) -> str | None:
+    """The names when the title block at ``index`` is a byline without "By": a person's name
+    below the headline and right above the date line.
+
+    "Brennock Evening Post" / "Free meals for every pupil" / "Harriet Ng" / "March 4, 2025":
+    the third line is the byline. Above the headline, or with no date line after it, a name
+    is more likely a headline ("Harriet Ng" as the title of a profile) and stays a title.
+    """
+    if header.headline_at is None and len(header.titles) < 2:
+        return None
+    following = (item for item in items[index + 1 :] if item.kind not in _DROPPED)
+    next_item = next(following, None)
+    if next_item is None or next_item.kind != "date":
+        return None
+    return parse_bare_byline(items[index].block.text)
 
 
 def _fallback_body(header: _Header) -> int | None:
@@ -286,6 +311,25 @@ def _add_caption(body: _Body, item: ClassifiedBlock, *, after_text: bool) -> Non
     body.captions.append(_make_caption(parts, position))
 
 
+def _drop_trailing_furniture(body: _Body) -> None:
+    """Drop the run of short lines that are not sentences at the very end of the article.
+
+    Body paragraphs end like sentences; what follows the last one on a page without ending
+    like one is the page's furniture: a tag list ("Explore more on these topics" / "Flooding"
+    / "Environment"), "Reuse this content", a newsletter teaser. A crosshead inside the body
+    is kept, and so is a last paragraph that is all the body there is.
+    """
+    while len(body.paragraphs) > 1:
+        last = body.paragraphs[-1]
+        placed_after = any(
+            caption.after_paragraph == len(body.paragraphs) for caption in body.captions
+        )
+        if placed_after or ends_sentence(last) or word_count(last) > _MAX_FURNITURE_WORDS:
+            return
+        body.paragraphs.pop()
+        body.warnings.append(f"trailing line dropped as page furniture: {last[:60]}")
+
+
 def _read_body(
     items: Iterable[ClassifiedBlock], header: _Header, body: _Body
 ) -> tuple[str | None, PageDate | None]:
@@ -372,6 +416,7 @@ def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
         else:
             _add_caption(body, lead, after_text=False)
     byline, date = _read_body(body_items, header, body)
+    _drop_trailing_furniture(body)
     if not body.paragraphs:
         raise SeedParseError("headline but no body paragraphs", line=publication.headline_line)
     return _assemble(items, publication, body, byline, date)
