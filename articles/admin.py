@@ -283,7 +283,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
     inlines = [CaptionInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return super().get_queryset(request).annotate(caption_total=Count("captions"))
+        # An aggregate drops Meta.ordering: order again, or the autocomplete pages unordered.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(caption_total=Count("captions"))
+            .order_by(*Article._meta.ordering)
+        )
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         # An article written in the admin starts as a draft; the model's default (published)
@@ -491,7 +497,10 @@ class PublicationAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Publication]:
-        return super().get_queryset(request).annotate(article_total=Count("articles"))
+        # An aggregate drops Meta.ordering: order again, or the autocomplete pages unordered.
+        return (
+            super().get_queryset(request).annotate(article_total=Count("articles")).order_by("name")
+        )
 
     @admin.display(description="articles", ordering="article_total")
     def article_count(self, publication: Publication) -> int:

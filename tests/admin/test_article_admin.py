@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.models import Article, Image
 from articles.services import image_file_replace
-from tests.factories import article_create, image_upload
+from tests.factories import article_create, image_upload, publication_create
 
 pytestmark = pytest.mark.django_db
 
@@ -305,3 +305,21 @@ def test_deleting_a_caption_frees_its_number(editor_client, seed_article):
     assert response.status_code == 302
     assert not seed_article.captions.filter(pk=last.pk).exists()
     assert sorted(seed_article.captions.values_list("order", flat=True)) == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("field_name", "term", "expected"),
+    [("image", "Photographer 1", "AP Photo/Photographer 1"), ("publication", "Gaz", "Gazette")],
+)
+def test_autocomplete_for_images_and_publications(editor_client, field_name, term, expected):
+    article_create(captions=2, publication=publication_create(name="Gazette", slug="gazette"))
+    model_name = "caption" if field_name == "image" else "article"
+
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": term},
+    )
+
+    assert response.status_code == 200
+    texts = [result["text"] for result in response.json()["results"]]
+    assert len(texts) == 1 and expected in texts[0]
