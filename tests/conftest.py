@@ -80,3 +80,29 @@ def media_root(settings, tmp_path):
     """A media folder of the test's own, so that a test can see every file written to it."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def reader(db, django_user_model):
+    """A signed-in user who is not an editor: no group, no permission."""
+    return django_user_model.objects.create_user(
+        username="reader", email="reader@example.org", password="a-long-test-password"
+    )
+
+
+@pytest.fixture
+def reader_client(client, reader):
+    client.force_login(reader)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_local_cache():
+    """Each test starts with an empty in-process cache: rate-limit counters and cached answers
+    of one test must not throttle or answer the next. A shared cache (Redis) is left alone."""
+    from django.conf import settings
+
+    if settings.configured and "LocMemCache" in settings.CACHES["default"]["BACKEND"]:
+        from django.core.cache import cache
+
+        cache.clear()

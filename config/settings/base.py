@@ -33,6 +33,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.middleware.RequestIdMiddleware",
+    # Outermost after the request id: every answer, however early, carries the security
+    # headers, and oversized or malformed requests are refused before anything reads them.
+    "config.security.SecurityHeadersMiddleware",
+    "config.security.RequestLimitsMiddleware",
+    "config.security.LoginRateLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the session: a cached answer needs no session, user or view.
     "config.middleware.PrimaryPinMiddleware",
@@ -158,11 +163,30 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "newsapi.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "newsapi.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "newsapi.errors.problem_exception_handler",
     "URL_FORMAT_OVERRIDE": None,
+    # Addresses in X-Forwarded-For count only behind this many proxies of our own.
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
 }
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+
+# Limits on what a client may send (config/security.py): larger bodies are answered 413 before
+# they are read, longer or malformed query strings 400. A form or JSON body holds at most an
+# article as long as the largest seed file, escaped; uploads carry an image file.
+REQUEST_MAX_BODY_BYTES = env_int("REQUEST_MAX_BODY_BYTES", 2 * SEED_MAX_BYTES)
+REQUEST_MAX_UPLOAD_BYTES = env_int("REQUEST_MAX_UPLOAD_BYTES", IMAGE_MAX_BYTES + 1024 * 1024)
+REQUEST_MAX_QUERY_STRING_BYTES = env_int("REQUEST_MAX_QUERY_STRING_BYTES", 2048)
+# Django's own cap on form data held in memory, in line with the limit above.
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BODY_BYTES
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Failed logins (config/security.py): after this many failures of one user name from one
+# address, or of any names from one address, in the window, logins from there are answered 429.
+LOGIN_RATE_LIMITED_PATHS = ["/admin/login/"]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_ADDRESS_LIMIT = env_int("LOGIN_FAILURE_ADDRESS_LIMIT", 50)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "newsapi",
