@@ -4,6 +4,7 @@ services)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import PIL.Image
@@ -234,3 +235,29 @@ def test_an_image_whose_file_is_gone_is_left_without_renditions(media_root):
     image_renditions_refresh(image=image)
 
     assert not image.renditions.exists()
+
+
+def _jpeg_upload(name: str, size: tuple[int, int], orientation: int | None = None):
+    picture = PIL.Image.linear_gradient("L").resize(size).convert("RGB")
+    exif = PIL.Image.Exif()
+    if orientation is not None:
+        exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", exif=exif)
+    return image_upload(name, content=buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("size", "orientation", "expected"),
+    [
+        ((6000, 4000), None, {"thumbnail": (320, 213), "medium": (1024, 683)}),
+        ((4000, 2000), 6, {"thumbnail": (320, 640), "medium": (1024, 2048)}),
+        ((2000, 1000), 8, {"thumbnail": (320, 640), "medium": (1000, 2000)}),
+    ],
+    ids=["large-photo", "turned-a-quarter", "turned-and-narrower-than-medium"],
+)
+def test_renditions_of_large_and_turned_photos(media_root, size, orientation, expected):
+    image = image_create(file=_jpeg_upload("camera.jpg", size, orientation))
+
+    assert (image.width, image.height) == size, "the stored size is the file's own"
+    assert {r.name: (r.width, r.height) for r in image.renditions.all()} == expected
