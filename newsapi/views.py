@@ -55,7 +55,7 @@ class ArticleViewSet(StrictQueryParametersMixin, viewsets.ReadOnlyModelViewSet):
 
 @schema.image_viewset_schema
 class ImageViewSet(StrictQueryParametersMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Image.objects.for_api()
+    queryset = Image.objects.published().for_api()
     serializer_class = ImageSerializer
     filterset_class = ImageFilter
 
