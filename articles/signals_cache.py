@@ -43,6 +43,16 @@ def content_version() -> str | None:
     return version
 
 
+def content_version_and(key: str) -> tuple[str | None, object | None]:
+    """The content version and the cached value of ``key``, in one round trip to the cache:
+    what a cached answer is checked against on every request."""
+    values = cache.get_many([CONTENT_VERSION_KEY, key])
+    version = values.get(CONTENT_VERSION_KEY)
+    if version is None:
+        return content_version(), None
+    return version, values.get(key)
+
+
 def content_version_bump() -> str:
     """Leave every cached answer behind: set a new content version and return it."""
     version = _new_version()

@@ -16,10 +16,31 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+
+
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, with one ``redis.Redis`` per connection pool instead of a new one
+    for every call: building one costs about 0.15 ms of Python, as much as the round trip to a
+    local Redis. ``redis.Redis`` is thread-safe over its pool."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            if index not in self._pools:
+                self._pools[index] = self._pool_class.from_url(
+                    self._servers[index], **self._pool_options
+                )
+            client = self._clients[index] = self._client(connection_pool=self._pools[index])
+        return client
 
 
 class FailSafeRedisCache(RedisCache):
@@ -30,6 +51,7 @@ class FailSafeRedisCache(RedisCache):
 
     def __init__(self, server, params: dict[str, Any]) -> None:
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         self.retry_after = float(params.get("RETRY_AFTER", 1))
         self._down_until = 0.0
         self._lock = threading.Lock()

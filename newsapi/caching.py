@@ -2,11 +2,13 @@
 
 An anonymous ``GET`` or ``HEAD`` under ``API_RESPONSE_CACHE_PATHS`` is answered from the cache
 when the same URL (scheme, host, path and query) was answered before with the same ``Accept``
-headers and the same content version; otherwise the view answers and its response is stored as
-rendered, headers included, so that whatever the views set (``ETag``, ``Last-Modified``,
-``Cache-Control``, ``Link``, ``Vary``) comes back unchanged. The key holds the content version of
-``articles.signals_cache``, which every write changes: an answer is never older than the last
-committed write, on any app server, and nothing needs deleting.
+headers, under the current content version; otherwise the view answers and its response is
+stored as rendered, headers included, so that whatever the views set (``ETag``,
+``Last-Modified``, ``Cache-Control``, ``Link``, ``Vary``) comes back unchanged. A stored answer
+carries the content version of ``articles.signals_cache`` it was built under, which every write
+changes: one that is not the current version is not served, so an answer is never older than the
+last committed write, on any app server, and nothing needs deleting. The version and the answer
+are read in one round trip to the cache.
 
 Conditional requests (``If-None-Match``, ``If-Modified-Since``) are answered from the stored
 response: ``304`` when it matches. Editors (a session cookie, an ``Authorization`` header, or
@@ -26,7 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, set_response_etag
 from django.utils.http import parse_http_date_safe
 
-from articles.signals_cache import content_version, content_version_age
+from articles.signals_cache import content_version_age, content_version_and
 
 CACHE_STATUS_HEADER = "X-Cache"
 # Request headers that can change an answer for the same URL. Any other header a response
@@ -44,12 +46,12 @@ UNSTORED_HEADERS = {"set-cookie", "x-request-id", CACHE_STATUS_HEADER.lower(), "
 MAX_STORED_BYTES = 2 * 1024 * 1024
 
 
-def cache_key(request: HttpRequest, version: str) -> str:
-    """``api-response:<version>:<sha256 of the absolute URL and the keyed request headers>``."""
+def cache_key(request: HttpRequest) -> str:
+    """``api-response:<sha256 of the absolute URL and the keyed request headers>``."""
     parts = [request.build_absolute_uri()]
     parts.extend(request.headers.get(name, "") for name in KEYED_REQUEST_HEADERS)
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"api-response:{version}:{digest}"
+    return f"api-response:{digest}"
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -88,17 +90,20 @@ def stored_timeout(version: str) -> int:
     return seconds
 
 
-def _freeze(response: HttpResponse) -> tuple[int, list[tuple[str, str]], bytes]:
+Stored = tuple[str, int, list[tuple[str, str]], bytes]  # version, status, headers, content
+
+
+def _freeze(version: str, response: HttpResponse) -> Stored:
     headers = [
         (name, value)
         for name, value in response.headers.items()
         if name.lower() not in UNSTORED_HEADERS
     ]
-    return response.status_code, headers, response.content
+    return version, response.status_code, headers, response.content
 
 
-def _thaw(stored: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
-    status, headers, content = stored
+def _thaw(stored: Stored) -> HttpResponse:
+    _, status, headers, content = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
@@ -130,24 +135,23 @@ class ResponseCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.API_RESPONSE_CACHE_SECONDS or not is_cacheable_request(request):
             return self._uncached(request)
-        version = content_version()
+        key = cache_key(request)
+        version, stored = content_version_and(key)
         if version is None:  # the cache is unreachable: answer as if there were none
             return self._uncached(request)
-        key = cache_key(request, version)
         # The view answers in full, so that the stored response serves every later request;
         # the preconditions are applied to it afterwards, as to a stored one.
         conditions = {
             name: request.META.pop(name) for name in CONDITIONAL_HEADERS if name in request.META
         }
-        stored = cache.get(key)
-        if stored is not None:
+        if isinstance(stored, tuple) and len(stored) == 4 and stored[0] == version:
             return _conditional(request, _thaw(stored), conditions, "hit")
         response = self.get_response(request)
         if request.method != "GET" or not is_storable_response(response):
             return _conditional(request, response, conditions, "bypass")
         if not response.has_header("ETag"):
             set_response_etag(response)
-        cache.set(key, _freeze(response), timeout=stored_timeout(version))
+        cache.set(key, _freeze(version, response), timeout=stored_timeout(version))
         return _conditional(request, response, conditions, "miss")
 
     def _uncached(self, request: HttpRequest) -> HttpResponse:
