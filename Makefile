@@ -58,3 +58,20 @@ clean:
 .PHONY: bench-load
 bench-load: venv
 	$(BIN)/python bench/load_seeds.py
+
+# Production: migrate, collect static files, serve with gunicorn (config/gunicorn.conf.py). The
+# environment holds the settings: DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS (README,
+# "Deploying").
+PROD := DJANGO_SETTINGS_MODULE=config.settings.production
+.PHONY: serve-prod
+serve-prod: venv
+	$(PROD) $(BIN)/python manage.py check --deploy
+	$(PROD) $(BIN)/python manage.py migrate --noinput
+	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(PROD) $(BIN)/python -m gunicorn -c config/gunicorn.conf.py
+
+# Serving: 10,000 articles on PostgreSQL and Redis under gunicorn, driven by wrk (README,
+# "Performance"; `bench/serve.py --help`).
+.PHONY: bench
+bench: venv
+	$(BIN)/python bench/serve.py $(BENCH_ARGS)

@@ -144,7 +144,7 @@ def server_env(workers: int | None, port: int) -> dict[str, str]:
             "DATABASE_URL": _database_url(DATABASE),
             "REDIS_URL": REDIS_URL,
             "CACHE_KEY_PREFIX": KEY_PREFIX,
-            "SECRET_KEY": "bench-" + "s" * 60,
+            "SECRET_KEY": "bench-only-not-secret-" + "0123456789abcdef" * 4,
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
             "DB_QUERY_COUNT_HEADER": "1",

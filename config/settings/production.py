@@ -19,7 +19,12 @@ if DEBUG:
     raise ImproperlyConfiguredSetting("DEBUG must be off in production (unset DEBUG)")
 
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY or SECRET_KEY.startswith("insecure-") or len(SECRET_KEY) < 50:
+# The same bar as Django's deployment check (security.W009), plus our development key.
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith(("insecure-", "django-insecure-"))
+):
     raise ImproperlyConfiguredSetting(
         "SECRET_KEY must be set to a random value of at least 50 characters in production"
     )

@@ -23,7 +23,7 @@ from urllib.parse import urlencode, urlsplit
 import psycopg
 
 PROJECT = Path(__file__).resolve().parents[2]
-SECRET_KEY = "e2e-" + "k" * 60
+SECRET_KEY = "e2e-only-not-secret-" + "0123456789abcdef" * 4
 
 
 class StackUnavailable(Exception):
