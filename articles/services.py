@@ -82,16 +82,16 @@ class SyncResult:
 def unique_slug(*, text: str, model: type[Article] | type[Publication], exclude_pk=None) -> str:
     """A slug for ``text`` not yet used by another row: ``fare-freeze``, then ``fare-freeze-2``…"""
     base = slugify(text)[:SLUG_MAX_LENGTH].strip("-") or model._meta.model_name
-    taken = set(
-        model.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, number = base, 2
-    while slug in taken:
-        slug = f"{base}-{number}"
+    others = model.objects.exclude(pk=exclude_pk)
+    # The equality lookup is served by the slug's index everywhere; the prefix search (a LIKE
+    # that SQLite answers by scanning every slug) runs only when the plain slug is taken.
+    if not others.filter(slug=base).exists():
+        return base
+    taken = set(others.filter(slug__startswith=f"{base}-").values_list("slug", flat=True))
+    number = 2
+    while f"{base}-{number}" in taken:
         number += 1
-    return slug
+    return f"{base}-{number}"
 
 
 def publication_get_or_create(*, name: str | None, tagline: str | None) -> Publication | None:

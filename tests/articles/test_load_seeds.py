@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils.text import slugify
 
 from articles import loading
 from articles.management.commands import load_seeds as load_seeds_command
@@ -611,3 +612,20 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
         call_command("load_seeds", str(tmp_path), stdout=io.StringIO(), stderr=err)
     assert all(line.startswith("FAILED ") for line in err.getvalue().splitlines())
     assert "\r" not in err.getvalue()
+
+
+@pytest.mark.django_db
+def test_pages_with_the_same_headline_get_distinct_slugs(tmp_path, seed_expected):
+    text = SEED_FILE.read_text(encoding="utf-8")
+    for number in range(3):
+        changed = text.replace("China may be nervous.", f"China may be nervous ({number}).")
+        (tmp_path / f"{number}.txt").write_text(changed, encoding="utf-8")
+
+    load(tmp_path)
+
+    base = Article.objects.get(source_name="0.txt").slug
+    assert base == slugify(seed_expected["headline"])
+    assert [Article.objects.get(source_name=f"{n}.txt").slug for n in (1, 2)] == [
+        f"{base}-2",
+        f"{base}-3",
+    ]

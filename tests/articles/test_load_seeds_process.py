@@ -137,21 +137,26 @@ def test_a_killed_load_leaves_no_partial_article_and_a_rerun_completes_it(databa
     assert _article_count(database) == 300
 
 
-def test_ctrl_c_stops_after_the_file_in_hand_with_the_summary(database, tmp_path):
+@pytest.mark.parametrize(
+    ("signum", "said", "status"), [(signal.SIGINT, "Ctrl-C", 130), (signal.SIGTERM, "SIGTERM", 143)]
+)
+def test_ctrl_c_stops_after_the_file_in_hand_with_the_summary(
+    database, tmp_path, signum, said, status
+):
     folder = tmp_path / "seeds"
     write_distinct_seeds(folder, 300)
     process = _start_and_wait_for_articles(
         database, folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
 
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     out, err = process.communicate(timeout=60)
 
-    assert process.returncode == 130, (out, err)
+    assert process.returncode == status, (out, err)
     stored = _article_count(database)
     assert 0 < stored < 300
     assert f"Interrupted: {stored} created, 0 updated, 0 unchanged, 0 failed, 0 skipped" in out
-    assert "stopped by Ctrl-C; run the same command again to load the rest" in err
+    assert f"stopped by {said}; run the same command again to load the rest" in err
     assert "Traceback" not in err
     ((interrupted, finished_at, created, files),) = _query(
         database,

@@ -179,8 +179,9 @@ class Command(BaseCommand):
                         stopped_by = stop.signum
                         break
             except KeyboardInterrupt:
-                # A second Ctrl-C, or one outside the main thread: the file in hand was rolled
-                # back by its transaction, and what came before it is counted.
+                # A second Ctrl-C, or one outside the main thread: the file in hand is rolled
+                # back by its transaction (unless it had just committed, in which case it is
+                # not counted here and a rerun reports it unchanged); the files before it are.
                 stopped_by = signal.SIGINT
 
         duration = time.monotonic() - started
