@@ -1,0 +1,167 @@
+"""``?search=`` on articles: a parsed web-search query (``articles.search``) run against the
+database, with a relevance and a highlighted snippet for list results.
+
+On PostgreSQL it is full text search over each article's search document (headline, captions
+with their credits, body; see migration ``0002_article_search_index``): words are stemmed in the
+article's language (``condemning`` finds *condemned* in English), phrases must appear as
+written, and results are ranked with headline matches first. Elsewhere (SQLite, for development)
+each word or phrase is a case-insensitive substring of the headline, the body, a caption or a
+credit, and relevance only puts headline matches first.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db import connections
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import Col, Expression
+from django.db.models.fields import IntegerField
+
+from articles.models import Article, Caption
+from articles.search import DEFAULT_SEARCH_CONFIG, SEARCH_CONFIGS, ParsedQuery, Term
+
+# ts_headline marks matches with these private-use characters rather than HTML, so that the text
+# around them can be escaped before the marks become <mark> elements.
+_START, _STOP = "\ue000", "\ue001"
+SNIPPET_WORDS = 30
+
+
+class SearchDocument(Expression):
+    """The ``search_document`` column that the migration adds on PostgreSQL and that the model
+    does not declare, as a column of whichever alias the query gives the article table."""
+
+    output_field = SearchVectorField()
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        field = SearchVectorField()
+        field.set_attributes_from_name("search_document")
+        field.model = Article
+        return Col(query.get_initial_alias(), field, output_field=field)
+
+
+def _language_config() -> Func:
+    """The row's text search configuration, e.g. ``english`` for ``en``."""
+    return Func(F("language"), function="articles_search_config")
+
+
+def _tsquery(parsed: ParsedQuery, config) -> SearchQuery:
+    def term_query(term: Term) -> SearchQuery:
+        return SearchQuery(
+            term.text, config=config, search_type="phrase" if term.phrase else "plain"
+        )
+
+    parts = [reduce(or_, map(term_query, group)) for group in parsed.groups]
+    parts += [~term_query(term) for term in parsed.excluded]
+    return reduce(and_, parts)
+
+
+def _postgresql_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> QuerySet[Article]:
+    # One branch per configuration, each comparing the indexed column with a constant query, so
+    # that PostgreSQL combines GIN index scans; a query whose configuration depends on the row
+    # could not use the index at all.
+    by_config: dict[str, list[str]] = {}
+    for language, config in SEARCH_CONFIGS.items():
+        by_config.setdefault(config, []).append(language)
+    branches = [
+        Q(language__in=languages, search_document=_tsquery(parsed, config))
+        for config, languages in by_config.items()
+    ]
+    branches.append(
+        ~Q(language__in=list(SEARCH_CONFIGS))
+        & Q(search_document=_tsquery(parsed, DEFAULT_SEARCH_CONFIG))
+    )
+    row_query = _tsquery(parsed, _language_config())
+    return (
+        queryset.alias(search_document=SearchDocument())
+        .filter(reduce(or_, branches))
+        .annotate(
+            search_rank=SearchRank(F("search_document"), row_query, normalization=Value(1)),
+            search_snippet=SearchHeadline(
+                "body",
+                row_query,
+                config=_language_config(),
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=SNIPPET_WORDS,
+                min_words=SNIPPET_WORDS // 2,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+    )
+
+
+def _substring_match(term: Term, *, headline_only: bool = False) -> Q:
+    in_headline = Q(title__icontains=term.text)
+    if headline_only:
+        return in_headline
+    in_captions = Caption.objects.filter(article=OuterRef("pk")).filter(
+        Q(text__icontains=term.text) | Q(image__credit__icontains=term.text)
+    )
+    return in_headline | Q(body__icontains=term.text) | Exists(in_captions)
+
+
+def _substring_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> QuerySet[Article]:
+    for group in parsed.groups:
+        queryset = queryset.filter(reduce(or_, map(_substring_match, group)))
+    for term in parsed.excluded:
+        queryset = queryset.exclude(_substring_match(term))
+    in_headline = [
+        Case(
+            When(reduce(or_, (_substring_match(t, headline_only=True) for t in group)), then=1),
+            default=0,
+            output_field=IntegerField(),
+        )
+        for group in parsed.groups
+    ]
+    rank = reduce(lambda left, right: left + right, in_headline) if in_headline else Value(0)
+    return queryset.annotate(search_rank=rank)
+
+
+def articles_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> QuerySet[Article]:
+    """The articles of ``queryset`` that match, annotated with ``search_rank`` (higher is more
+    relevant) and, on PostgreSQL, ``search_snippet``."""
+    if connections[queryset.db].vendor == "postgresql":
+        return _postgresql_search(queryset, parsed)
+    return _substring_search(queryset, parsed)
+
+
+def _marked(text: str) -> str:
+    """Escape ``text`` for HTML and turn the match marks into ``<mark>`` elements."""
+    return html.escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+
+
+def article_snippet(article: Article, parsed: ParsedQuery | None) -> str | None:
+    """A short extract of the body around the first match, matches in ``<mark>`` and the rest
+    escaped for HTML: ``"… increase arms supplies from <mark>Pyongyang</mark> to Moscow …"``."""
+    if parsed is None:
+        return None
+    headline = getattr(article, "search_snippet", None)
+    if headline is not None:
+        return _marked(headline)
+    return _substring_snippet(article.body, parsed)
+
+
+def _substring_snippet(body: str, parsed: ParsedQuery) -> str:
+    words = body.split()
+    texts = sorted((term.text for term in parsed.terms), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, texts)), re.IGNORECASE) if texts else None
+    match = pattern.search(body) if pattern else None
+    first = len(body[: match.start()].split()) if match else 0
+    start = max(0, first - SNIPPET_WORDS // 3)
+    extract = " ".join(words[start : start + SNIPPET_WORDS])
+    if pattern is not None:
+        extract = pattern.sub(lambda match: f"{_START}{match.group(0)}{_STOP}", extract)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
+    return _marked(f"{prefix}{extract}{suffix}")
