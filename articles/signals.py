@@ -1,0 +1,111 @@
+"""What every write to the content store implies, whichever code path makes it (services, the
+admin, the shell):
+
+- an article that leaves public view (deleted, withdrawn, unpublished) leaves a tombstone, so that
+  clients mirroring the store through ``updated_since`` learn to remove their copy;
+- a change to a caption, an image, a rendition or a publication touches the ``updated_at`` of the
+  articles that show it, so that an article's ``Last-Modified`` and sync position move whenever
+  its representation changes.
+
+``QuerySet.update()`` and ``bulk_create()`` send no signals: code that uses them for articles'
+status or for captions must do the same by hand.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models.signals import post_delete, post_init, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    ArticleStatus,
+    ArticleTombstone,
+    Caption,
+    Image,
+    ImageRendition,
+    Publication,
+)
+
+# The status and publication time an article had when it was read from the database.
+_LOADED = "_visibility_when_loaded"
+
+
+def _is_public(status: str, published_at: datetime | None) -> bool:
+    """The rule of ``Article.objects.published()``, for one article in memory."""
+    if status == ArticleStatus.PUBLISHED:
+        return True
+    return (
+        status == ArticleStatus.SCHEDULED
+        and published_at is not None
+        and (published_at <= timezone.now())
+    )
+
+
+def _was_public(article: Article) -> bool:
+    loaded = getattr(article, _LOADED, None)
+    if loaded is None:  # never read from the database, or read without these fields
+        return False
+    return _is_public(*loaded)
+
+
+@receiver(post_init, sender=Article)
+def remember_visibility(sender, instance: Article, **kwargs) -> None:
+    # Remembered at load time rather than read again before saving: a query per save would
+    # slow every write, and the loader saves thousands of articles.
+    if instance.pk is None or {"status", "published_at"} & instance.get_deferred_fields():
+        return
+    setattr(instance, _LOADED, (instance.status, instance.published_at))
+
+
+@receiver(post_save, sender=Article)
+def tombstone_withdrawn_article(sender, instance: Article, created: bool, raw: bool, **kwargs):
+    left_view = _was_public(instance) and not _is_public(instance.status, instance.published_at)
+    if left_view and not created and not raw:
+        ArticleTombstone.objects.create(
+            article_id=instance.pk, slug=instance.slug, reason=ArticleTombstone.Reason.WITHDRAWN
+        )
+    setattr(instance, _LOADED, (instance.status, instance.published_at))
+
+
+@receiver(post_delete, sender=Article)
+def tombstone_deleted_article(sender, instance: Article, **kwargs) -> None:
+    # Only articles the public could see: a deleted draft's slug may name an embargoed story.
+    if _was_public(instance):
+        ArticleTombstone.objects.create(
+            article_id=instance.pk, slug=instance.slug, reason=ArticleTombstone.Reason.DELETED
+        )
+
+
+def articles_touch(**lookups) -> None:
+    """Mark the articles matching ``lookups`` as changed now."""
+    Article.objects.filter(**lookups).update(updated_at=timezone.now())
+
+
+@receiver(post_save, sender=Caption)
+@receiver(post_delete, sender=Caption)
+def touch_article_of_caption(sender, instance: Caption, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        articles_touch(pk=instance.article_id)
+
+
+@receiver(post_save, sender=Image)
+def touch_articles_of_image(sender, instance: Image, created: bool, raw: bool, **kwargs) -> None:
+    if not created and not raw:  # a new image is in no article yet
+        articles_touch(captions__image=instance)
+
+
+@receiver(post_save, sender=ImageRendition)
+@receiver(post_delete, sender=ImageRendition)
+def touch_articles_of_rendition(sender, instance: ImageRendition, raw: bool = False, **kwargs):
+    if not raw:
+        Image.objects.filter(pk=instance.image_id).update(updated_at=timezone.now())
+        articles_touch(captions__image_id=instance.image_id)
+
+
+@receiver(post_save, sender=Publication)
+def touch_articles_of_publication(sender, instance: Publication, created, raw, **kwargs):
+    if not created and not raw:
+        articles_touch(publication=instance)
