@@ -1,11 +1,40 @@
-"""Page-number pagination with a capped ``page_size`` and a 400 for values it cannot read."""
+"""Pagination of lists: page numbers for browsing, cursors for scrolling deep and for syncing.
+
+Both send RFC 8288 ``Link`` headers, so that a client can follow ``rel="next"`` without
+reading the body, and both refuse values they cannot read with a 400 naming the parameter.
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
+from django.db.models import F, Q, QuerySet
+from django.utils.dateparse import parse_datetime
 from rest_framework import pagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from newsapi.errors import InvalidQueryParameters
+
+
+def link_header(links: dict[str, str | None]) -> str:
+    """``{"next": "https://…?page=3", "prev": None}`` -> ``'<https://…?page=3>; rel="next"'``."""
+    return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
+
+
+def _page_size(request, param: str, default: int) -> int:
+    raw = request.query_params.get(param)
+    if raw is None:
+        return default
+    if not (raw.isdigit() and int(raw) > 0):
+        raise InvalidQueryParameters({param: ["Must be a whole number of 1 or more."]})
+    return min(int(raw), settings.API_MAX_PAGE_SIZE)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -20,17 +49,200 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return settings.API_MAX_PAGE_SIZE
 
     def paginate_queryset(self, queryset, request, view=None):
-        for name in (self.page_query_param, self.page_size_query_param):
-            raw = request.query_params.get(name)
-            if raw is None or (raw.isdigit() and int(raw) > 0):
-                continue
-            if name == self.page_query_param and raw in self.last_page_strings:
-                continue
-            raise InvalidQueryParameters({name: ["Must be a whole number of 1 or more."]})
+        raw = request.query_params.get(self.page_query_param)
+        readable = raw is None or (raw.isdigit() and int(raw) > 0) or raw in self.last_page_strings
+        if not readable:
+            raise InvalidQueryParameters(
+                {self.page_query_param: ["Must be a whole number of 1 or more."]}
+            )
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request) -> int:
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
-            return self.page_size
-        return min(int(raw), self.max_page_size)
+        return _page_size(request, self.page_size_query_param, self.page_size)
+
+    def get_links(self) -> dict[str, str | None]:
+        url = self.request.build_absolute_uri()
+        last = self.page.paginator.num_pages
+        return {
+            "next": self.get_next_link(),
+            "prev": self.get_previous_link(),
+            "first": remove_query_param(url, self.page_query_param),
+            "last": replace_query_param(url, self.page_query_param, last) if last > 1 else None,
+        }
+
+    def get_paginated_response(self, data) -> Response:
+        response = super().get_paginated_response(data)
+        response["Link"] = link_header(self.get_links())
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        # The same schema serves the cursor envelope of the endpoints that offer one, which
+        # has no count.
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["required"] = ["results"]
+        paginated["properties"]["count"]["description"] = (
+            "How many items in all (not sent with ?cursor=)."
+        )
+        return paginated
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in a list: the sort value and id of an item, and which way to read from it."""
+
+    ordering: str
+    value: datetime | None
+    id: int
+    backwards: bool = False
+
+    def encode(self) -> str:
+        data = {
+            "o": self.ordering,
+            "v": self.value.isoformat() if self.value else None,
+            "i": self.id,
+            "b": self.backwards,
+        }
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str) -> Cursor:
+        """The cursor in ``token``; ``ValueError`` when it is not one of ours."""
+        try:
+            padded = token + "=" * (-len(token) % 4)
+            data = json.loads(base64.urlsafe_b64decode(padded.encode()))
+            value = parse_datetime(data["v"]) if data["v"] is not None else None
+            if data["v"] is not None and value is None:
+                raise ValueError(data["v"])
+            return cls(data["o"], value, int(data["i"]), bool(data["b"]))
+        except (binascii.Error, UnicodeError, TypeError, KeyError, ValueError) as error:
+            raise ValueError("not a cursor") from error
+
+
+class CursorPagination(pagination.BasePagination):
+    """``?cursor=`` (empty for the first page), then the ``next`` link of each page.
+
+    Keyset pagination on the ordering and the id: a page starts right after the last item seen,
+    so items added or removed meanwhile never shift the pages a client has yet to read. The
+    body is ``{"next", "previous", "results"}``, with no count, which would cost a scan.
+    """
+
+    cursor_query_param = "cursor"
+    page_size_query_param = "page_size"
+    ordering_query_param = "ordering"
+    page_size = 20
+    # name -> field; descending with "-", ties broken by id in the same direction.
+    orderings = {"published": "published_at", "updated": "updated_at"}
+    default_ordering = "-published"
+
+    def _ordering(self, request) -> str:
+        ordering = request.query_params.get(self.ordering_query_param) or self.default_ordering
+        if ordering.lstrip("-") not in self.orderings:
+            allowed = ", ".join(f"{name}, -{name}" for name in self.orderings)
+            raise InvalidQueryParameters(
+                {self.ordering_query_param: [f"With a cursor, order by one of {allowed}."]}
+            )
+        return ordering
+
+    def _cursor(self, request, ordering: str) -> Cursor | None:
+        token = request.query_params.get(self.cursor_query_param, "")
+        if not token:
+            return None
+        try:
+            cursor = Cursor.decode(token)
+        except ValueError:
+            raise InvalidQueryParameters(
+                {self.cursor_query_param: ["Not a cursor this API gave out."]}
+            ) from None
+        if cursor.ordering != ordering:
+            raise InvalidQueryParameters(
+                {self.cursor_query_param: [f"This cursor is for ordering={cursor.ordering}."]}
+            )
+        return cursor
+
+    def _order(self, field: str, descending: bool, *, reverse: bool = False) -> list:
+        """Nulls last reading forwards, so nulls first reading backwards."""
+        key = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+        tie = F("id").desc() if descending else F("id").asc()
+        if reverse:
+            key = F(field).asc(nulls_first=True) if descending else F(field).desc(nulls_first=True)
+            tie = F("id").asc() if descending else F("id").desc()
+        return [key, tie]
+
+    def _after(self, field: str, descending: bool, cursor: Cursor) -> Q:
+        beyond, id_beyond = ("lt", "lt") if descending else ("gt", "gt")
+        if cursor.value is None:
+            return Q(**{f"{field}__isnull": True, f"id__{id_beyond}": cursor.id})
+        return (
+            Q(**{f"{field}__{beyond}": cursor.value})
+            | Q(**{field: cursor.value, f"id__{id_beyond}": cursor.id})
+            | Q(**{f"{field}__isnull": True})
+        )
+
+    def _before(self, field: str, descending: bool, cursor: Cursor) -> Q:
+        before, id_before = ("gt", "gt") if descending else ("lt", "lt")
+        if cursor.value is None:
+            return Q(**{f"{field}__isnull": False}) | Q(
+                **{f"{field}__isnull": True, f"id__{id_before}": cursor.id}
+            )
+        return Q(**{f"{field}__{before}": cursor.value}) | Q(
+            **{field: cursor.value, f"id__{id_before}": cursor.id}
+        )
+
+    def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
+        self.request = request
+        size = _page_size(request, self.page_size_query_param, self.page_size)
+        self.ordering = self._ordering(request)
+        cursor = self._cursor(request, self.ordering)
+        field = self.orderings[self.ordering.lstrip("-")]
+        descending = self.ordering.startswith("-")
+        has_next = has_previous = False
+        if cursor is None or not cursor.backwards:
+            if cursor is not None:
+                queryset = queryset.filter(self._after(field, descending, cursor))
+                has_previous = True
+            rows = list(queryset.order_by(*self._order(field, descending))[: size + 1])
+            has_next, page = len(rows) > size, rows[:size]
+        else:
+            queryset = queryset.filter(self._before(field, descending, cursor))
+            order = self._order(field, descending, reverse=True)
+            rows = list(queryset.order_by(*order)[: size + 1])
+            has_previous, page, has_next = len(rows) > size, rows[:size][::-1], True
+        self.next_cursor = self._position(page[-1], field) if has_next and page else None
+        self.previous_cursor = (
+            self._position(page[0], field, backwards=True) if has_previous and page else None
+        )
+        return page
+
+    def _position(self, item, field: str, *, backwards: bool = False) -> Cursor:
+        return Cursor(self.ordering, getattr(item, field), item.pk, backwards)
+
+    def _link(self, cursor: Cursor | None) -> str | None:
+        if cursor is None:
+            return None
+        url = self.request.build_absolute_uri()
+        return replace_query_param(url, self.cursor_query_param, cursor.encode())
+
+    def get_links(self) -> dict[str, str | None]:
+        url = self.request.build_absolute_uri()
+        return {
+            "next": self._link(self.next_cursor),
+            "prev": self._link(self.previous_cursor),
+            "first": replace_query_param(url, self.cursor_query_param, ""),
+        }
+
+    def get_paginated_response(self, data) -> Response:
+        links = self.get_links()
+        response = Response({"next": links["next"], "previous": links["prev"], "results": data})
+        response["Link"] = link_header(links)
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "required": ["results"],
+            "properties": {
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "results": schema,
+            },
+        }

@@ -56,6 +56,7 @@ ARTICLE_LIST_ITEM = {
     **_ARTICLE_COMMON,
     "lead_image": CAPTION_FIELDS,
     "caption_count": 4,
+    "snippet": None,
     "updated_at": "2026-11-28T12:00:00Z",
 }
 ARTICLE = {
@@ -90,4 +91,169 @@ PROBLEM_404 = {
     "title": "Not Found",
     "status": 404,
     "detail": "No Article matches the given query.",
+}
+SEARCH_LIST_ITEM = {
+    "id": 1,
+    "title": _ARTICLE_COMMON["title"],
+    "snippet": (
+        "… deepens their military cooperation and may increase arms supplies from "
+        "<mark>Pyongyang</mark> to Moscow. Use in Ukraine. This was stated in the text …"
+    ),
+}
+ARTICLE_URL = _ARTICLE_COMMON["url"]
+IMAGE_URL = f"{BASE}/api/v1/images/1/"
+NINJS_IMAGE_ASSOCIATION = {
+    "uri": IMAGE_URL,
+    "name": "image1",
+    "type": "picture",
+    "representationtype": "partial",
+    "versioncreated": "2026-11-28T12:00:00Z",
+    "firstcreated": "2026-11-28T12:00:00Z",
+    "by": "Kev Hui Yeung",
+    "copyrightholder": "EFE, EPA",
+    "descriptions": [
+        {"role": "caption", "contenttype": "text/plain", "value": CAPTION_FIELDS["text"]},
+        {"role": "creditline", "value": "EFE/EPA/Kev Hui Yeung"},
+    ],
+    "renditions": [
+        {
+            "name": "original",
+            "href": f"{BASE}/media/images/2026/11/ministers.jpg",
+            "contenttype": "image/jpeg",
+            "width": 2000,
+            "height": 1000,
+        },
+        {
+            "name": "thumbnail",
+            "href": f"{BASE}/media/renditions/2026/11/ministers-thumbnail.jpg",
+            "contenttype": "image/jpeg",
+            "width": 320,
+            "height": 160,
+        },
+    ],
+}
+NINJS_IMAGE = {key: value for key, value in NINJS_IMAGE_ASSOCIATION.items() if key != "name"} | {
+    "representationtype": "full"
+}
+NINJS_ARTICLE = {
+    "uri": ARTICLE_URL,
+    "type": "text",
+    "representationtype": "full",
+    "firstcreated": "2026-11-28T12:00:00Z",
+    "versioncreated": "2026-11-28T12:00:00Z",
+    "pubstatus": "usable",
+    "language": "en",
+    "slugline": ARTICLE_SLUG,
+    "headlines": [{"role": "main", "value": _ARTICLE_COMMON["title"]}],
+    "copyrightholder": "East Africa News Post",
+    "infosources": [{"name": "East Africa News Post", "role": "publisher"}],
+    "descriptions": [{"role": "attribution", "value": "With information from EFE"}],
+    "bodies": [
+        {
+            "role": "main",
+            "contenttype": "text/plain",
+            "value": ARTICLE["body"][1]["text"],
+            "charcount": 295,
+            "wordcount": 46,
+        }
+    ],
+    "altids": [{"role": "id", "value": "1"}],
+    "associations": [NINJS_IMAGE_ASSOCIATION],
+}
+JSONLD_IMAGE = {
+    "@type": "ImageObject",
+    "@id": IMAGE_URL,
+    "contentUrl": f"{BASE}/media/images/2026/11/ministers.jpg",
+    "url": f"{BASE}/media/images/2026/11/ministers.jpg",
+    "thumbnailUrl": f"{BASE}/media/renditions/2026/11/ministers-thumbnail.jpg",
+    "caption": CAPTION_FIELDS["text"],
+    "creditText": "EFE/EPA/Kev Hui Yeung",
+    "creator": {"@type": "Person", "name": "Kev Hui Yeung"},
+    "copyrightHolder": [
+        {"@type": "Organization", "name": "EFE"},
+        {"@type": "Organization", "name": "EPA"},
+    ],
+    "width": 2000,
+    "height": 1000,
+}
+JSONLD_ARTICLE = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "@id": ARTICLE_URL,
+    "url": ARTICLE_URL,
+    "mainEntityOfPage": ARTICLE_URL,
+    "identifier": "1",
+    "headline": _ARTICLE_COMMON["title"],
+    "inLanguage": "en",
+    "dateModified": "2026-11-28T12:00:00Z",
+    "dateCreated": "2026-11-28T12:00:00Z",
+    "publisher": {
+        "@type": "NewsMediaOrganization",
+        "name": "East Africa News Post",
+        "slogan": "Complete News World",
+    },
+    "creditText": "With information from EFE",
+    "articleBody": ARTICLE["body"][1]["text"],
+    "wordCount": 46,
+    "image": [JSONLD_IMAGE],
+}
+JSONLD_ARTICLE_LIST = {
+    "@context": "https://schema.org",
+    "@type": "ItemList",
+    "numberOfItems": 1,
+    "itemListElement": [
+        {
+            "@type": "ListItem",
+            "position": 1,
+            "item": {key: value for key, value in JSONLD_ARTICLE.items() if key != "@context"},
+        }
+    ],
+}
+TOMBSTONE = {
+    "article_id": 7,
+    "slug": "a-withdrawn-story",
+    "reason": "withdrawn",
+    "removed_at": "2026-11-28T12:00:00Z",
+}
+PROBLEM_401 = {
+    "type": "about:blank",
+    "title": "Unauthorized",
+    "status": 401,
+    "detail": "Invalid username/password.",
+}
+PROBLEM_403 = {
+    "type": "about:blank",
+    "title": "Forbidden",
+    "status": 403,
+    "detail": "You do not have permission to perform this action.",
+}
+PROBLEM_405 = {
+    "type": "about:blank",
+    "title": "Method Not Allowed",
+    "status": 405,
+    "detail": 'Method "POST" not allowed.',
+}
+PROBLEM_406 = {
+    "type": "about:blank",
+    "title": "Not Acceptable",
+    "status": 406,
+    "detail": "Could not satisfy the request Accept header.",
+}
+PROBLEM_429 = {
+    "type": "about:blank",
+    "title": "Too Many Requests",
+    "status": 429,
+    "detail": "Request was throttled. Expected available in 42 seconds.",
+}
+PROBLEM_400_FILTER = {
+    "type": "about:blank",
+    "title": "Bad Request",
+    "status": 400,
+    "detail": "Invalid: published_after.",
+    "invalid_params": [
+        {
+            "name": "published_after",
+            "reason": "Use an ISO 8601 date (2024-06-01) or date and time (2024-06-01T10:00:00Z).",
+        }
+    ],
 }

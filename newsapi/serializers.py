@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
-from articles.models import Article, Caption, Image, Publication
+from articles.models import Article, ArticleTombstone, Caption, Image, Publication
+from newsapi.search import article_snippet
 
 
 class NullIfBlankCharField(serializers.CharField):
@@ -25,7 +25,18 @@ class NullIfBlankCharField(serializers.CharField):
         return value or None
 
 
-class PublicationSummarySerializer(serializers.ModelSerializer):
+class OutputSerializer(serializers.ModelSerializer):
+    """A representation for reading: every field is read-only and none is required, so that
+    the schema does not promise fields that ``?fields=`` may leave out."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only, field.required = True, False
+        return fields
+
+
+class PublicationSummarySerializer(OutputSerializer):
     tagline = NullIfBlankCharField()
 
     class Meta:
@@ -43,7 +54,7 @@ class PublicationSerializer(PublicationSummarySerializer):
         fields = [*PublicationSummarySerializer.Meta.fields, "url", "article_count"]
 
 
-class ImageSerializer(serializers.ModelSerializer):
+class ImageSerializer(OutputSerializer):
     url = serializers.SerializerMethodField(help_text="The image file, when one is stored.")
     credit = NullIfBlankCharField(help_text="The credit as printed, without labels or brackets.")
     photographer = NullIfBlankCharField(help_text="The photographer named in the credit.")
@@ -55,7 +66,7 @@ class ImageSerializer(serializers.ModelSerializer):
         model = Image
         fields = ["id", "url", "credit", "photographer", "agencies", "alt_text", "width", "height"]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_url(self, image: Image) -> str | None:
         if not image.file:
             return None
@@ -64,7 +75,7 @@ class ImageSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
-class CaptionSerializer(serializers.ModelSerializer):
+class CaptionSerializer(OutputSerializer):
     credit = serializers.SerializerMethodField(help_text="The image's credit, or null.")
     image = ImageSerializer(read_only=True)
 
@@ -76,13 +87,46 @@ class CaptionSerializer(serializers.ModelSerializer):
         return caption.image.credit or None
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string", "description": "The article's slug."},
+            {
+                "type": "object",
+                "description": "With ?expand=article: the article in short.",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "slug": {"type": "string"},
+                    "url": {"type": "string", "format": "uri"},
+                    "title": {"type": "string"},
+                    "language": {"type": "string"},
+                    "published_at": {"type": "string", "format": "date-time", "nullable": True},
+                },
+            },
+        ]
+    }
+)
+class ArticleSlugOrSummaryField(serializers.SlugRelatedField):
+    """The article's slug; the serializer swaps in a summary when it is expanded."""
+
+
 class CaptionWithArticleSerializer(CaptionSerializer):
-    article = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text="Slug of the article the caption is in."
+    """A caption with the slug of its article, or with ``?expand=article`` a summary of it."""
+
+    article = ArticleSlugOrSummaryField(
+        slug_field="slug",
+        read_only=True,
+        help_text="Slug of the article the caption is in; with ?expand=article, a summary.",
     )
 
     class Meta(CaptionSerializer.Meta):
         fields = [*CaptionSerializer.Meta.fields, "article"]
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if "article" in self.context.get("expand", ()):
+            fields["article"] = ArticleSummarySerializer(read_only=True)
+        return fields
 
 
 class ParagraphBlockSerializer(serializers.Serializer):
@@ -111,19 +155,73 @@ def body_blocks(article: Article, captions: list[Caption]) -> list[dict[str, Any
     return blocks
 
 
-class ArticleListSerializer(serializers.ModelSerializer):
-    """An article in a list: everything but the body, with the lead image."""
+@extend_schema_field(
+    PolymorphicProxySerializer(
+        component_name="BodyBlock",
+        serializers={"paragraph": ParagraphBlockSerializer, "image": ImageBlockSerializer},
+        resource_type_field_name="type",
+        many=True,
+    )
+)
+class BodyField(serializers.Field):
+    """The body as paragraph and image blocks in reading order, from the prefetched captions."""
 
-    url = serializers.HyperlinkedIdentityField(
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, article: Article) -> list[dict[str, Any]]:
+        captions = list(article.captions.all())
+        serialized = CaptionSerializer(captions, many=True, context=self.context).data
+        by_pk = {caption.pk: data for caption, data in zip(captions, serialized, strict=True)}
+        return [
+            {"type": "image", "caption": by_pk[block["caption"].pk]}
+            if block["type"] == "image"
+            else block
+            for block in body_blocks(article, captions)
+        ]
+
+
+def article_url_field() -> serializers.HyperlinkedIdentityField:
+    return serializers.HyperlinkedIdentityField(
         view_name="article-detail", lookup_field="slug", help_text="This article."
     )
+
+
+class LeadImageSerializer(CaptionSerializer):
+    """The article's first caption with its image, or null."""
+
+    def get_attribute(self, article: Article) -> Caption | None:
+        # From the prefetched captions: a query of its own would be one per article in a list.
+        return next(iter(article.captions.all()), None)
+
+
+class ArticleListSerializer(OutputSerializer):
+    """An article in a list: everything but the body, with the lead image.
+
+    ``?expand=captions`` adds every caption and ``?expand=body`` the body, as in the detail; a
+    client that mirrors the store gets whole articles a page at a time."""
+
+    expandable = {
+        "captions": lambda: CaptionSerializer(many=True, read_only=True),
+        "body": lambda: BodyField(help_text="Paragraph and image blocks in reading order."),
+    }
+
+    url = article_url_field()
     publication = PublicationSummarySerializer(read_only=True, allow_null=True)
     byline = NullIfBlankCharField(help_text="Authors, without “By”.")
     attribution = NullIfBlankCharField(help_text="E.g. “With information from EFE”.")
-    lead_image = serializers.SerializerMethodField(
-        help_text="The first caption of the article with its image, or null."
+    lead_image = LeadImageSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The first caption of the article with its image, or null.",
     )
     caption_count = serializers.SerializerMethodField(help_text="How many images it has.")
+    snippet = serializers.SerializerMethodField(
+        help_text="With a search: an extract of the body around the words found, in HTML with "
+        "the matches in <mark> and everything else escaped; null otherwise."
+    )
 
     class Meta:
         model = Article
@@ -139,59 +237,59 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "attribution",
             "lead_image",
             "caption_count",
+            "snippet",
             "updated_at",
         ]
 
-    @extend_schema_field(CaptionSerializer(allow_null=True))
-    def get_lead_image(self, article: Article) -> dict[str, Any] | None:
-        captions = list(article.captions.all())
-        if not captions:
-            return None
-        return CaptionSerializer(captions[0], context=self.context).data
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name in sorted(self.context.get("expand", ())):
+            if name in self.expandable:
+                fields[name] = self.expandable[name]()
+        return fields
 
     def get_caption_count(self, article: Article) -> int:
         return len(article.captions.all())
 
+    def get_snippet(self, article: Article) -> str | None:
+        return article_snippet(article, self.context.get("search"))
 
-class ArticleDetailSerializer(ArticleListSerializer):
+
+class ArticleDetailSerializer(OutputSerializer):
     """An article with its body in reading order and all of its captions."""
 
-    body = serializers.SerializerMethodField(
-        help_text="Paragraph and image blocks in reading order."
-    )
+    url = article_url_field()
+    publication = PublicationSummarySerializer(read_only=True, allow_null=True)
+    byline = NullIfBlankCharField(help_text="Authors, without “By”.")
+    attribution = NullIfBlankCharField(help_text="E.g. “With information from EFE”.")
+    body = BodyField(help_text="Paragraph and image blocks in reading order.")
     captions = CaptionSerializer(many=True, read_only=True)
 
-    class Meta(ArticleListSerializer.Meta):
+    class Meta:
+        model = Article
         fields = [
             field
             for field in ArticleListSerializer.Meta.fields
-            if field not in {"lead_image", "caption_count"}
+            if field not in {"lead_image", "caption_count", "snippet"}
         ] + ["body", "captions", "created_at"]
 
-    @extend_schema_field(
-        PolymorphicProxySerializer(
-            component_name="BodyBlock",
-            serializers={"paragraph": ParagraphBlockSerializer, "image": ImageBlockSerializer},
-            resource_type_field_name="type",
-            many=True,
-        )
-    )
-    def get_body(self, article: Article) -> list[dict[str, Any]]:
-        captions = list(article.captions.all())
-        serialized = {
-            caption.pk: data
-            for caption, data in zip(
-                captions,
-                CaptionSerializer(captions, many=True, context=self.context).data,
-                strict=True,
-            )
-        }
-        return [
-            {"type": "image", "caption": serialized[block["caption"].pk]}
-            if block["type"] == "image"
-            else block
-            for block in body_blocks(article, captions)
-        ]
+
+class ArticleSummarySerializer(OutputSerializer):
+    """An article named in another object: enough to show and link it."""
+
+    url = article_url_field()
+
+    class Meta:
+        model = Article
+        fields = ["id", "slug", "url", "title", "language", "published_at"]
+
+
+class ArticleTombstoneSerializer(OutputSerializer):
+    """An article that left the public store, and when."""
+
+    class Meta:
+        model = ArticleTombstone
+        fields = ["article_id", "slug", "reason", "removed_at"]
 
 
 class InvalidParamSerializer(serializers.Serializer):

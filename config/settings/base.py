@@ -170,6 +170,8 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
 }
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+# How long clients and shared caches may reuse an API answer without asking again (seconds).
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 
 # Limits on what a client may send (config/security.py): larger bodies are answered 413 before
 # they are read, longer or malformed query strings 400. A form or JSON body holds at most an
@@ -200,6 +202,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # ?fields= lets a client leave out any field of a response, so none is marked required.
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
     "ENUM_NAME_OVERRIDES": {},
 }
 

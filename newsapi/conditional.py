@@ -1,0 +1,79 @@
+"""HTTP caching of the read API (RFC 9110, RFC 9111): validators on every successful read and
+``304 Not Modified`` for a client that already has the representation.
+
+- ``ETag`` is strong: a digest of the bytes sent (with their media type), so it changes exactly
+  when the representation does, whatever changed (an article, one of its captions, an image,
+  a publication's name).
+- ``Last-Modified`` is the ``updated_at`` of the object for a detail. For a list it is the
+  newest change anywhere in the store (an edit, a publication coming due, a removal), since a
+  list changes when an article leaves it too; it is conservative, never late.
+- ``Cache-Control: public, max-age=API_CACHE_MAX_AGE`` and ``Vary: Accept``, since the same URL
+  answers JSON, ninjs or JSON-LD by the ``Accept`` header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import DateTimeField, Max, Q, Subquery
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from rest_framework.response import Response
+
+from articles.models import Article, ArticleTombstone, Image
+
+
+def strong_etag(content: bytes, content_type: str) -> str:
+    """``'"3f2a…"'``: the same bytes of the same type always give the same tag."""
+    digest = hashlib.sha256(content_type.encode() + b"\n" + content).hexdigest()
+    return f'"{digest[:32]}"'
+
+
+def _newest(model, field: str):
+    return Subquery(
+        model.objects.filter(**{f"{field}__isnull": False}).order_by(f"-{field}").values(field)[:1],
+        output_field=DateTimeField(),
+    )
+
+
+def store_last_changed(using: str = "default") -> datetime | None:
+    """The time of the newest change to anything the read API shows, in one query."""
+    now = timezone.now()
+    values = Article.objects.using(using).aggregate(
+        updated=Max("updated_at"),
+        came_due=Max("published_at", filter=Q(published_at__lte=now)),
+        removed=Max(_newest(ArticleTombstone, "removed_at")),
+        image=Max(_newest(Image, "updated_at")),
+    )
+    moments = [moment for moment in values.values() if moment is not None]
+    return max(moments) if moments else None
+
+
+class ConditionalResponseMixin:
+    """For views: validators, caching headers and ``304`` on successful ``GET`` and ``HEAD``.
+
+    Views say when their content last changed through ``last_modified()``."""
+
+    def last_modified(self) -> datetime | None:
+        return getattr(self, "object_last_modified", None) or store_last_changed()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if not isinstance(response, Response):
+            return response
+        response.render()
+        response["ETag"] = strong_etag(response.content, response["Content-Type"])
+        last_modified = self.last_modified()
+        timestamp = int(last_modified.timestamp()) if last_modified else None
+        if timestamp is not None:
+            response["Last-Modified"] = http_date(timestamp)
+        patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        patch_vary_headers(response, ["Accept"])
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=timestamp, response=response
+        )
