@@ -166,12 +166,16 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "newsapi.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "newsapi.errors.problem_exception_handler",
     "URL_FORMAT_OVERRIDE": None,
+    # A generous limit per client (API_THROTTLE_RATE, read by newsapi/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": ["newsapi.throttling.ApiRateThrottle"],
     # Addresses in X-Forwarded-For count only behind this many proxies of our own.
     "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
 }
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
 # How long clients and shared caches may reuse an API answer without asking again (seconds).
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# Requests per client (an address, or an account when signed in); over it, 429 with Retry-After.
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "600/minute")
 
 # Limits on what a client may send (config/security.py): larger bodies are answered 413 before
 # they are read, longer or malformed query strings 400. A form or JSON body holds at most an
