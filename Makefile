@@ -31,7 +31,7 @@ run: seed
 	@echo "            http://$(HOST):$(PORT)/api/redoc/ (ReDoc)"
 	@echo "  Schema:   http://$(HOST):$(PORT)/api/schema/"
 	@echo "  Admin:    http://$(HOST):$(PORT)/admin/"
-	@echo "  An editor account: $(BIN)/python manage.py createsuperuser"
+	@echo "  An editor account: $(BIN)/python manage.py createeditor NAME (in another terminal)"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
