@@ -31,8 +31,13 @@ from articles.models import Article, Caption
 from articles.search import DEFAULT_SEARCH_CONFIG, SEARCH_CONFIGS, ParsedQuery, Term
 
 # ts_headline marks matches with these private-use characters rather than HTML, so that the text
-# around them can be escaped before the marks become <mark> elements.
+# around them can be escaped before the marks become <mark> elements. Angle brackets of the body
+# stand in for themselves as two more, since ts_headline would drop anything that looks like a
+# tag (and all the text after a "<script>").
 _START, _STOP = "\ue000", "\ue001"
+_LT, _GT = "\ue002", "\ue003"
+# As in the search document (see the migration): "EFE/EPA" is two words, not a file name.
+_AS_SPACES = str.maketrans("<>/", "   ")
 SNIPPET_WORDS = 30
 
 
@@ -56,9 +61,8 @@ def _language_config() -> Func:
 
 def _tsquery(parsed: ParsedQuery, config) -> SearchQuery:
     def term_query(term: Term) -> SearchQuery:
-        return SearchQuery(
-            term.text, config=config, search_type="phrase" if term.phrase else "plain"
-        )
+        text = term.text.translate(_AS_SPACES)
+        return SearchQuery(text, config=config, search_type="phrase" if term.phrase else "plain")
 
     parts = [reduce(or_, map(term_query, group)) for group in parsed.groups]
     parts += [~term_query(term) for term in parsed.excluded]
@@ -87,7 +91,7 @@ def _postgresql_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> Quer
         .annotate(
             search_rank=SearchRank(F("search_document"), row_query, normalization=Value(1)),
             search_snippet=SearchHeadline(
-                "body",
+                Func(F("body"), Value("<>"), Value(_LT + _GT), function="translate"),
                 row_query,
                 config=_language_config(),
                 start_sel=_START,
@@ -138,7 +142,8 @@ def articles_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> QuerySe
 
 def _marked(text: str) -> str:
     """Escape ``text`` for HTML and turn the match marks into ``<mark>`` elements."""
-    return html.escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    text = html.escape(text.replace(_LT, "<").replace(_GT, ">"))
+    return text.replace(_START, "<mark>").replace(_STOP, "</mark>")
 
 
 def article_snippet(article: Article, parsed: ParsedQuery | None) -> str | None:

@@ -22,20 +22,22 @@ FORWARD = [
     $$
     """,
     # Parameters are named doc_* because in an SQL function a column of the same name would
-    # win over a parameter.
+    # win over a parameter. Angle brackets and slashes become spaces: the texts are plain
+    # text, and PostgreSQL's parser would read "<script>" as a tag (and skip everything after
+    # it) and "EFE/EPA/Kev" as one file name rather than three words.
     """
     CREATE FUNCTION articles_search_document(
         doc_article_id bigint, doc_language text, doc_title text, doc_body text
     ) RETURNS tsvector
     LANGUAGE sql STABLE AS $$
         SELECT setweight(to_tsvector(articles_search_config(doc_language),
-                                     coalesce(doc_title, '')), 'A')
-            || setweight(to_tsvector(articles_search_config(doc_language), coalesce((
+                                     translate(coalesce(doc_title, ''), '<>/', '   ')), 'A')
+            || setweight(to_tsvector(articles_search_config(doc_language), translate(coalesce((
                    SELECT string_agg(c.text || ' ' || i.credit, ' ' ORDER BY c."order")
                    FROM articles_caption c JOIN articles_image i ON i.id = c.image_id
-                   WHERE c.article_id = doc_article_id), '')), 'B')
+                   WHERE c.article_id = doc_article_id), ''), '<>/', '   ')), 'B')
             || setweight(to_tsvector(articles_search_config(doc_language),
-                                     coalesce(doc_body, '')), 'C')
+                                     translate(coalesce(doc_body, ''), '<>/', '   ')), 'C')
     $$
     """,
     "ALTER TABLE articles_article ADD COLUMN search_document tsvector",
