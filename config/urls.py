@@ -19,6 +19,7 @@ urlpatterns = [
     path("readyz", ReadinessView.as_view(), name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("newsapi.urls")),
+    path("feeds/", include("newsapi.feed_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file of its own, so that the
     # Content-Security-Policy of the page can refuse inline scripts (config/security.py).

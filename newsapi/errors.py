@@ -69,25 +69,28 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     return response
 
 
-def _problem_response(status_code: int, detail: str) -> JsonResponse:
+def problem_response(status_code: int, detail: str, **extra: Any) -> JsonResponse:
+    """A problem document as a response, for views outside DRF."""
     return JsonResponse(
-        problem(status_code, detail), status=status_code, content_type=PROBLEM_CONTENT_TYPE
+        problem(status_code, detail, **extra),
+        status=status_code,
+        content_type=PROBLEM_CONTENT_TYPE,
     )
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
-    return _problem_response(status.HTTP_400_BAD_REQUEST, "The request could not be understood.")
+    return problem_response(status.HTTP_400_BAD_REQUEST, "The request could not be understood.")
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
-    return _problem_response(status.HTTP_403_FORBIDDEN, "You may not do this.")
+    return problem_response(status.HTTP_403_FORBIDDEN, "You may not do this.")
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
-    return _problem_response(status.HTTP_404_NOT_FOUND, f"Nothing is found at {request.path}.")
+    return problem_response(status.HTTP_404_NOT_FOUND, f"Nothing is found at {request.path}.")
 
 
 def server_error(request: HttpRequest) -> JsonResponse:
-    return _problem_response(
+    return problem_response(
         status.HTTP_500_INTERNAL_SERVER_ERROR, "Something went wrong on our side; it is logged."
     )
