@@ -7,6 +7,7 @@ format asked for."""
 
 from __future__ import annotations
 
+from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 
@@ -31,12 +32,21 @@ class JSONLDRenderer(JSONRenderer):
 
 class FormatNegotiation(DefaultContentNegotiation):
     """``?format=ninjs`` wins over the ``Accept`` header; an unknown format is a 400 naming the
-    parameter rather than DRF's 404, and an ``Accept`` nothing satisfies is a 406."""
+    parameter rather than DRF's 404, and an ``Accept`` nothing satisfies is a 406.
+
+    Quality values count (``application/ld+json, application/json;q=0.5`` gets JSON-LD), which
+    DRF's own negotiation ignores; among equals the first renderer, our JSON, wins."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
         requested = request.query_params.get(FORMAT_QUERY_PARAMETER)
         if requested is None:
-            return super().select_renderer(request, renderers, format_suffix)
+            if not request.headers.get("Accept", "").strip():
+                return renderers[0], renderers[0].media_type
+            by_media_type = {renderer.media_type: renderer for renderer in renderers}
+            preferred = request.get_preferred_type(list(by_media_type))
+            if preferred is None:
+                raise NotAcceptable(available_renderers=renderers)
+            return by_media_type[preferred], preferred
         for renderer in renderers:
             if renderer.format == requested:
                 return renderer, renderer.media_type

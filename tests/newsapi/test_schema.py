@@ -30,6 +30,7 @@ def test_schema_describes_every_endpoint_and_parameter_with_an_example(client):
     assert {
         "/api/v1/articles/",
         "/api/v1/articles/{slug}/",
+        "/api/v1/articles/deleted/",
         "/api/v1/images/",
         "/api/v1/images/{id}/",
         "/api/v1/captions/",
