@@ -39,10 +39,10 @@ def _newest(model, field: str):
     )
 
 
-def store_last_changed(using: str = "default") -> datetime | None:
+def store_last_changed() -> datetime | None:
     """The time of the newest change to anything the read API shows, in one query."""
     now = timezone.now()
-    values = Article.objects.using(using).aggregate(
+    values = Article.objects.aggregate(
         updated=Max("updated_at"),
         came_due=Max("published_at", filter=Q(published_at__lte=now)),
         removed=Max(_newest(ArticleTombstone, "removed_at")),
