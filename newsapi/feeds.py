@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.http import parse_http_date_safe
 
 from articles.models import Article, Caption, Publication
@@ -142,8 +143,10 @@ class NewestArticlesFeed(Feed):
         return article.title
 
     def item_description(self, article: Article) -> str:
+        # Readers render a description as HTML; the paragraph is text, so it is escaped
+        # (a stored "<script>" must reach them as "&lt;script&gt;", not as a tag).
         paragraphs = article.paragraphs
-        return paragraphs[0] if paragraphs else ""
+        return escape(paragraphs[0]) if paragraphs else ""
 
     def item_link(self, article: Article) -> str:
         return article.get_absolute_url()

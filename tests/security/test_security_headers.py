@@ -191,7 +191,12 @@ def test_client_errors_are_problems_not_pages(client, path):
 
 
 def payload_article() -> Article:
-    article = article_create(title=PAYLOAD, byline=SCRIPT_PAYLOAD, captions=1)
+    article = article_create(
+        title=PAYLOAD,
+        byline=SCRIPT_PAYLOAD,
+        body=f"Lead {SCRIPT_PAYLOAD} {ATTRIBUTE_PAYLOAD}.\n\nSecond paragraph.",
+        captions=1,
+    )
     caption = article.captions.get()
     caption.text = f"Caption {ATTRIBUTE_PAYLOAD}"
     caption.save()
@@ -269,15 +274,17 @@ def test_stored_markup_in_feeds_is_text_for_the_feed_reader(client, path):
         if element.text and "alert(1)" in element.text
     }
     assert texts, "the headline is in the feed"
-    for tag, element in texts.items():
-        # Titles are plain text; descriptions and content are HTML that readers render, so a
+    html_typed = [
+        element
+        for tag, element in texts.items()
+        if tag in {"description", "summary", "content", "encoded"} or element.get("type") == "html"
+    ]
+    assert html_typed, "the body's first paragraph is the item's HTML description"
+    for element in html_typed:
+        # Titles are plain text, but descriptions and content are HTML that readers render: a
         # stored tag must reach them escaped once more.
-        html_typed = tag in {"description", "summary", "content", "encoded"} or (
-            element.get("type") == "html"
-        )
-        if html_typed:
-            assert SCRIPT_PAYLOAD not in element.text, tag
-            assert "<img src=x onerror" not in element.text, tag
+        assert SCRIPT_PAYLOAD not in element.text, element.tag
+        assert "<img src=x onerror" not in element.text, element.tag
 
 
 def test_the_docs_pages_do_not_carry_the_schema_or_its_examples_as_html(client):
