@@ -11,6 +11,8 @@ Each answers with an RFC 9457 problem document, like the API's own errors."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import math
 import re
@@ -224,12 +226,33 @@ user_login_failed.connect(_on_login_failed, dispatch_uid="config.security.login_
 user_logged_in.connect(_on_logged_in, dispatch_uid="config.security.logged_in")
 
 
+def attempted_username(request: HttpRequest) -> str | None:
+    """The user name a request tries to log in with, or None if it is no login attempt: a
+    ``POST`` of the login form (``username``), or HTTP Basic credentials on any request.
+
+    ``Authorization: Basic ZWQ6cHc=`` -> ``"ed"``; credentials that cannot be read count under
+    ``""``, since the authentication that follows refuses them too."""
+    if request.method == "POST" and request.path in settings.LOGIN_RATE_LIMITED_PATHS:
+        return request.POST.get("username", "")
+    scheme, _, credentials = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return ""
+    return decoded.partition(":")[0]
+
+
 class LoginRateLimitMiddleware:
-    """``429`` with ``Retry-After`` for a login attempt (a ``POST`` to a path of
-    ``LOGIN_RATE_LIMITED_PATHS``) from a client that failed too often in the window:
-    ``LOGIN_FAILURE_LIMIT`` failures of one user name from one address, or
+    """``429`` with ``Retry-After`` for a login attempt from a client that failed too often in
+    the window: ``LOGIN_FAILURE_LIMIT`` failures of one user name from one address, or
     ``LOGIN_FAILURE_ADDRESS_LIMIT`` failures of any user names from one address (password
-    spraying). Failures are counted wherever Django authenticates a request, through the
+    spraying). A login attempt is a ``POST`` to a path of ``LOGIN_RATE_LIMITED_PATHS`` (the
+    admin's login form) or any request with HTTP Basic credentials (the API takes them), so
+    that passwords cannot be guessed through the API instead.
+
+    Failures are counted wherever Django authenticates a request, through the
     ``user_login_failed`` signal. While the cache is unreachable nothing is counted: logins then
     go on as without the limit, rather than no one being able to log in."""
 
@@ -237,8 +260,9 @@ class LoginRateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "POST" and request.path in settings.LOGIN_RATE_LIMITED_PATHS:
-            wait = self.wait_for(request)
+        username = attempted_username(request)
+        if username is not None:
+            wait = self.wait_for(client_address(request), username)
             if wait is not None:
                 return problem_response(
                     429,
@@ -248,11 +272,9 @@ class LoginRateLimitMiddleware:
                 )
         return self.get_response(request)
 
-    def wait_for(self, request: HttpRequest) -> int | None:
+    def wait_for(self, address: str, username: str) -> int | None:
         window = settings.LOGIN_FAILURE_WINDOW_SECONDS
-        address_key, pair_key = _failure_keys(
-            client_address(request), request.POST.get("username", "")
-        )
+        address_key, pair_key = _failure_keys(address, username)
         waits = [
             _retry_after(pair_key, settings.LOGIN_FAILURE_LIMIT, window),
             _retry_after(address_key, settings.LOGIN_FAILURE_ADDRESS_LIMIT, window),

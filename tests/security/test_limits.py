@@ -3,6 +3,7 @@ filter tricks, and the rate limits on reads and on logins."""
 
 from __future__ import annotations
 
+import base64
 import time
 from urllib.parse import urlencode
 
@@ -248,5 +249,35 @@ def test_a_forged_forwarded_for_does_not_escape_the_login_limit(client, settings
         {"username": editor.username, "password": PASSWORD},
         HTTP_X_FORWARDED_FOR="10.1.1.200",
     )
+
+    assert_problem(response, 429)
+
+
+def basic(username: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
+
+
+def test_passwords_cannot_be_guessed_through_the_api_instead(client, settings, editor):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    guesses = [
+        client.get("/api/v1/articles/", HTTP_AUTHORIZATION=basic(editor.username, f"guess {n}"))
+        for n in range(3)
+    ]
+
+    refused = client.get("/api/v1/articles/", HTTP_AUTHORIZATION=basic(editor.username, PASSWORD))
+
+    assert [response.status_code for response in guesses] == [401, 401, 401]
+    assert_problem(refused, 429)
+    assert int(refused["Retry-After"]) > 0
+    other = client.get("/api/v1/articles/", HTTP_AUTHORIZATION=basic("someone-else", "x"))
+    assert other.status_code == 401
+
+
+def test_unreadable_basic_credentials_are_counted_too(client, settings):
+    settings.LOGIN_FAILURE_ADDRESS_LIMIT = 2
+    for _ in range(2):
+        client.get("/api/v1/articles/", HTTP_AUTHORIZATION=basic("a", "b"))
+
+    response = client.get("/api/v1/articles/", HTTP_AUTHORIZATION="Basic %%%not-base64")
 
     assert_problem(response, 429)
