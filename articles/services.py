@@ -228,16 +228,15 @@ class _JSONArrayExtend(Func):
         return f"({column_sql} || %s::jsonb)", (*params, json.dumps(self.items))
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        # ``$[#]`` is the end of the array; json_insert applies its path/value pairs in order.
-        # SQLite caps a function's arguments (127 by default), hence nested calls of 50 pairs.
-        sql, params = compiler.compile(self.get_source_expressions()[0])
-        params = list(params)
-        for start in range(0, len(self.items), 50):
-            batch = self.items[start : start + 50]
-            appends = ", ".join(["'$[#]', json(%s)"] * len(batch))
-            sql = f"json_insert({sql}, {appends})"
-            params += [json.dumps(item) for item in batch]
-        return sql, tuple(params)
+        # SQLite's JSON functions would copy the whole array once per item appended; splicing
+        # the text (both sides are arrays written by json.dumps) copies it once.
+        column_sql, params = compiler.compile(self.get_source_expressions()[0])
+        items = json.dumps(self.items)
+        sql = (
+            f"CASE WHEN {column_sql} = '[]' THEN %s "
+            f"ELSE substr({column_sql}, 1, length({column_sql}) - 1) || ', ' || substr(%s, 2) END"
+        )
+        return sql, (*params, items, *params, *params, items)
 
 
 def import_run_start(*, paths: list[str]) -> ImportRun:
