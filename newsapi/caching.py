@@ -1,8 +1,8 @@
 """Whole responses of the public read API, cached in the shared cache for every app server.
 
 An anonymous ``GET`` or ``HEAD`` under ``API_RESPONSE_CACHE_PATHS`` is answered from the cache
-when the same URL (scheme, host, path and query) was answered before with the same ``Accept``
-headers, under the current content version; otherwise the view answers and its response is
+when the same URL (scheme, host, path and query) was answered before for the same ``Accept``
+header, under the current content version; otherwise the view answers and its response is
 stored as rendered, headers included, so that whatever the views set (``ETag``,
 ``Last-Modified``, ``Cache-Control``, ``Link``, ``Vary``) comes back unchanged. A stored answer
 carries the content version of ``articles.signals_cache`` it was built under, which every write
@@ -31,10 +31,13 @@ from django.utils.http import parse_http_date_safe
 from articles.signals_cache import content_version_age, content_version_and
 
 CACHE_STATUS_HEADER = "X-Cache"
-# Request headers that can change an answer for the same URL. Any other header a response
-# varies on (but Cookie, see above) makes it uncacheable rather than wrong.
-KEYED_REQUEST_HEADERS = ("Accept", "Accept-Encoding", "Accept-Language")
-ALLOWED_VARY = {"accept", "accept-encoding", "accept-language", "cookie"}
+# Request headers that can change an answer for the same URL: the API negotiates its format by
+# Accept. A response that varies on any other header (but Cookie: requests with a session are
+# not cached) is not stored, rather than served to a client it does not fit. Headers that change
+# nothing (Accept-Encoding while nothing compresses answers) stay out of the key: every client
+# sends its own, and each would get a cache of its own.
+KEYED_REQUEST_HEADERS = ("Accept",)
+ALLOWED_VARY = {"accept", "cookie"}
 CONDITIONAL_HEADERS = (
     "HTTP_IF_NONE_MATCH",
     "HTTP_IF_MODIFIED_SINCE",

@@ -117,6 +117,18 @@ def test_answers_are_kept_apart_by_accept_header_and_host(client, response_cache
     assert client.get(detail(article), headers={"Host": "localhost"})["X-Cache"] == "miss"
 
 
+def test_answers_are_shared_whatever_encodings_and_languages_a_client_accepts(
+    client, response_cache, article
+):
+    client.get(detail(article), headers={"Accept-Encoding": "gzip, br"})
+
+    answer = client.get(
+        detail(article), headers={"Accept-Encoding": "identity", "Accept-Language": "es"}
+    )
+
+    assert answer["X-Cache"] == "hit"
+
+
 def test_a_conditional_request_is_answered_304_from_the_cache(client, response_cache, article):
     etag = client.get(detail(article))["ETag"]
 
