@@ -17,13 +17,13 @@ import hashlib
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import DateTimeField, Max, Q, Subquery
+from django.db.models import DateTimeField, Subquery
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework.response import Response
 
-from articles.models import Article, ArticleTombstone, Image
+from articles.models import Article, ArticleTombstone
 
 
 def strong_etag(content: bytes, content_type: str) -> str:
@@ -32,23 +32,30 @@ def strong_etag(content: bytes, content_type: str) -> str:
     return f'"{digest[:32]}"'
 
 
-def _newest(model, field: str):
+def _newest(queryset, field: str) -> Subquery:
     return Subquery(
-        model.objects.filter(**{f"{field}__isnull": False}).order_by(f"-{field}").values(field)[:1],
+        queryset.filter(**{f"{field}__isnull": False}).order_by(f"-{field}").values(field)[:1],
         output_field=DateTimeField(),
     )
 
 
 def store_last_changed() -> datetime | None:
-    """The time of the newest change to anything the read API shows, in one query."""
-    now = timezone.now()
-    values = Article.objects.aggregate(
-        updated=Max("updated_at"),
-        came_due=Max("published_at", filter=Q(published_at__lte=now)),
-        removed=Max(_newest(ArticleTombstone, "removed_at")),
-        image=Max(_newest(Image, "updated_at")),
+    """The time of the newest change to anything the read API shows, in one query that reads a
+    few index entries: the newest ``updated_at`` (changes to captions, images and publications
+    touch it, see ``articles.signals``), the newest publication time already come, and the
+    newest tombstone."""
+    newest = (
+        Article.objects.order_by("-updated_at")
+        .annotate(
+            came_due=_newest(
+                Article.objects.filter(published_at__lte=timezone.now()), "published_at"
+            ),
+            removed=_newest(ArticleTombstone.objects.all(), "removed_at"),
+        )
+        .values_list("updated_at", "came_due", "removed")
+        .first()
     )
-    moments = [moment for moment in values.values() if moment is not None]
+    moments = [moment for moment in newest or () if moment is not None]
     return max(moments) if moments else None
 
 
