@@ -9,6 +9,7 @@ hard-wrapped, in which case they are joined.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from articles.parsing.text import collapse_whitespace, ends_sentence, is_capitalised
@@ -29,14 +30,24 @@ class Block:
     line: int
 
 
-def _line_groups(text: str) -> list[list[tuple[int, str]]]:
-    """Runs of non-blank lines, each line with its number; whitespace-only lines are blank."""
-    groups: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
+@dataclass(frozen=True)
+class _Line:
+    """A non-blank line: its number, its text (whitespace collapsed), and the width it takes
+    on the page, indentation included, which is what a wrapping tool fills."""
+
+    number: int
+    text: str
+    width: int
+
+
+def _line_groups(text: str) -> list[list[_Line]]:
+    """Runs of non-blank lines; whitespace-only lines are blank."""
+    groups: list[list[_Line]] = []
+    current: list[_Line] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         line = collapse_whitespace(raw)
         if line:
-            current.append((number, line))
+            current.append(_Line(number, line, len(raw.expandtabs(8).rstrip())))
         elif current:
             groups.append(current)
             current = []
@@ -45,18 +56,37 @@ def _line_groups(text: str) -> list[list[tuple[int, str]]]:
     return groups
 
 
-def _joins_next(line: str, following: str, width: int, *, one_line_paragraphs: bool) -> bool:
+def _joins_next(line: _Line, following: _Line, width: int, *, one_line_paragraphs: bool) -> bool:
     """Whether ``following`` continues the paragraph that ``line`` belongs to.
 
     A hard-wrapped line fills most of the width: in a block 72 wide, a 70-character line runs
-    on and a 30-character one ends its paragraph. In a file with no blank lines at all, a line
-    ending a sentence before a capitalised one is taken as a paragraph end.
+    on and a 30-character one ends its paragraph; an indented first line counts its indent.
+    In a file with no blank lines at all, a line ending a sentence before a capitalised one is
+    taken as a paragraph end.
     """
     if width > _MAX_WRAP_WIDTH or width < _MIN_WRAP_WIDTH:
         return False
-    if len(line) < _WRAPPED_LINE_SHARE * width:
+    if line.width < _WRAPPED_LINE_SHARE * width:
         return False
-    return not (one_line_paragraphs and ends_sentence(line) and is_capitalised(following))
+    return not (one_line_paragraphs and ends_sentence(line.text) and is_capitalised(following.text))
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    """The lines of a hard-wrapped paragraph as one line.
+
+    Wrapping tools break lines at spaces and after the hyphen of a compound word, never
+    inside a word, so a line ending in a letter and a hyphen runs on without a space:
+
+    >>> _join_wrapped(["on Monday the well-", "known bridge reopened"])
+    'on Monday the well-known bridge reopened'
+    >>> _join_wrapped(["prices rose -", "and fell"])
+    'prices rose - and fell'
+    """
+    joined = parts[0]
+    for part in parts[1:]:
+        glued = re.search(r"[^\W\d_]-$", joined) and part[:1].isalpha()
+        joined = f"{joined}{part}" if glued else f"{joined} {part}"
+    return joined
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -69,13 +99,13 @@ def split_blocks(text: str) -> list[Block]:
     one_line_paragraphs = len(groups) == 1
     blocks: list[Block] = []
     for group in groups:
-        width = max(len(line) for _, line in group)
-        start, parts = group[0][0], [group[0][1]]
-        for (_, previous), (number, line) in itertools.pairwise(group):
+        width = max(line.width for line in group)
+        start, parts = group[0].number, [group[0].text]
+        for previous, line in itertools.pairwise(group):
             if _joins_next(previous, line, width, one_line_paragraphs=one_line_paragraphs):
-                parts.append(line)
+                parts.append(line.text)
             else:
-                blocks.append(Block(" ".join(parts), start))
-                start, parts = number, [line]
-        blocks.append(Block(" ".join(parts), start))
+                blocks.append(Block(_join_wrapped(parts), start))
+                start, parts = line.number, [line.text]
+        blocks.append(Block(_join_wrapped(parts), start))
     return blocks

@@ -85,6 +85,8 @@ _MAX_SUFFIX_WORDS = 6
 _NAME_CONNECTORS = frozenset(
     "of the de del la las los el le les do da das dos di du des and & y e et und on".split()
 )
+# "l'Estuaire", "d’Italia", "dell'Isola": an elided article glued to a capitalised name.
+_ELISION_RE = re.compile(r"^(?:[LlDdNn]|[Dd]ell|[Aa]ll|[Nn]ell|[Ss]ull|[Qq]u)['’](?=[A-ZÀ-Þ])")
 _ANY_SUFFIX_RE = re.compile(r"^\s*(?:[|｜:·•]|[-–—]{1,2})\s*(?P<suffix>\S.{0,59})$")
 # "Outlet | Tagline" or "Outlet — Tagline" on one line.
 _NAME_TAGLINE_RE = re.compile(r"^(?P<name>[^|｜—–]+?)\s+(?:[|｜—–]|--?)\s+(?P<tagline>.+)$")
@@ -298,8 +300,10 @@ def looks_like_outlet_name(text: str) -> bool:
     (True, True)
     >>> looks_like_outlet_name("and fans go wild")
     False
+
+    An elided article before a capital counts as capitalised: "Le Courrier de l'Estuaire".
     """
-    words = text.split()
+    words = [_ELISION_RE.sub("", word) or word for word in text.split()]
     if not 1 <= len(words) <= _MAX_SUFFIX_WORDS or ends_sentence(text):
         return False
     return is_capitalised(words[0]) and all(

@@ -22,7 +22,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
     "es": frozenset(
         """el la los las de del que y en un una por con para es se su sus al lo como más pero
         fue ha han este esta según también sobre entre sin desde muy hasta son le ya porque
-        dijo""".split()
+        dijo cuando donde hay todos otro otra después aunque ahora tras cada unos unas eso
+        esos estos estas hizo ellos""".split()
     ),
     "fr": frozenset(
         """le la les des du de et est un une dans pour pas que qui sur au aux avec ce cette il
@@ -30,7 +31,9 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "pt": frozenset(
         """o a os as do da dos das de e em no na nos nas um uma que para com por não mais foi é
-        são ao à pelo pela seu sua como também segundo disse ele ela está""".split()
+        são ao à pelo pela seu sua como também segundo disse ele ela está nesta neste muito
+        muitos muita muitas depois ainda já até ou mas quando onde foram pelos pelas num numa
+        isso isto esse essa este esta aos às há têm vai vão eles elas""".split()
     ),
     "de": frozenset(
         """der die das und ist nicht ein eine den dem des mit von zu auf für im sich auch es sie
@@ -46,6 +49,10 @@ STOPWORDS: dict[str, frozenset[str]] = {
         wordt werd naar nog dit deze heeft hebben over worden tot geen""".split()
     ),
 }
+# Letters that only one of the languages writes: a word with one of them counts half a
+# stopword for that language ("não", "señal", "cœur"), which settles short texts.
+DISTINCTIVE_LETTERS: dict[str, str] = {"pt": "ãõ", "es": "ñ¿¡", "fr": "œèùûîë", "de": "äöüß"}
+_LETTER_WEIGHT = 0.5
 # Ties go to the first language in this order, so the result never depends on set ordering.
 LANGUAGE_ORDER: tuple[str, ...] = tuple(STOPWORDS)
 DEFAULT_LANGUAGE = "en"
@@ -64,12 +71,19 @@ def language_scores(text: str) -> dict[str, float]:
     >>> scores = language_scores("El molino de la cooperativa")
     >>> max(scores, key=scores.get)
     'es'
+    >>> scores = language_scores("Esperamos por este momento durante muitos anos")
+    >>> max(scores, key=scores.get)
+    'pt'
     """
     counts = Counter(_WORD_RE.findall(text.casefold()))
-    return {
+    scores = {
         language: sum(counts[word] * _SHARE[word] for word in words if word in counts)
         for language, words in STOPWORDS.items()
     }
+    for language, letters in DISTINCTIVE_LETTERS.items():
+        marked = sum(n for word, n in counts.items() if any(char in word for char in letters))
+        scores[language] += _LETTER_WEIGHT * marked
+    return scores
 
 
 def detect_language(text: str, *, default: str = DEFAULT_LANGUAGE) -> str:
