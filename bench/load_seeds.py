@@ -9,8 +9,10 @@ page with its own headline, byline and figures, so every file has its own conten
 headline. They are written one at a time to a temporary folder. Each load runs
 ``manage.py load_seeds --json`` in a child process against a fresh database (an SQLite file, or
 a PostgreSQL database ``newsapi_bench`` created and dropped here); the numbers are the child's
-wall time and peak resident memory (``ru_maxrss``), and the loader's own duration from its
-report. It is a benchmark to run by hand (``make bench-load``), not a timed test.
+wall time, CPU time and peak resident memory (``ru_maxrss``), and the loader's own duration
+from its report. On a shared machine the CPU time is the steadier figure: the wall time
+includes waiting for other processes (and, for PostgreSQL, for the server, whose CPU time is not
+the loader's). It is a benchmark to run by hand (``make bench-load``), not a timed test.
 """
 
 from __future__ import annotations
@@ -106,6 +108,7 @@ def write_seed_files(folder: Path, count: int) -> None:
 class LoadResult:
     wall_seconds: float
     loader_seconds: float
+    cpu_seconds: float
     peak_rss_mb: float
     counts: dict[str, int]
 
@@ -135,6 +138,7 @@ def run_load(folder: Path, database_url: str) -> LoadResult:
     return LoadResult(
         wall_seconds=wall,
         loader_seconds=document["duration_seconds"],
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         peak_rss_mb=usage.ru_maxrss / 1024,
         counts=document["counts"],
     )
@@ -181,6 +185,7 @@ def bench(count: int, database: str, workdir: Path) -> dict:
     url = next(databases)
     try:
         first = run_load(folder, url)
+        machine_load = os.getloadavg()[0]
         again = run_load(folder, url)
     finally:
         databases.close()
@@ -191,6 +196,7 @@ def bench(count: int, database: str, workdir: Path) -> dict:
         "files": count,
         "first_wall": first.wall_seconds,
         "first_loader": first.loader_seconds,
+        "first_cpu": first.cpu_seconds,
         "files_per_second": count / first.loader_seconds,
         "first_rss": first.peak_rss_mb,
         "reload_wall": again.wall_seconds,
@@ -198,23 +204,28 @@ def bench(count: int, database: str, workdir: Path) -> dict:
         "reload_rss": again.peak_rss_mb,
         "ratio_wall": first.wall_seconds / again.wall_seconds,
         "ratio_loader": first.loader_seconds / again.loader_seconds,
+        # The 1-minute load average as the first load ends: above the core count, other
+        # processes were competing for the CPU and the wall times are longer than they need be.
+        "machine_load": machine_load,
     }
 
 
 def markdown_table(rows: list[dict]) -> str:
     lines = [
-        "| database | files | first load | files/s | peak RSS | reload | reload peak RSS "
-        "| first / reload |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| database | files | first load | files/s | loader CPU | peak RSS | reload "
+        "| reload peak RSS | first / reload | load average |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         lines.append(
             f"| {row['database']} | {row['files']:,} "
             f"| {row['first_loader']:.1f} s ({row['first_wall']:.1f} s wall) "
-            f"| {row['files_per_second']:.0f} | {row['first_rss']:.0f} MB "
+            f"| {row['files_per_second']:.0f} | {row['first_cpu']:.1f} s "
+            f"| {row['first_rss']:.0f} MB "
             f"| {row['reload_loader']:.2f} s ({row['reload_wall']:.1f} s wall) "
             f"| {row['reload_rss']:.0f} MB "
-            f"| {row['ratio_loader']:.0f}× ({row['ratio_wall']:.1f}× wall) |"
+            f"| {row['ratio_loader']:.0f}× ({row['ratio_wall']:.1f}× wall) "
+            f"| {row['machine_load']:.1f} on {os.cpu_count()} cores |"
         )
     return "\n".join(lines)
 
