@@ -472,6 +472,29 @@ def test_a_keyboard_interrupt_stops_cleanly_with_the_summary(tmp_path, monkeypat
     assert set(Article.objects.values_list("source_name", flat=True)) == {"0.txt", "1.txt"}
 
 
+@pytest.mark.django_db
+def test_an_interrupted_json_report_is_still_one_whole_document(tmp_path, monkeypatch):
+    for number, source in enumerate(sorted(CORPUS.glob("*.txt"))[:3]):
+        shutil.copy(source, tmp_path / f"{number}.txt")
+    real_parse = loading.parse_seed
+
+    def parse_then_interrupt(data, *, source):
+        if source == "1.txt":
+            raise KeyboardInterrupt
+        return real_parse(data, source=source)
+
+    monkeypatch.setattr(loading, "parse_seed", parse_then_interrupt)
+    out = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("load_seeds", str(tmp_path), json=True, stdout=out, stderr=io.StringIO())
+
+    report = json.loads(out.getvalue())
+    assert report["interrupted"] is True
+    assert [entry["name"] for entry in report["files"]] == ["0.txt"]
+    assert report["counts"]["created"] == 1
+
+
 # --json and --verbose
 
 
