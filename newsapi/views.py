@@ -4,6 +4,7 @@ the behaviour every resource shares lives in the mixins below."""
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from rest_framework import authentication, viewsets
@@ -222,8 +223,10 @@ class ImageViewSet(ReadApiMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.format in self.format_serializers:
-            # Captions and renditions appear in these formats: two more queries for all images.
-            queryset = queryset.prefetch_related("captions", "renditions")
+            # Captions (the public ones) and renditions appear in these formats: two more
+            # queries for all images.
+            public_captions = Prefetch("captions", queryset=Caption.objects.published())
+            queryset = queryset.prefetch_related(public_captions, "renditions")
         return queryset
 
 

@@ -223,3 +223,14 @@ def test_errors_stay_problem_documents_in_any_format(api_client, db):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 404
+
+
+def test_an_image_shows_only_its_public_captions(api_client, photographed):
+    image = photographed.captions.get().image
+    draft = article_create(status="draft")
+    Caption.objects.create(article=draft, image=image, text="An embargoed caption.")
+
+    for format_name in ("ninjs", "jsonld"):
+        body = api_client.get(f"/api/v1/images/{image.pk}/", {"format": format_name}).content
+        assert b"embargoed" not in body
+        assert b"Three ministers." in body
