@@ -86,7 +86,7 @@ class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
     throttle_classes = [ApiRateThrottle]
     content_negotiation_class = FormatNegotiation
     renderer_classes = [JSONRenderer]
-    # Per format, the serializers of other representations: {"ninjs": (list, detail)}.
+    # Per format, the serializer of another representation: {"ninjs": ArticleNinjsSerializer}.
     format_serializers: dict[str, type] = {}
     # Per action, the nested objects ?expand= may add.
     expandable: dict[str, tuple[str, ...]] = {}
@@ -101,7 +101,8 @@ class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
     def paginator(self):
         if not hasattr(self, "_paginator"):
             params = self.request.query_params if getattr(self, "request", None) else {}
-            use_cursor = self.cursor_pagination_class and "cursor" in params
+            cursor = self.cursor_pagination_class
+            use_cursor = cursor is not None and cursor.cursor_query_param in params
             if use_cursor and "page" in params:
                 raise InvalidQueryParameters({"page": ["Use either page or cursor, not both."]})
             self._paginator = (
@@ -119,24 +120,22 @@ class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
         context["in_list"] = self.detail is False
         raw = self.request.query_params.get(EXPAND_PARAMETER)
         if raw is not None:
-            context["expand"] = self._shaping(
-                parse_expand, raw, self.expandable.get(self.action, ())
-            )
+            expandable = self.expandable.get(self.action, ())
+            context["expand"] = self._shaping(EXPAND_PARAMETER, parse_expand, raw, expandable)
         return context
 
     def get_serializer(self, *args, **kwargs):
         serializer = super().get_serializer(*args, **kwargs)
         raw = self.request.query_params.get(FIELDS_PARAMETER)
         if raw is not None:
-            self._shaping(fields_prune, serializer, self._shaping(parse_fields, raw))
+            tree = self._shaping(FIELDS_PARAMETER, parse_fields, raw)
+            self._shaping(FIELDS_PARAMETER, fields_prune, serializer, tree)
         return serializer
 
-    def _shaping(self, function, *args):
-        """Run a parser of ``fields``/``expand``, its error a 400 naming the parameter."""
+    def _shaping(self, name: str, function, *args):
+        """Apply ``fields`` or ``expand`` (``name``), its errors a 400 naming the parameter."""
         if self.format != "json":
-            raise InvalidQueryParameters(
-                {FIELDS_PARAMETER: ["fields and expand apply to format=json only."]}
-            )
+            raise InvalidQueryParameters({name: ["fields and expand apply to format=json only."]})
         try:
             return function(*args)
         except QueryParameterError as error:
