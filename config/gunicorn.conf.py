@@ -46,6 +46,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 _access_log = os.environ.get("GUNICORN_ACCESS_LOG", "1").lower() not in {"0", "false", "off"}
 accesslog = "-"
 errorlog = "-"
+logger_class = "config.gunicorn_logging.JsonAccessLogger"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 _logging = json_logging(os.environ.get("LOG_LEVEL", "INFO").upper())
 _logging["loggers"].update(

@@ -4,15 +4,13 @@
 "message": "GET /api/v1/articles/ 200", "request_id": "4f1c…", "status": 200, ...}``
 
 The request id is set by ``config.middleware.RequestIdMiddleware`` for the duration of a request
-and added to every record by ``RequestIdFilter``; gunicorn's access records carry it from the
-``X-Request-ID`` response header."""
+and added to every record by ``RequestIdFilter``; gunicorn's access lines
+(``config.gunicorn_logging``) carry it from the ``X-Request-ID`` response header."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-from collections.abc import Mapping
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -27,21 +25,6 @@ _STANDARD_ATTRIBUTES = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict_
     "taskName",
 }
 
-# gunicorn's access log atoms, by the name they get in the JSON line.
-_ACCESS_FIELDS = {
-    "remote_addr": "h",
-    "method": "m",
-    "path": "U",
-    "query": "q",
-    "status": "s",
-    "bytes": "B",
-    "duration_ms": "M",
-    "user_agent": "a",
-    "referer": "f",
-    "request_id": "{x-request-id}o",
-    "cache": "{x-cache}o",
-}
-
 
 class RequestIdFilter(logging.Filter):
     """Adds ``request_id`` (or ``None`` outside a request) to every record."""
@@ -50,19 +33,6 @@ class RequestIdFilter(logging.Filter):
         if not hasattr(record, "request_id"):
             record.request_id = request_id_var.get()
         return True
-
-
-def _access_fields(atoms: Mapping[str, Any]) -> dict[str, Any]:
-    fields: dict[str, Any] = {}
-    for name, atom in _ACCESS_FIELDS.items():
-        value = atoms.get(atom)
-        if value in (None, "-", ""):
-            continue
-        if name in {"status", "bytes", "duration_ms"}:
-            with contextlib.suppress(TypeError, ValueError):
-                value = int(value)
-        fields[name] = value
-    return fields
 
 
 class JsonFormatter(logging.Formatter):
@@ -74,15 +44,12 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
         }
-        if record.name == "gunicorn.access" and isinstance(record.args, Mapping):
-            # gunicorn passes the request's atoms as the arguments of its access format.
-            fields = _access_fields(record.args)
-            entry["message"] = (
-                f"{fields.get('method', '-')} {fields.get('path', '-')} {fields.get('status', '-')}"
-            )
-            entry.update(fields)
+        entry["message"] = record.getMessage()
+        access = getattr(record, "access", None)
+        if isinstance(access, dict):
+            # An access line of config.gunicorn_logging: its own fields, its request's id.
+            entry.update(access)
         else:
-            entry["message"] = record.getMessage()
             entry["request_id"] = getattr(record, "request_id", None) or request_id_var.get()
             for name, value in record.__dict__.items():
                 if name not in _STANDARD_ATTRIBUTES and not name.startswith("_"):
