@@ -283,6 +283,17 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
 
+    def booted_workers(self) -> list[int]:
+        """The workers, once gunicorn has started all of them (the count stays the same)."""
+        seen: list[int] = []
+        for _ in range(50):
+            time.sleep(0.2)
+            pids = self.workers()
+            if pids and sorted(pids) == sorted(seen):
+                return pids
+            seen = pids
+        return seen
+
     def workers(self) -> list[int]:
         pids = []
         for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -481,7 +492,7 @@ def measure(args: argparse.Namespace) -> dict:
         return run
 
     with Server(env, port, OUT / "serve-gunicorn.log") as server:
-        workers = server.workers()
+        workers = server.booted_workers()
         connections = args.connections or 2 * len(workers)
         plan = scenarios(port, args.articles, rng)
         # Warm up: every worker imports its code and opens its connections.
