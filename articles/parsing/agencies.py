@@ -129,7 +129,7 @@ ORGANISATION_WORDS: frozenset[str] = frozenset(
     secretaría secretaria cultura culture observatory observatorio observatoire observatório
     centre center centro câmara préfecture prefectura consejo conselho conseil sdis bombeiros
     pompiers fire universidad universidade université museo musée museu fundación fundação
-    fondation city county state estado province provincia graphics infographics
+    fondation city county state estado province provincia graphics infographics salvamento
     """.split()
 )
 

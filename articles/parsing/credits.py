@@ -54,8 +54,10 @@ _LABEL = (
 # "Photo: Name", "Image credit : Name" (French puts a space before the colon), "© Name".
 _LABEL_COLON = r"(?:" + _LABEL + r"\s*[:：]|©)\s*"
 # "Photo by Name", "Foto de Name", "Photo par Name", "Foto von Name", "Foto di Name".
-_LABEL_BY = r"(?:photo(?:graph)?s?|pictures?|fotos?|fotografía|photographie|bild)\s+"
-_LABEL_BY += r"(?:by|de|par|von|di)\s+"
+# "Foto cedida por Name", "Photo supplied by Name": a handed-out picture's label.
+_LABEL_BY = r"(?:photo(?:graph)?s?|pictures?|fotos?|fotografía|photographie|bild|imagen|image)\s+"
+_LABEL_BY += r"(?:(?:cedida|facilitada|supplied|provided|fournie|cedida)\s+)?"
+_LABEL_BY += r"(?:by|de|par|von|di|por)\s+"
 _ANY_LABEL = r"(?:" + _LABEL_COLON + r"|" + _LABEL_BY + r")"
 
 _LEADING_LABEL_RE = re.compile(r"^\s*" + _ANY_LABEL, re.IGNORECASE)

@@ -297,6 +297,11 @@ _FILLER_RE = re.compile(
     r"|hora local|heure locale|ora locale|ortszeit|horas?|heures?|de|el|le|il|em|o|op|time)\b",
     re.IGNORECASE,
 )
+# "Cala Honda, 9 ago 2025 - 19:40": the place the story was filed from, before the date.
+_PLACE_PREFIX_RE = re.compile(
+    r"^[A-ZÀ-Þ][^\W\d_]*(?:[ '’.-]+(?:de|del|la|las|los|el|do|da|dos|das|di|du|des|le|les"
+    r"|[A-ZÀ-Þ][^\W\d_]*)){0,3},\s+(?=.*\d)"
+)
 # A date line is a short line: a long block with a date in it is prose.
 _MAX_DATE_LINE_LENGTH = 90
 
@@ -444,11 +449,14 @@ def parse_date_line(text: str) -> PageDate | None:
     True
     >>> parse_date_line("Updated 14 March 2025, 11:40 GMT") is None
     True
+    >>> parse_date_line("Cala Honda, 9 ago 2025 - 19:40 CEST").moment.isoformat()
+    '2025-08-09T19:40:00+02:00'
     """
     line = collapse_whitespace(text)
     if not line or len(line) > _MAX_DATE_LINE_LENGTH or is_update_line(line):
         return None
     line = _UPDATE_TAIL_RE.sub("", _PUBLISHED_LABEL_RE.sub("", line, count=1))
+    line = _PLACE_PREFIX_RE.sub("", line, count=1)
     # ISO 8601 joins date and time with a "T": "2025-03-14T09:12:00+01:00".
     line = re.sub(r"(?<=\d)T(?=\d)", " ", line)
     zone_match = _ZONE_RE.search(line)

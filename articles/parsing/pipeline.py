@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -28,6 +28,7 @@ from articles.parsing.decoding import decode_seed
 from articles.parsing.errors import SeedParseError
 from articles.parsing.headers import (
     copyright_holder,
+    looks_like_outlet_name,
     looks_like_prose,
     looks_like_section_label,
     parse_agency_line,
@@ -58,6 +59,8 @@ Kind = Literal[
 _DROPPED: frozenset[str] = frozenset({"clutter", "update", "stamp"})
 # A caption is a line or two; a longer paragraph above a lone credit is body text.
 _MAX_SPLIT_CAPTION_WORDS = 40
+# A title line this long is no headline or tagline but the standfirst under the headline.
+_MIN_STANDFIRST_WORDS = 16
 # A closing line longer than this is prose even without a full stop, not page furniture.
 _MAX_FURNITURE_WORDS = 16
 # "By Ann Lee | 3 March 2025": a byline and a date sharing one line.
@@ -202,6 +205,20 @@ def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> 
     return header
 
 
+def _next_kind(items: Sequence[ClassifiedBlock], index: int) -> Kind | None:
+    """The kind of the first block after ``index`` that is not dropped."""
+    following = (item for item in items[index + 1 :] if item.kind not in _DROPPED)
+    next_item = next(following, None)
+    return None if next_item is None else next_item.kind
+
+
+def _bare_byline_above_date(items: Sequence[ClassifiedBlock], index: int) -> str | None:
+    """The names of the block at ``index`` if it is only names and a date line follows it."""
+    if _next_kind(items, index) != "date":
+        return None
+    return parse_bare_byline(items[index].block.text)
+
+
 def _bare_byline(items: list[ClassifiedBlock], index: int, header: _Header) -> str | None:
     """The names when the title block at ``index`` is a byline without "By": a person's name
     below the headline and right above the date line.
@@ -212,11 +229,39 @@ def _bare_byline(items: list[ClassifiedBlock], index: int, header: _Header) -> s
     """
     if header.headline_at is None and len(header.titles) < 2:
         return None
-    following = (item for item in items[index + 1 :] if item.kind not in _DROPPED)
-    next_item = next(following, None)
-    if next_item is None or next_item.kind != "date":
-        return None
-    return parse_bare_byline(items[index].block.text)
+    return _bare_byline_above_date(items, index)
+
+
+def _split_standfirst(
+    titles: list[Block], known_names: tuple[str, ...]
+) -> tuple[list[Block], list[Block]]:
+    """The title blocks up to the headline, and the standfirst lines after it.
+
+    Above the body, "Outlet / A / B" is a tagline A over a headline B, or a headline A over its
+    standfirst B. Headlines and taglines are short; a standfirst is a sentence or two. A title
+    line of 16 words or more is therefore the standfirst, read as the first paragraph, and the
+    title before it the headline (the first title only when it cannot be an outlet's name):
+
+        The Marlow Standard
+        Crane collapse halts work at Kestrel Bay container terminal     <- headline
+        Two workers were injured on Tuesday when a 60-metre gantry crane toppled in high
+        winds, halting the region's busiest port                        <- first paragraph
+
+    A shorter standfirst without a full stop cannot be told from a headline under a tagline by
+    its shape, and stays a title (with a warning naming the ignored header line).
+    """
+    names = (titles[0].text, *known_names)
+    for index, block in enumerate(titles[1:], start=1):
+        # A page title ("Headline | Outlet") is a headline, however long.
+        text, suffix = split_outlet_suffix(block.text, names)
+        if suffix is not None or word_count(text) < _MIN_STANDFIRST_WORDS:
+            continue
+        headline_at = index - 1
+        if headline_at == 0 and looks_like_outlet_name(titles[0].text):
+            # "The Herald" / a long title: that title is a long headline, not a standfirst.
+            return titles, []
+        return titles[:index], titles[index:]
+    return titles, []
 
 
 def _fallback_body(header: _Header) -> int | None:
@@ -331,25 +376,31 @@ def _drop_trailing_furniture(body: _Body) -> None:
 
 
 def _read_body(
-    items: Iterable[ClassifiedBlock], header: _Header, body: _Body
+    items: Sequence[ClassifiedBlock], header: _Header, body: _Body
 ) -> tuple[str | None, PageDate | None]:
     """Paragraphs, captions and attributions of the body; a late byline or date is kept.
 
-    A byline or date line is still taken after a standfirst paragraph, and an unlabelled date
-    right after a byline ("By Ann Lee" then "March 3, 2025"); a lone agency name credits the
-    picture just before it, names the source above the first paragraph, and attributes the
-    story below it.
+    A byline or date line is still taken after a standfirst paragraph (a name without "By"
+    too, when the date line follows it), and an unlabelled date right after a byline ("By Ann
+    Lee" then "March 3, 2025"); a lone agency name credits the picture just before it, names
+    the source above the first paragraph, and attributes the story below it.
     """
     byline, date = header.byline, header.date
     previous: Kind | None = None
-    for item in items:
+    for index, item in enumerate(items):
         kind = item.kind
+        if kind == "text" and byline is None and len(body.paragraphs) <= 1:
+            bare = _bare_byline_above_date(items, index)
+            if bare is not None:
+                byline, previous = bare, "byline"
+                continue
         if kind in _DROPPED:
             continue
         consumed = True
         if kind == "date":
             text = item.block.text
-            near_top = not body.paragraphs or previous in ("byline", "date", "agency")
+            # Under the headline, or under a standfirst: "Headline / Standfirst. / 4 May 2025".
+            near_top = len(body.paragraphs) <= 1 or previous in ("byline", "date", "agency")
             if date is None and (near_top or has_published_label(text)):
                 date = item.date
                 byline = byline or item.byline
@@ -368,7 +419,10 @@ def _read_body(
                 body.captions[-1] = _make_caption(
                     CaptionParts(text=last.text, credit=item.byline), last.after_paragraph
                 )
-            elif not body.paragraphs:
+            elif not body.paragraphs or (
+                # "Headline / Standfirst. / EFE / 9 ago 2025": the source above the date line.
+                len(body.paragraphs) <= 1 and byline is None and _next_kind(items, index) == "date"
+            ):
                 byline = byline or item.byline
             else:
                 body.attributions.append(item.byline)
@@ -407,8 +461,15 @@ def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
             body_items = [ClassifiedBlock(block, "text") for block in titles[fallback:]]
             titles = titles[:fallback]
 
+    standfirst: list[Block] = []
+    if header.headline_at is None:
+        titles, standfirst = _split_standfirst(titles, known_names)
+        body_items = [ClassifiedBlock(block, "text") for block in standfirst] + body_items
+
     publication = _publication(header, titles, known_names)
     body = _Body()
+    if standfirst:
+        body.warnings.append("standfirst under the headline read as the first paragraph")
     for lead in header.lead_captions:
         if lead.kind == "attribution":
             assert lead.attribution is not None

@@ -463,6 +463,8 @@ def test_is_not_clutter(text: str) -> None:
         ("Pubblicato il 12 marzo 2025 alle 10:45", "2025-03-12T10:45:00+00:00"),
         ("Publicado em 5 de maio de 2025 às 08:00 BRT", "2025-05-05T08:00:00-03:00"),
         ("Sunday, 18th May 2025, 21:47 UTC+2", "2025-05-18T21:47:00+02:00"),
+        ("Cala Honda, 9 ago 2025 - 19:40 CEST", "2025-08-09T19:40:00+02:00"),
+        ("LONDON, March 4, 2025", "2025-03-04T00:00:00+00:00"),
         ("Mon 3 Mar 2025 16.17 IST", "2025-03-03T16:17:00+05:30"),
         ("Published 14 March 2025 | Updated 15 March 2025", "2025-03-14T00:00:00+00:00"),
         ("By the sea, 3 March 2025", None),
@@ -609,6 +611,16 @@ def test_split_credit(credit: str, photographer: str | None, agencies: tuple[str
             "REUTERS/Jo Lee",
         ),
         ("Photo: Getty Images", "", "Getty Images"),
+        (
+            "Foto cedida por Salvamento Marítimo — El velero, remolcado hasta el puerto.",
+            "El velero, remolcado hasta el puerto.",
+            "Salvamento Marítimo",
+        ),
+        (
+            "Firefighters at the scene. (Photo SDIS des Aiguilles)",
+            "Firefighters at the scene.",
+            "SDIS des Aiguilles",
+        ),
         (
             "File photo: Rovers manager Ruth Calloway on the touchline. Image credit: Getty Images",
             "File photo: Rovers manager Ruth Calloway on the touchline.",
@@ -892,6 +904,38 @@ def test_page_in_us_style() -> None:
         ("Mark Lee", ("Getty Images",), 0),
         (None, ("AFP", "Getty Images"), 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("standfirst", "is_paragraph"),
+    [
+        (
+            "Two workers were injured on Tuesday when a 60-metre gantry crane toppled in high "
+            "winds, halting the region's busiest port",
+            True,
+        ),
+        ("Two workers were injured when a gantry crane toppled in high winds.", True),
+        # Eleven words and no full stop: as likely the headline under a tagline; kept a title.
+        ("Two workers injured as 60-metre gantry crane topples during high winds", False),
+    ],
+)
+def test_standfirst_under_the_headline(standfirst: str, is_paragraph: bool) -> None:
+    page = (
+        "The Marlow Standard\n\nCrane collapse halts work at Kestrel Bay container terminal\n\n"
+        f"{standfirst}\n\nRowena Castellane\n\nPublished 4 March 2025\n\n"
+        "A gantry crane collapsed at the Kestrel Bay container terminal on Tuesday.\n"
+    )
+    article = parse_seed(page)
+    assert article.byline == "Rowena Castellane"
+    assert article.published == datetime.date(2025, 3, 4)
+    if is_paragraph:
+        assert article.publication_tagline is None
+        assert article.headline == "Crane collapse halts work at Kestrel Bay container terminal"
+        assert article.paragraphs[0] == standfirst
+        assert len(article.paragraphs) == 2
+    else:
+        assert article.headline == standfirst
+        assert len(article.paragraphs) == 1
 
 
 # --- The examples in the parser's docstrings ------------------------------------------------
