@@ -10,11 +10,13 @@ captions each) in a PostgreSQL database of its own (``newsapi_bench_serve``, kep
 unless ``--workers``), and runs each scenario for a bounded time with ``wrk`` (Debian:
 ``apt-get install wrk``) or, where wrk is missing, a bounded Python client (threads and
 ``http.client``). Each scenario reports requests per second, p50 and p99 latency, the ratio to
-the floor (a trivial JSON view, ``/``, measured in the same run), SQL queries per request
-(``X-DB-Queries``) and the cache outcome (``X-Cache``); the run reports the peak memory of a
-worker. Cold scenarios empty the response cache first and never ask for the same URL twice;
-warm ones ask for URLs already cached. Rate limiting is off: every request comes from one
-address. Results go to stdout as a Markdown table and to ``bench/out/serve.json``.
+the floor (a trivial JSON view, ``/``, measured in the same run: the two take turns in
+``--rounds`` slices, so that the machine's other load weighs on both alike), the workers' CPU
+time per request (what the ratio would be on an idle machine, as far as CPU bounds it), SQL
+queries per request (``X-DB-Queries``) and the cache outcome (``X-Cache``); the run reports the
+peak memory of a worker. Cold scenarios empty the response cache first and never ask for the
+same URL twice; warm ones ask for URLs already cached. Rate limiting is off: every request comes
+from one address. Results go to stdout as a Markdown table and to ``bench/out/serve.json``.
 
 It installs nothing. It needs PostgreSQL (``BENCH_POSTGRES_URL``, default
 ``postgres://postgres@127.0.0.1:5432/postgres``) and Redis (``BENCH_REDIS_URL``, default
@@ -110,6 +112,17 @@ class Scenario:
     etags: list[str] = field(default_factory=list)
     sample_paths: list[str] = field(default_factory=list)
 
+    def rotated(self, number: int, rounds: int) -> Scenario:
+        """Slice ``number`` of ``rounds`` starts further along the URLs, so that the slices of
+        a cold scenario never ask for a URL an earlier slice has cached."""
+        shift = len(self.paths) * number // rounds
+        return Scenario(
+            name=self.name,
+            paths=self.paths[shift:] + self.paths[:shift],
+            cold=self.cold,
+            etags=(self.etags[shift:] + self.etags[:shift]) if self.etags else [],
+        )
+
 
 @dataclass
 class Result:
@@ -124,6 +137,7 @@ class Result:
     cpu_ms: float | None
     cache: str
     floor_rps: float | None = None
+    floor_cpu_ms: float | None = None
     ratio: float | None = None
     target: float | None = None
 
@@ -483,13 +497,32 @@ def measure(args: argparse.Namespace) -> dict:
     forget_cached_answers()
     rng = random.Random(6)
     results: list[Result] = []
+    workers: list[int] = []
+    connections = 0
 
-    def load(port, scenario, seconds, connections, workers) -> dict:
+    def load(scenario: Scenario, seconds: int) -> dict:
         before = cpu_seconds(workers)
         run = (run_wrk if use_wrk else run_python)(port, scenario, seconds, connections)
-        used = cpu_seconds(workers) - before
-        run["cpu_ms"] = round(used * 1000 / run["requests"], 3) if run["requests"] else None
+        run["cpu_s"] = cpu_seconds(workers) - before
         return run
+
+    def result(scenario: Scenario, runs: list[dict], **fields) -> Result:
+        """The slices of one scenario as one result: totals, the median p50, the worst p99."""
+        requests = sum(run["requests"] for run in runs)
+        seconds = sum(run["seconds"] for run in runs)
+        return Result(
+            name=scenario.name,
+            requests=requests,
+            seconds=round(seconds, 2),
+            rps=round(requests / seconds, 1),
+            p50_ms=round(statistics.median(run["p50_ms"] for run in runs), 2),
+            p99_ms=round(max(run["p99_ms"] for run in runs), 2),
+            errors=sum(run["errors"] for run in runs),
+            cpu_ms=round(sum(run["cpu_s"] for run in runs) * 1000 / requests, 3)
+            if requests
+            else None,
+            **fields,
+        )
 
     with Server(env, port, OUT / "serve-gunicorn.log") as server:
         workers = server.booted_workers()
@@ -500,29 +533,10 @@ def measure(args: argparse.Namespace) -> dict:
             for scenario in plan:
                 get(port, scenario.sample_paths[0])
         floor = plan[0]
+        slice_seconds = max(1, args.seconds // args.rounds)
         for scenario in plan[1:]:
             if args.only and not any(word in scenario.name for word in args.only):
                 continue
-            # The floor is measured right before each scenario, so that a change in the
-            # machine's other load between scenarios does not skew the ratio.
-            floor_run = load(port, floor, max(2, args.seconds // 2), connections, workers)
-            floor_rps = floor_run["requests"] / floor_run["seconds"]
-            results.append(
-                Result(
-                    name=floor.name,
-                    requests=floor_run["requests"],
-                    seconds=round(floor_run["seconds"], 2),
-                    rps=round(floor_rps, 1),
-                    p50_ms=round(floor_run["p50_ms"], 2),
-                    p99_ms=round(floor_run["p99_ms"], 2),
-                    errors=floor_run["errors"],
-                    queries=0,
-                    cpu_ms=floor_run["cpu_ms"],
-                    cache="-",
-                    floor_rps=round(floor_rps, 1),
-                    ratio=1.0,
-                )
-            )
             forget_cached_answers()
             if scenario.cold:
                 queries, cache_outcome = sample(port, scenario.sample_paths, [])
@@ -532,29 +546,33 @@ def measure(args: argparse.Namespace) -> dict:
                 queries, cache_outcome = sample(
                     port, scenario.sample_paths, scenario.etags[: len(scenario.sample_paths)]
                 )
-            run = load(port, scenario, args.seconds, connections, workers)
-            rps = run["requests"] / run["seconds"]
-            result = Result(
-                name=scenario.name,
-                requests=run["requests"],
-                seconds=round(run["seconds"], 2),
-                rps=round(rps, 1),
-                p50_ms=round(run["p50_ms"], 2),
-                p99_ms=round(run["p99_ms"], 2),
-                errors=run["errors"],
+            # The scenario and the floor take turns in short slices, so that the rest of the
+            # machine's load, which comes and goes, weighs on both alike.
+            floor_runs, runs = [], []
+            for number in range(args.rounds):
+                floor_runs.append(load(floor, slice_seconds))
+                runs.append(load(scenario.rotated(number, args.rounds), slice_seconds))
+            floor_result = result(floor, floor_runs, queries=0, cache="-", ratio=1.0)
+            floor_result.floor_rps = floor_result.rps
+            results.append(floor_result)
+            outcome = result(
+                scenario,
+                runs,
                 queries=queries,
-                cpu_ms=run["cpu_ms"],
                 cache=cache_outcome,
-                floor_rps=round(floor_rps, 1),
-                ratio=round(rps / floor_rps, 3),
+                floor_rps=floor_result.rps,
+                floor_cpu_ms=floor_result.cpu_ms,
                 target=TARGETS.get(scenario.name),
             )
-            if scenario.cold and result.requests > len(scenario.paths):
-                result.cache += f" (cycled: {result.requests} requests, {len(scenario.paths)} URLs)"
-            results.append(result)
+            outcome.ratio = round(outcome.rps / floor_result.rps, 3)
+            if scenario.cold and outcome.requests > len(scenario.paths):
+                outcome.cache += (
+                    f" (cycled: {outcome.requests} requests, {len(scenario.paths)} URLs)"
+                )
+            results.append(outcome)
             print(
-                f"  {result.name}: {result.rps} req/s, {result.ratio:.0%} of the floor "
-                f"({floor_rps:.0f} req/s)",
+                f"  {outcome.name}: {outcome.rps} req/s, {outcome.ratio:.0%} of the floor "
+                f"({floor_result.rps:.0f} req/s)",
                 flush=True,
             )
         memory = {pid: peak_memory_mb(pid) for pid in workers}
@@ -581,8 +599,8 @@ def markdown(report: dict) -> str:
         f"{report['seconds_per_scenario']} s per scenario; {report['machine']}.",
         "",
         "| scenario | req/s | p50 ms | p99 ms | floor req/s | of floor | target | SQL/request "
-        "| worker CPU ms/request | cache |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| worker CPU ms/request | of floor by CPU | cache |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for r in report["results"]:
         if r["name"].startswith("floor"):
@@ -593,16 +611,20 @@ def markdown(report: dict) -> str:
             target = f"{r['target']:.0%} " + ("met" if r["ratio"] >= r["target"] else "MISSED")
         queries = "-" if r["queries"] is None else f"{r['queries']:g}"
         cpu = "-" if r["cpu_ms"] is None else f"{r['cpu_ms']:.2f}"
+        cpu_ratio = "-"
+        if r["cpu_ms"] and r["floor_cpu_ms"]:
+            cpu_ratio = f"{r['floor_cpu_ms'] / r['cpu_ms']:.0%}"
         errors = f" ({r['errors']} errors)" if r["errors"] else ""
         lines.append(
             f"| {r['name']} | {r['rps']:,.0f}{errors} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} "
-            f"| {r['floor_rps']:,.0f} | {ratio} | {target} | {queries} | {cpu} | {r['cache']} |"
+            f"| {r['floor_rps']:,.0f} | {ratio} | {target} | {queries} | {cpu} | {cpu_ratio} "
+            f"| {r['cache']} |"
         )
     floors = [r for r in report["results"] if r["name"].startswith("floor")]
     if floors:
         lines += [
             "",
-            f"Floor (`GET /`, a trivial JSON view, measured before each scenario): "
+            f"Floor (`GET /`, a trivial JSON view, taking turns with each scenario): "
             f"{min(r['rps'] for r in floors):,.0f} to {max(r['rps'] for r in floors):,.0f} req/s, "
             f"p50 {statistics.median(r['p50_ms'] for r in floors):.1f} ms, "
             f"{statistics.median(r['cpu_ms'] for r in floors if r['cpu_ms']):.2f} ms of worker "
@@ -620,6 +642,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000, help="articles to build")
     parser.add_argument("--seconds", type=int, default=8, help="length of each scenario's run")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        help="slices each run is cut into, taking turns with the floor",
+    )
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: its config's)")
     parser.add_argument("--connections", type=int, help="concurrent connections (2 per worker)")
     parser.add_argument(
