@@ -3,7 +3,9 @@
 Function words ("the", "de", "und") make up a large, stable share of any news text, so counting
 them tells the languages of this corpus apart reliably on a paragraph or more, with no model
 and no randomness. A word that several languages share ("la", "de", "a") counts for each of
-them in proportion, so only the distinctive words decide.
+them in proportion, so only the distinctive words decide. On a sentence or two, where Spanish
+and Portuguese share most function words, letters that only one language writes ("ã", "ñ")
+settle it.
 """
 
 # Word lists are written as prose and split, which reads better than one word a line.
