@@ -253,9 +253,13 @@ def free_port() -> int:
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None):
+    """A request with the headers wrk sends (``Host`` and nothing else) plus ``headers``."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        connection.request("GET", path, headers=headers or {})
+        connection.putrequest("GET", path, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.endheaders()
         response = connection.getresponse()
         body = response.read()
         return response.status, dict(response.getheaders()), body
