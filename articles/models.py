@@ -58,8 +58,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def for_api(self) -> ArticleQuerySet:
         """Everything an article's representation needs, in three queries whatever the page size:
-        the articles with their publication, then their captions with their images."""
-        captions = Caption.objects.select_related("image").order_by("order")
+        the articles with their publication, their captions with their images, and the images'
+        renditions."""
+        captions = (
+            Caption.objects.select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("order")
+        )
         return self.select_related("publication").prefetch_related(
             Prefetch("captions", queryset=captions)
         )
@@ -196,7 +201,7 @@ class ImageQuerySet(models.QuerySet["Image"]):
         return self.filter(models.Exists(in_published_article))
 
     def for_api(self) -> ImageQuerySet:
-        return self.order_by("-id")
+        return self.prefetch_related("renditions").order_by("-id")
 
 
 class Image(models.Model):
@@ -283,7 +288,11 @@ class CaptionQuerySet(models.QuerySet["Caption"]):
         return self.filter(article__in=Article.objects.published())
 
     def for_api(self) -> CaptionQuerySet:
-        return self.select_related("image", "article").order_by("article_id", "order")
+        return (
+            self.select_related("image", "article")
+            .prefetch_related("image__renditions")
+            .order_by("article_id", "order")
+        )
 
 
 class Caption(models.Model):

@@ -8,7 +8,9 @@
   newest change anywhere in the store (an edit, a publication coming due, a removal), since a
   list changes when an article leaves it too; it is conservative, never late.
 - ``Cache-Control: public, max-age=API_CACHE_MAX_AGE`` and ``Vary: Accept``, since the same URL
-  answers JSON, ninjs or JSON-LD by the ``Accept`` header.
+  answers JSON, ninjs or JSON-LD by the ``Accept`` header. An answer to a signed-in account is
+  ``private, no-cache`` instead: an editor's may hold drafts, which no shared cache may keep,
+  and an editor must see their own writes at once (the ``ETag`` still saves the body).
 """
 
 from __future__ import annotations
@@ -79,7 +81,11 @@ class ConditionalResponseMixin:
         timestamp = int(last_modified.timestamp()) if last_modified else None
         if timestamp is not None:
             response["Last-Modified"] = http_date(timestamp)
-        patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
         patch_vary_headers(response, ["Accept"])
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=timestamp, response=response

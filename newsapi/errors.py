@@ -3,12 +3,19 @@ Django's own error handlers, so that no client ever sees an HTML page or a trace
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from http import HTTPStatus
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError
 from django.http import HttpRequest, JsonResponse
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -32,11 +39,17 @@ def problem(status_code: int, detail: str, **extra: Any) -> dict[str, Any]:
 
 
 def _flatten_errors(data: Any, prefix: str = "") -> list[dict[str, str]]:
-    """``{"captions": [{"text": ["Required."]}]}`` -> ``[{"name": "captions[0].text", ...}]``."""
+    """``{"captions": [{"text": ["Required."]}]}`` -> ``[{"name": "captions[0].text", ...}]``.
+
+    DRF reports the items of a list as a dict by index (``{"body": {2: [...]}}``) or a list;
+    both are named ``body[2]``."""
     if isinstance(data, dict):
         items: list[dict[str, str]] = []
         for key, value in data.items():
-            name = key if not prefix else f"{prefix}.{key}"
+            if isinstance(key, int):
+                name = f"{prefix}[{key}]"
+            else:
+                name = key if not prefix else f"{prefix}.{key}"
             if key == "non_field_errors":
                 name = prefix
             items.extend(_flatten_errors(value, name))
@@ -51,8 +64,54 @@ def _flatten_errors(data: Any, prefix: str = "") -> list[dict[str, str]]:
     return [{"name": prefix, "reason": str(data)}]
 
 
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the state of the store."
+    default_code = "conflict"
+
+
+def _described(objects: Iterable[Any], limit: int = 5) -> str:
+    """``"caption 3, caption 7"``: what blocks a deletion, named for the person reading."""
+    named = sorted(
+        f"{obj._meta.verbose_name} {getattr(obj, 'slug', None) or obj.pk}" for obj in objects
+    )
+    more = f" and {len(named) - limit} more" if len(named) > limit else ""
+    return ", ".join(named[:limit]) + more
+
+
+def _from_django(exc: Exception) -> Exception:
+    """Errors raised by the services, as the API answers them: a ``ValidationError`` is a 400
+    naming each field, a deletion that other rows forbid (``on_delete=PROTECT``) a 409 naming
+    them, and a write that lost a race for a unique value a 409."""
+    if isinstance(exc, DjangoValidationError):
+        detail = serializers.as_serializer_error(exc)
+        if NON_FIELD_ERRORS in detail:
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+        return exceptions.ValidationError(detail)
+    if isinstance(exc, ProtectedError):
+        return Conflict(
+            f"It cannot be deleted while these refer to it: {_described(exc.protected_objects)}."
+        )
+    if isinstance(exc, IntegrityError):
+        return Conflict("Another write changed the same data at the same time; try again.")
+    return exc
+
+
+@contextmanager
+def errors_named(field: str) -> Iterator[None]:
+    """Name ``field`` in a service's ``ValidationError`` that names no field: the image checks
+    say what is wrong with a file, the API says which field held it."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise
+        raise exceptions.ValidationError({field: error.messages}) from error
+
+
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, with every error body rewritten as a problem document."""
+    exc = _from_django(exc)
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -56,7 +56,8 @@ PROBLEM_400 = OpenApiResponse(
 )
 PROBLEM_401 = _problem(
     401,
-    "Credentials were sent (HTTP Basic) but are not valid, or a write was tried without any.",
+    "Credentials were sent (HTTP Basic or a token) but are not valid, or a write (or an "
+    "editors' read) was tried without any.",
     examples.PROBLEM_401,
     "Bad credentials",
 )
@@ -69,9 +70,9 @@ PROBLEM_403 = _problem(
 PROBLEM_404 = _problem(404, "No such object, or no such page.", examples.PROBLEM_404, "Not found")
 PROBLEM_405 = _problem(
     405,
-    "The method is not supported here: the API is read-only (see the `Allow` header).",
+    "The method is not supported here (the `Allow` header lists those that are).",
     examples.PROBLEM_405,
-    "Read-only",
+    "Not allowed here",
 )
 PROBLEM_406 = _problem(
     406,
@@ -136,7 +137,7 @@ CACHING_HEADERS = [
     ),
     _header(
         "Cache-Control",
-        "`public, max-age=<API_CACHE_MAX_AGE>`.",
+        "`public, max-age=<API_CACHE_MAX_AGE>`; `private, no-cache` for a signed-in account.",
         "public, max-age=60",
     ),
     _header("Vary", "The representation depends on `Accept`.", "Accept"),

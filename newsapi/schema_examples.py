@@ -16,6 +16,7 @@ IMAGE = {
     "alt_text": "",
     "width": None,
     "height": None,
+    "renditions": [],
 }
 CAPTION_FIELDS = {
     "id": 1,
@@ -51,6 +52,7 @@ _ARTICLE_COMMON = {
     "published_at": None,
     "language": "en",
     "attribution": "With information from EFE",
+    "status": "published",
 }
 ARTICLE_LIST_ITEM = {
     **_ARTICLE_COMMON,
@@ -256,4 +258,154 @@ PROBLEM_400_FILTER = {
             "reason": "Use an ISO 8601 date (2024-06-01) or date and time (2024-06-01T10:00:00Z).",
         }
     ],
+}
+
+# The write API --------------------------------------------------------------------------------
+
+_SEED_CAPTION_WRITE = {
+    "text": CAPTION_FIELDS["text"],
+    "position": 0,
+    "credit": "EFE/EPA/Kev Hui Yeung",
+    "alt_text": "Three defence ministers standing side by side at a lectern.",
+}
+ARTICLE_WRITE = {
+    "title": _ARTICLE_COMMON["title"],
+    "publication": PUBLICATION_SLUG,
+    "byline": None,
+    "published_at": None,
+    "language": "en",
+    "attribution": "With information from EFE",
+    "status": "draft",
+    "body": [
+        ARTICLE["body"][1]["text"],
+        "The agreement, which Moscow and Pyongyang say is consistent with international law, "
+        "could also include sending advanced Russian technology to North Korea, according to "
+        "some experts.",
+    ],
+    "captions": [_SEED_CAPTION_WRITE],
+}
+ARTICLE_REPLACE = {**ARTICLE_WRITE, "status": "published"}
+ARTICLE_PUBLISH = {"status": "published"}
+ARTICLE_SCHEDULE = {"status": "scheduled", "published_at": "2030-01-15T06:00:00Z"}
+ARTICLE_CAPTIONS_REORDER = {
+    "captions": [
+        {"id": 2, "position": 0},
+        {"id": 1, "position": 4, "credit": "EFE/EPA/Kev Hui Yeung"},
+        {"image": 7, "text": "Chinese President Xi Jinping in a file photo.", "position": 12},
+    ]
+}
+ARTICLE_CREATED = {
+    **ARTICLE,
+    "id": 2,
+    "slug": f"{ARTICLE_SLUG}-2",
+    "url": f"{BASE}/api/v1/articles/{ARTICLE_SLUG}-2/",
+    "status": "draft",
+}
+IMAGE_WRITE = {
+    "credit": "EFE/EPA/Kev Hui Yeung",
+    "alt_text": "Three defence ministers standing side by side at a lectern.",
+}
+IMAGE_ALT_TEXT = {"alt_text": "Three defence ministers standing side by side at a lectern."}
+IMAGE_WITH_FILE = {
+    **IMAGE,
+    "id": 5,
+    "url": f"{BASE}/media/images/2026/11/ministers.jpg",
+    "alt_text": IMAGE_WRITE["alt_text"],
+    "width": 2000,
+    "height": 1000,
+    "renditions": [
+        {
+            "name": "thumbnail",
+            "url": f"{BASE}/media/renditions/2026/11/ministers-thumbnail.jpg",
+            "width": 320,
+            "height": 160,
+        },
+        {
+            "name": "medium",
+            "url": f"{BASE}/media/renditions/2026/11/ministers-medium.jpg",
+            "width": 1024,
+            "height": 512,
+        },
+    ],
+}
+CAPTION_WRITE = {"article": ARTICLE_SLUG, **_SEED_CAPTION_WRITE, "position": 1}
+CAPTION_REPLACE = {"article": ARTICLE_SLUG, **_SEED_CAPTION_WRITE}
+CAPTION_CORRECT_CREDIT = {"credit": "EFE/EPA/Kev Hui Yeung"}
+CAPTION_MOVE = {"order": 0, "position": 0}
+PUBLICATION_WRITE = {"name": "The Harbour Gazette", "tagline": "News of the coast"}
+PUBLICATION_REPLACE = {"name": PUBLICATION_SUMMARY["name"], "tagline": "Complete News World"}
+PUBLICATION_TAGLINE = {"tagline": "Complete News World"}
+PUBLICATION_CREATED = {
+    "name": "The Harbour Gazette",
+    "slug": "the-harbour-gazette",
+    "tagline": "News of the coast",
+    "url": f"{BASE}/api/v1/publications/the-harbour-gazette/",
+    "article_count": 0,
+}
+VERSIONS = [
+    {
+        "number": 2,
+        "recorded_at": "2026-11-28T12:30:00Z",
+        "kind": "changed",
+        "user": "ana",
+        "changes": [{"field": "status", "old": "draft", "new": "published"}],
+        "title": _ARTICLE_COMMON["title"],
+        "status": "published",
+        "slug": ARTICLE_SLUG,
+    },
+    {
+        "number": 1,
+        "recorded_at": "2026-11-28T12:00:00Z",
+        "kind": "created",
+        "user": None,
+        "changes": [],
+        "title": _ARTICLE_COMMON["title"],
+        "status": "draft",
+        "slug": ARTICLE_SLUG,
+    },
+]
+TOKEN = {"token": "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b", "username": "ana"}
+PROBLEM_400_WRITE = {
+    "type": "about:blank",
+    "title": "Bad Request",
+    "status": 400,
+    "detail": "Invalid: captions[1].position.",
+    "invalid_params": [
+        {
+            "name": "captions[1].position",
+            "reason": "The article has 2 paragraphs, so the image cannot come after more than "
+            "that.",
+        }
+    ],
+}
+PROBLEM_400_UPLOAD = {
+    "type": "about:blank",
+    "title": "Bad Request",
+    "status": 400,
+    "detail": "Invalid: file.",
+    "invalid_params": [
+        {
+            "name": "file",
+            "reason": "The file name ends in “.png” but the file is a JPEG image; name it "
+            "“.jpg” or upload the file you meant.",
+        }
+    ],
+}
+PROBLEM_409 = {
+    "type": "about:blank",
+    "title": "Conflict",
+    "status": 409,
+    "detail": "It cannot be deleted while these refer to it: caption 1, caption 9.",
+}
+PROBLEM_413 = {
+    "type": "about:blank",
+    "title": "Content Too Large",
+    "status": 413,
+    "detail": "The request body is 30000000 bytes; at most 22020096 are accepted.",
+}
+PROBLEM_415 = {
+    "type": "about:blank",
+    "title": "Unsupported Media Type",
+    "status": 415,
+    "detail": 'Unsupported media type "text/plain" in request.',
 }

@@ -9,7 +9,14 @@ from typing import Any
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
-from articles.models import Article, ArticleTombstone, Caption, Image, Publication
+from articles.models import (
+    Article,
+    ArticleTombstone,
+    Caption,
+    Image,
+    ImageRendition,
+    Publication,
+)
 from newsapi.search import article_snippet
 
 
@@ -54,6 +61,25 @@ class PublicationSerializer(PublicationSummarySerializer):
         fields = [*PublicationSummarySerializer.Meta.fields, "url", "article_count"]
 
 
+def absolute_file_url(file, context: dict) -> str:
+    request = context.get("request")
+    return request.build_absolute_uri(file.url) if request else file.url
+
+
+class ImageRenditionSerializer(OutputSerializer):
+    """A smaller copy of the image's file: ``thumbnail`` (320 px wide) or ``medium`` (1024)."""
+
+    url = serializers.SerializerMethodField(help_text="The rendition's file, absolute.")
+
+    class Meta:
+        model = ImageRendition
+        fields = ["name", "url", "width", "height"]
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_url(self, rendition: ImageRendition) -> str:
+        return absolute_file_url(rendition.file, self.context)
+
+
 class ImageSerializer(OutputSerializer):
     url = serializers.SerializerMethodField(help_text="The image file, when one is stored.")
     credit = NullIfBlankCharField(help_text="The credit as printed, without labels or brackets.")
@@ -62,17 +88,29 @@ class ImageSerializer(OutputSerializer):
         child=serializers.CharField(), read_only=True, help_text="Agencies named in the credit."
     )
 
+    renditions = ImageRenditionSerializer(
+        many=True,
+        read_only=True,
+        help_text="Smaller copies of the file, made when it is uploaded (none without a file).",
+    )
+
     class Meta:
         model = Image
-        fields = ["id", "url", "credit", "photographer", "agencies", "alt_text", "width", "height"]
+        fields = [
+            "id",
+            "url",
+            "credit",
+            "photographer",
+            "agencies",
+            "alt_text",
+            "width",
+            "height",
+            "renditions",
+        ]
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_url(self, image: Image) -> str | None:
-        if not image.file:
-            return None
-        request = self.context.get("request")
-        url = image.file.url
-        return request.build_absolute_uri(url) if request else url
+        return absolute_file_url(image.file, self.context) if image.file else None
 
 
 class CaptionSerializer(OutputSerializer):
@@ -235,6 +273,7 @@ class ArticleListSerializer(OutputSerializer):
             "published_at",
             "language",
             "attribution",
+            "status",
             "lead_image",
             "caption_count",
             "snippet",
@@ -307,3 +346,35 @@ class ProblemSerializer(serializers.Serializer):
     invalid_params = InvalidParamSerializer(
         many=True, required=False, help_text="Each invalid parameter or field with the reason."
     )
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="The field that changed, e.g. `title` or `status`.")
+    old = serializers.JSONField(help_text="Its value before (a publication is its id).")
+    new = serializers.JSONField(help_text="Its value after.")
+
+
+class ArticleVersionSerializer(serializers.Serializer):
+    """One saved state of an article (``articles.history.ArticleVersion``), for editors."""
+
+    number = serializers.IntegerField(help_text="1 for the first version, then up by one.")
+    recorded_at = serializers.DateTimeField(help_text="When it was saved.")
+    kind = serializers.ChoiceField(
+        choices=["created", "changed", "deleted"], help_text="What the save did."
+    )
+    user = serializers.CharField(
+        allow_null=True, help_text="Who saved it (the user name), or null (the seed loader)."
+    )
+    changes = FieldChangeSerializer(
+        many=True, help_text="The fields it changed from the version before (none for the first)."
+    )
+    title = serializers.CharField(help_text="The headline in this version.")
+    status = serializers.CharField(help_text="The status in this version.")
+    slug = serializers.CharField(help_text="The slug in this version.")
+
+
+class TokenSerializer(serializers.Serializer):
+    """An API token: send it as ``Authorization: Token <token>``."""
+
+    token = serializers.CharField(help_text="The token; keep it secret.")
+    username = serializers.CharField(help_text="The account it acts as.")

@@ -7,17 +7,41 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
-from rest_framework import authentication, viewsets
+from rest_framework import authentication, permissions, status, views, viewsets
+from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
+from articles.history import article_versions
 from articles.models import Article, ArticleTombstone, Caption, Image, Publication
 from articles.search import parse_search_query
-from newsapi import jsonld, ninjs, schema
+from articles.services import (
+    article_create,
+    article_delete,
+    article_update,
+    caption_create,
+    caption_delete,
+    caption_update,
+    image_create,
+    image_delete,
+    image_update,
+    publication_create,
+    publication_delete,
+    publication_update,
+)
+from newsapi import jsonld, ninjs, schema, schema_writes
 from newsapi.conditional import ConditionalResponseMixin
-from newsapi.errors import InvalidQueryParameters
+from newsapi.errors import InvalidQueryParameters, errors_named
 from newsapi.filters import ArticleFilter, ArticleTombstoneFilter, CaptionFilter, ImageFilter
 from newsapi.pagination import CursorPagination
+from newsapi.permissions import (
+    ChangersOnly,
+    ContentWriters,
+    require_nested_caption_permissions,
+    sees_unpublished,
+)
 from newsapi.renderers import (
     FORMAT_QUERY_PARAMETER,
     FormatNegotiation,
@@ -28,9 +52,11 @@ from newsapi.serializers import (
     ArticleDetailSerializer,
     ArticleListSerializer,
     ArticleTombstoneSerializer,
+    ArticleVersionSerializer,
     CaptionWithArticleSerializer,
     ImageSerializer,
     PublicationSerializer,
+    TokenSerializer,
 )
 from newsapi.shaping import (
     EXPAND_PARAMETER,
@@ -41,6 +67,12 @@ from newsapi.shaping import (
     parse_fields,
 )
 from newsapi.throttling import ApiRateThrottle
+from newsapi.write_serializers import (
+    ArticleWriteSerializer,
+    CaptionWithArticleWriteSerializer,
+    ImageUploadSerializer,
+    PublicationWriteSerializer,
+)
 
 FORMATS = [JSONRenderer, NinjsRenderer, JSONLDRenderer]
 
@@ -74,15 +106,22 @@ class StrictQueryParametersMixin:
             )
 
 
-class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
-    """What every resource of the read API shares: authentication (Basic for API clients, so
-    that bad credentials answer 401; the admin's session), rate limiting, ``?format=``, sparse
-    fields and expansions, cursor pagination where offered, HTTP caching."""
+# Basic first: its challenge is the one a 401 sends (``WWW-Authenticate: Basic``). Scripts use
+# a token (``Authorization: Token …``), browsers the admin's session, whose writes need the CSRF
+# token as the admin's forms do.
+AUTHENTICATION_CLASSES = [
+    authentication.BasicAuthentication,
+    authentication.TokenAuthentication,
+    authentication.SessionAuthentication,
+]
 
-    authentication_classes = [
-        authentication.BasicAuthentication,
-        authentication.SessionAuthentication,
-    ]
+
+class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
+    """What every resource of the read API shares: authentication (Basic or a token for API
+    clients, so that bad credentials answer 401; the admin's session), rate limiting,
+    ``?format=``, sparse fields and expansions, cursor pagination where offered, HTTP caching."""
+
+    authentication_classes = AUTHENTICATION_CLASSES
     throttle_classes = [ApiRateThrottle]
     content_negotiation_class = FormatNegotiation
     renderer_classes = [JSONRenderer]
@@ -161,9 +200,78 @@ class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
         return response
 
 
+class EditorVisibilityMixin:
+    """The public reads what is published and due; accounts that may change a kind of object
+    (editors) read all of it, drafts included (``newsapi.permissions.sees_unpublished``). Their
+    answers are never stored in the shared cache (``newsapi.caching``) and are marked
+    ``private`` (``newsapi.conditional``)."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        published = getattr(queryset, "published", None)
+        if published is not None and not sees_unpublished(self.request.user, queryset.model):
+            queryset = published()
+        return queryset
+
+
+WRITE_ACTIONS = {"create", "update", "partial_update"}
+
+
+class WriteApiMixin:
+    """Writes: the input serializer of the resource checks the request, a service of
+    ``articles.services`` writes (``perform_create``, ``perform_update`` and ``perform_destroy``
+    return what it wrote), and the answer is the object as a ``GET`` shows it, read again:
+    ``201`` with ``Location``, ``200``, or ``204`` with no body. Writes answer our JSON only."""
+
+    write_serializer_class: type | None = None
+    # The representation of a written object: the one a GET of it answers in JSON.
+    output_serializer_class: type | None = None
+
+    def get_renderers(self):
+        if self.request is not None and self.request.method not in permissions.SAFE_METHODS:
+            return [JSONRenderer()]
+        return super().get_renderers()
+
+    def get_serializer_class(self):
+        # ``metadata`` is OPTIONS, which describes what a POST or PUT takes.
+        if self.action in WRITE_ACTIONS or self.action == "metadata":
+            return self.write_serializer_class
+        return super().get_serializer_class()
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self.written(self.perform_create(serializer), status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial: bool = False, **kwargs):
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return self.written(self.perform_update(serializer), status.HTTP_200_OK)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        self.perform_destroy(self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def written(self, instance, status_code: int) -> Response:
+        # Read again as the reads do (``self.queryset``, not ``get_queryset()``: an account may
+        # add a draft it may not read back), so that the answer is exactly what a GET gives.
+        fresh = self.queryset.filter(pk=instance.pk).get()
+        data = self.output_serializer_class(fresh, context=self.get_serializer_context()).data
+        headers = {}
+        if status_code == status.HTTP_201_CREATED:
+            lookup = {self.lookup_field: getattr(fresh, self.lookup_field)}
+            location = reverse(f"{self.basename}-detail", kwargs=lookup)
+            headers["Location"] = self.request.build_absolute_uri(location)
+        return Response(data, status=status_code, headers=headers)
+
+
 @schema.article_viewset_schema
-class ArticleViewSet(ReadApiMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Article.objects.published().for_api().newest_first()
+@schema_writes.article_write_schema
+class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.ModelViewSet):
+    queryset = Article.objects.for_api().newest_first()
     lookup_field = "slug"
     filterset_class = ArticleFilter
     renderer_classes = FORMATS
@@ -173,20 +281,39 @@ class ArticleViewSet(ReadApiMixin, viewsets.ReadOnlyModelViewSet):
         "ninjs": ninjs.ArticleNinjsSerializer,
         "jsonld": jsonld.ArticleJSONLDSerializer,
     }
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.format in self.format_serializers:
-            # Their images list every rendition: one more query for all of them.
-            queryset = queryset.prefetch_related("captions__image__renditions")
-        return queryset
+    write_serializer_class = ArticleWriteSerializer
+    output_serializer_class = ArticleDetailSerializer
 
     def get_serializer_class(self):
         if self.action == "deleted":
             return ArticleTombstoneSerializer
-        if self.format == "json":
+        if self.action == "versions":
+            return ArticleVersionSerializer
+        if self.format == "json" and self.action in ("list", "retrieve"):
             return ArticleListSerializer if self.action == "list" else ArticleDetailSerializer
         return super().get_serializer_class()
+
+    def perform_create(self, serializer: ArticleWriteSerializer) -> Article:
+        arguments = serializer.service_arguments()
+        captions = arguments.pop("captions") or ()
+        if captions:
+            require_nested_caption_permissions(self.request.user)
+        return article_create(**arguments, captions=captions, user=self.request.user)
+
+    def perform_update(self, serializer: ArticleWriteSerializer) -> Article:
+        arguments = serializer.service_arguments()
+        captions = arguments.pop("captions")
+        if captions is not None:
+            require_nested_caption_permissions(self.request.user)
+        return article_update(
+            article=serializer.instance,
+            changes=arguments,
+            captions=captions,
+            user=self.request.user,
+        )
+
+    def perform_destroy(self, article: Article) -> None:
+        article_delete(article=article, user=self.request.user)
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
@@ -207,47 +334,138 @@ class ArticleViewSet(ReadApiMixin, viewsets.ReadOnlyModelViewSet):
         """Tombstones of articles that left the public store, oldest first."""
         return self.list(request, *args, **kwargs)
 
+    @action(
+        detail=True,
+        url_path="versions",
+        renderer_classes=[JSONRenderer],
+        permission_classes=[permissions.DjangoModelPermissionsOrAnonReadOnly, ChangersOnly],
+        filterset_class=None,
+        cursor_pagination_class=None,
+        pagination_class=None,
+    )
+    def versions(self, request, *args, **kwargs):
+        """Every saved version of the article, newest first, for editors."""
+        versions = article_versions(self.get_object())
+        return Response(self.get_serializer(versions, many=True).data)
+
 
 @schema.image_viewset_schema
-class ImageViewSet(ReadApiMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Image.objects.published().for_api()
+@schema_writes.image_write_schema
+class ImageViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.ModelViewSet):
+    queryset = Image.objects.for_api()
     serializer_class = ImageSerializer
     filterset_class = ImageFilter
     renderer_classes = FORMATS
+    parser_classes = [JSONParser, MultiPartParser]
     format_serializers = {
         "ninjs": ninjs.ImageNinjsSerializer,
         "jsonld": jsonld.ImageJSONLDSerializer,
     }
+    write_serializer_class = ImageUploadSerializer
+    output_serializer_class = ImageSerializer
 
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.format in self.format_serializers:
-            # Captions (the public ones) and renditions appear in these formats: two more
-            # queries for all images.
+            # The captions of public articles appear in these formats: one more query for all
+            # images.
             public_captions = Prefetch("captions", queryset=Caption.objects.published())
-            queryset = queryset.prefetch_related(public_captions, "renditions")
+            queryset = queryset.prefetch_related(public_captions)
         return queryset
+
+    def perform_create(self, serializer: ImageUploadSerializer) -> Image:
+        data = serializer.validated_data
+        with errors_named("file"):
+            return image_create(
+                file=data.get("file"),
+                credit=data.get("credit", ""),
+                alt_text=data.get("alt_text", ""),
+                user=self.request.user,
+            )
+
+    def perform_update(self, serializer: ImageUploadSerializer) -> Image:
+        with errors_named("file"):
+            return image_update(
+                image=serializer.instance, **serializer.validated_data, user=self.request.user
+            )
+
+    def perform_destroy(self, image: Image) -> None:
+        image_delete(image=image, user=self.request.user)
 
 
 @schema.caption_viewset_schema
-class CaptionViewSet(ReadApiMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Caption.objects.published().for_api()
+@schema_writes.caption_write_schema
+class CaptionViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.ModelViewSet):
+    queryset = Caption.objects.for_api()
     serializer_class = CaptionWithArticleSerializer
     filterset_class = CaptionFilter
     expandable = {"list": ("article",), "retrieve": ("article",)}
+    write_serializer_class = CaptionWithArticleWriteSerializer
+    output_serializer_class = CaptionWithArticleSerializer
 
     def object_updated_at(self, caption: Caption):
         return caption.article.updated_at  # a caption's changes touch its article
 
+    def perform_create(self, serializer: CaptionWithArticleWriteSerializer) -> Caption:
+        return caption_create(**serializer.validated_data, user=self.request.user)
+
+    def perform_update(self, serializer: CaptionWithArticleWriteSerializer) -> Caption:
+        changes = {k: v for k, v in serializer.validated_data.items() if k != "article"}
+        return caption_update(caption=serializer.instance, changes=changes, user=self.request.user)
+
+    def perform_destroy(self, caption: Caption) -> None:
+        caption_delete(caption=caption, user=self.request.user)
+
 
 @schema.publication_viewset_schema
-class PublicationViewSet(ReadApiMixin, viewsets.ReadOnlyModelViewSet):
+@schema_writes.publication_write_schema
+class PublicationViewSet(WriteApiMixin, ReadApiMixin, viewsets.ModelViewSet):
     queryset = Publication.objects.for_api()
     serializer_class = PublicationSerializer
     lookup_field = "slug"
+    write_serializer_class = PublicationWriteSerializer
+    output_serializer_class = PublicationSerializer
 
     def object_updated_at(self, publication: Publication):
         return None  # publications keep no time of change; lists of the store's do
+
+    def perform_create(self, serializer: PublicationWriteSerializer) -> Publication:
+        return publication_create(**serializer.service_arguments(), user=self.request.user)
+
+    def perform_update(self, serializer: PublicationWriteSerializer) -> Publication:
+        return publication_update(
+            publication=serializer.instance,
+            changes=serializer.service_arguments(),
+            user=self.request.user,
+        )
+
+    def perform_destroy(self, publication: Publication) -> None:
+        publication_delete(publication=publication, user=self.request.user)
+
+
+@schema_writes.token_schema
+class TokenView(views.APIView):
+    """An editor's API token: ``POST`` answers it (made on first use), ``DELETE`` revokes it.
+
+    The account is named by HTTP Basic credentials (or the admin's session, or the token
+    itself to revoke it), so that every wrong password counts towards the failed-login limit
+    (``config.security``) as it does at the admin's login form, and is answered 429 past it."""
+
+    authentication_classes = AUTHENTICATION_CLASSES
+    permission_classes = [ContentWriters]
+    throttle_classes = [ApiRateThrottle]
+    renderer_classes = [JSONRenderer]
+    serializer_class = TokenSerializer
+
+    def post(self, request, *args, **kwargs):
+        token, _created = Token.objects.get_or_create(user=request.user)
+        data = TokenSerializer({"token": token.key, "username": request.user.get_username()}).data
+        # A secret: no cache anywhere may keep it.
+        return Response(data, headers={"Cache-Control": "no-store"})
+
+    def delete(self, request, *args, **kwargs):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 def home(request: HttpRequest) -> JsonResponse:

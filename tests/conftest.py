@@ -106,3 +106,36 @@ def _empty_local_cache():
         from django.core.cache import cache
 
         cache.clear()
+
+
+@pytest.fixture
+def editor_api(editor):
+    """An editor's script: an API client that sends the editor's token with every request."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=editor)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def editors_group(transactional_db):
+    """The Editors group as its migration makes it, for tests whose writes commit: the flush
+    after each such test empties every table, the rows the migrations made with them."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    migration = importlib.import_module("articles.migrations.0004_editors_group")
+    codenames = [
+        f"{action}_{model}"
+        for model, actions in migration.EDITOR_PERMISSIONS.items()
+        for action in actions
+    ]
+    group, _ = Group.objects.get_or_create(name=migration.EDITORS_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+    )
+    return group

@@ -221,11 +221,12 @@ def test_list_query_count_does_not_grow_with_the_page(api_client):
         article_create(captions=3, publication=publication_create())
     fifty = _queries_for(api_client, LIST_URL, {"page_size": 50})
 
-    # count, articles with publications, captions with images, and the store's last change
-    # for Last-Modified
-    assert one == fifty == 4
+    # count, articles with publications, captions with images, the images' renditions, and
+    # the store's last change for Last-Modified
+    assert one == fifty == 5
 
 
 def test_detail_query_count(api_client, seed_article, django_assert_num_queries):
-    with django_assert_num_queries(2):  # the article with its publication, its captions
+    # the article with its publication, its captions with images, their renditions
+    with django_assert_num_queries(3):
         api_client.get(detail_url(seed_article.slug))

@@ -25,6 +25,7 @@ def test_images_list_and_detail(api_client, seed_article):
         "alt_text": "",
         "width": None,
         "height": None,
+        "renditions": [],
     }
     assert detail in listing["results"]
 

@@ -137,8 +137,8 @@ def test_search_query_count_does_not_grow_with_the_page(api_client, django_asser
     for number in range(30):
         with_caption(article_create(body=f"Trawlers number {number}."), text="A boat.", credit="AP")
 
-    # count, articles, captions with images, the store's last change
-    with django_assert_num_queries(4):
+    # count, articles, captions with images, their renditions, the store's last change
+    with django_assert_num_queries(5):
         response = api_client.get(LIST_URL, {"search": "trawlers", "page_size": 30})
     assert len(response.json()["results"]) == 30
 
