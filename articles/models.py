@@ -154,7 +154,10 @@ class Article(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [part.strip() for part in self.body.split(PARAGRAPH_SEPARATOR) if part.strip()]
+        # Browsers send a textarea's line breaks as CRLF (the HTML standard says so): a body
+        # saved from the admin's form separates its paragraphs with "\r\n\r\n".
+        body = self.body.replace("\r\n", "\n").replace("\r", "\n")
+        return [part.strip() for part in body.split(PARAGRAPH_SEPARATOR) if part.strip()]
 
     @paragraphs.setter
     def paragraphs(self, paragraphs: list[str] | tuple[str, ...]) -> None:

@@ -61,12 +61,22 @@ class WholeNumberField(serializers.IntegerField):
         return super().to_internal_value(data)
 
 
-class ImageIdField(serializers.PrimaryKeyRelatedField):
+class NoBlankRelatedMixin:
+    """DRF reads ``""`` as null for relations; the schema says a slug or an id, or null."""
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        if data == "":
+            self.fail("blank")  # type: ignore[attr-defined]
+        return super().run_validation(data)  # type: ignore[misc]
+
+
+class ImageIdField(NoBlankRelatedMixin, serializers.PrimaryKeyRelatedField):
     """An image by its id, a JSON integer."""
 
     default_error_messages = {
         "does_not_exist": "There is no image {pk_value}.",
         "incorrect_type": "Send the image's id (a JSON integer).",
+        "blank": "Send the image's id (a JSON integer), or null.",
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -81,12 +91,13 @@ class ImageIdField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
-class SlugOfField(StrictTextMixin, serializers.SlugRelatedField):
+class SlugOfField(NoBlankRelatedMixin, StrictTextMixin, serializers.SlugRelatedField):
     """An object named by its slug, a JSON string."""
 
     default_error_messages = {
         "does_not_exist": "There is no {model} “{value}”.",
         "invalid": "Send the slug (a JSON string).",
+        "blank": "Send a slug, or null for none where none is allowed.",
     }
 
     def __init__(self, *, model: type, **kwargs: Any) -> None:
