@@ -77,9 +77,16 @@ def _content_changed(sender, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
 
 def connect_content_signals() -> None:
     """Bump the version on every save and delete of the models the public API shows."""
-    from articles.models import Article, ArticleTombstone, Caption, Image, Publication
+    from articles.models import (
+        Article,
+        ArticleTombstone,
+        Caption,
+        Image,
+        ImageRendition,
+        Publication,
+    )
 
-    for model in (Article, Caption, Image, Publication, ArticleTombstone):
+    for model in (Article, Caption, Image, ImageRendition, Publication, ArticleTombstone):
         label = model._meta.label_lower
         post_save.connect(
             _content_changed, sender=model, dispatch_uid=f"content-version-save-{label}"

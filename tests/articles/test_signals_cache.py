@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from articles.models import ArticleTombstone, Image
+from articles.models import ArticleTombstone, Image, ImageRendition
 from articles.signals_cache import (
     CONTENT_VERSION_KEY,
     content_version,
@@ -61,6 +61,16 @@ def test_a_committed_write_changes_the_version(db, write, django_capture_on_comm
 
     with django_capture_on_commit_callbacks(execute=True):
         write()
+
+    assert content_version() != before
+
+
+def test_a_new_rendition_of_an_image_changes_the_version(transactional_db):
+    # Renditions are in an image's representation, but saving one saves no image.
+    image = Image.objects.create(credit="AP")
+    before = content_version()
+
+    ImageRendition.objects.create(image=image, name="thumbnail", file="x.jpg", width=16, height=9)
 
     assert content_version() != before
 
