@@ -2,7 +2,7 @@
 database, with a relevance and a highlighted snippet for list results.
 
 On PostgreSQL it is full text search over each article's search document (headline, captions
-with their credits, body; see migration ``0002_article_search_index``): words are stemmed in the
+with their credits, body; see migration ``0006_article_search_index``): words are stemmed in the
 article's language (``condemning`` finds *condemned* in English), phrases must appear as
 written, and results are ranked with headline matches first. Elsewhere (SQLite, for development)
 each word or phrase is a case-insensitive substring of the headline, the body, a caption or a

@@ -128,7 +128,7 @@ def editors_group(transactional_db):
 
     from django.contrib.auth.models import Group, Permission
 
-    migration = importlib.import_module("articles.migrations.0004_editors_group")
+    migration = importlib.import_module("articles.migrations.0002_editors_group")
     codenames = [
         f"{action}_{model}"
         for model, actions in migration.EDITOR_PERMISSIONS.items()

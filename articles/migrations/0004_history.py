@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0005_image_renditions"),
+        ("articles", "0003_image_renditions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -169,7 +169,7 @@ def _run_on_postgresql(statements):
 class Migration(migrations.Migration):
     # After the loader's migration rather than 0001 alone, so that the chain stays linear.
     dependencies = [
-        ("articles", "0003_loader"),
+        ("articles", "0005_loader"),
     ]
 
     operations = [

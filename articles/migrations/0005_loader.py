@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_history"),
+        ("articles", "0004_history"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ import articles.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0004_editors_group"),
+        ("articles", "0002_editors_group"),
     ]
 
     operations = [
