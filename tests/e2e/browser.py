@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -72,8 +73,9 @@ def browsing(live_server, monkeypatch) -> Iterator[Browsing]:
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop running in this thread, and Django refuses
-    # database calls from a thread with a running loop. The test's own ORM calls are
-    # synchronous and the live server runs in another thread, so they are safe: allowed here,
+    # database calls from a thread with a running loop. The tests make their data before the
+    # browser starts and read the results over HTTP; should one query the database meanwhile,
+    # that synchronous call is safe (the live server runs in threads of its own): allowed here,
     # for these tests only.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
@@ -99,3 +101,7 @@ def browsing(live_server, monkeypatch) -> Iterator[Browsing]:
         finally:
             context.close()
             browser.close()
+            # Inside Playwright's context Django keeps connections of its own (they are
+            # per context, not per thread): close them, or PostgreSQL refuses to drop the test
+            # database while they are open.
+            connections.close_all()

@@ -36,7 +36,7 @@ def public_json(base_url: str, path: str) -> tuple[int, dict]:
 @pytest.fixture
 def newsroom(monkeypatch):
     """The seed article, a draft waiting to be published, and an editor's account, made the
-    documented ways (``load_seeds``, ``createeditor``)."""
+    documented ways (``load_seeds``, ``createeditor``), before the browser starts."""
     call_command("load_seeds", str(SEED_FILE), verbosity=0)
     monkeypatch.setenv("EDITOR_PASSWORD", PASSWORD)
     call_command("createeditor", USERNAME, "--no-input", verbosity=0)
@@ -45,7 +45,9 @@ def newsroom(monkeypatch):
         title="Council approves the harbour budget",
         published_at=None,
     )
-    return Article.objects.get(source_name=SEED_FILE.name), draft
+    seed = Article.objects.get(source_name=SEED_FILE.name)
+    seed.lead_image_id = seed.captions.order_by("order").first().image_id
+    return seed, draft
 
 
 def save(page) -> str:
@@ -67,7 +69,7 @@ def log_in(browsing: Browsing) -> None:
     assert "Site administration" in browsing.page.inner_text("#content h1")
 
 
-def test_an_editor_corrects_uploads_and_publishes_and_the_api_shows_it(browsing, newsroom):
+def test_an_editor_corrects_uploads_and_publishes_and_the_api_shows_it(newsroom, browsing):
     seed, draft = newsroom
     page = browsing.page
 
@@ -107,10 +109,9 @@ def test_an_editor_corrects_uploads_and_publishes_and_the_api_shows_it(browsing,
     assert "1 article published." in page.inner_text(".messagelist")
     browsing.screenshot("02-article-list")
 
-    image_id = seed.captions.order_by("order").first().image_id
     browsing.open("/admin/articles/image/")
     browsing.screenshot("04-image-list")
-    browsing.open(f"/admin/articles/image/{image_id}/change/")
+    browsing.open(f"/admin/articles/image/{seed.lead_image_id}/change/")
     assert "thumbnail" in page.inner_text(".field-rendition_list")
     browsing.screenshot("05-image-change")
     browsing.open(f"/admin/articles/article/{seed.pk}/history/")
@@ -140,7 +141,7 @@ def test_an_editor_corrects_uploads_and_publishes_and_the_api_shows_it(browsing,
     assert browsing.errors == []
 
 
-def test_the_admin_refuses_a_file_that_is_not_an_image_in_plain_words(browsing, newsroom):
+def test_the_admin_refuses_a_file_that_is_not_an_image_in_plain_words(newsroom, browsing):
     seed, _ = newsroom
     page = browsing.page
     log_in(browsing)
