@@ -157,7 +157,7 @@ def test_the_schema_names_every_method_the_api_allows(seed_article, editor_clien
         for path, methods in documented.items()
         for method in methods & UNSAFE_METHODS
     )
-    # Today the API only reads: say so, so that a write API shows up here as a change.
+    # Print what the matrix covers, so that a change in the API's writes shows in the output.
     print(f"unsafe operations in the schema: {unsafe or 'none'}")
 
 
