@@ -305,36 +305,46 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Publish now", permissions=["change"])
     def publish_now(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        published = skipped = 0
-        for article in queryset:
-            if article.status == ArticleStatus.PUBLISHED:
-                skipped += 1
-                continue
-            article_publish(article=article, user=request.user)
-            published += 1
-        self._report(request, published, "published", skipped, "already published")
+        self._change_status(
+            request, queryset, ArticleStatus.PUBLISHED, article_publish, "published"
+        )
 
     @admin.action(description="Withdraw", permissions=["change"])
     def withdraw(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        withdrawn = skipped = 0
-        for article in queryset:
-            if article.status == ArticleStatus.WITHDRAWN:
-                skipped += 1
-                continue
-            article_withdraw(article=article, user=request.user)
-            withdrawn += 1
-        self._report(request, withdrawn, "withdrawn", skipped, "already withdrawn")
+        self._change_status(
+            request, queryset, ArticleStatus.WITHDRAWN, article_withdraw, "withdrawn"
+        )
 
     @admin.action(description="Move back to draft", permissions=["change"])
     def move_to_draft(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        drafted = skipped = 0
+        self._change_status(
+            request,
+            queryset,
+            ArticleStatus.DRAFT,
+            article_unpublish,
+            "moved back to draft",
+            skipped_as="already in draft",
+        )
+
+    def _change_status(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Article],
+        status: str,
+        service,
+        verb: str,
+        skipped_as: str = "",
+    ) -> None:
+        """Apply ``service`` to every selected article not already in ``status``; one service
+        call per article, so that each leaves its history entry and, if due, its tombstone."""
+        done = skipped = 0
         for article in queryset:
-            if article.status == ArticleStatus.DRAFT:
+            if article.status == status:
                 skipped += 1
                 continue
-            article_unpublish(article=article, user=request.user)
-            drafted += 1
-        self._report(request, drafted, "moved back to draft", skipped, "already in draft")
+            service(article=article, user=request.user)
+            done += 1
+        self._report(request, done, verb, skipped, skipped_as or f"already {verb}")
 
     def _report(
         self, request: HttpRequest, done: int, verb: str, skipped: int, skipped_as: str
