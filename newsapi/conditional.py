@@ -19,7 +19,7 @@ import hashlib
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import DateTimeField, Subquery
+from django.db.models import DateTimeField, F, Subquery
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -34,9 +34,13 @@ def strong_etag(content: bytes, content_type: str) -> str:
     return f'"{digest[:32]}"'
 
 
-def _newest(queryset, field: str) -> Subquery:
+def _newest(queryset, field: str, *, nulls_last: bool = False) -> Subquery:
+    # Nulls are filtered out, so either order gives the same row; ``nulls_last`` says which
+    # one the field's index has, so that the row is read from its first entry (an index in the
+    # other order would be passed over for a scan of the whole table).
+    order = F(field).desc(nulls_last=True) if nulls_last else F(field).desc()
     return Subquery(
-        queryset.filter(**{f"{field}__isnull": False}).order_by(f"-{field}").values(field)[:1],
+        queryset.filter(**{f"{field}__isnull": False}).order_by(order).values(field)[:1],
         output_field=DateTimeField(),
     )
 
@@ -50,7 +54,9 @@ def store_last_changed() -> datetime | None:
         Article.objects.order_by("-updated_at")
         .annotate(
             came_due=_newest(
-                Article.objects.filter(published_at__lte=timezone.now()), "published_at"
+                Article.objects.filter(published_at__lte=timezone.now()),
+                "published_at",
+                nulls_last=True,  # the order of article_newest_first
             ),
             removed=_newest(ArticleTombstone.objects.all(), "removed_at"),
         )

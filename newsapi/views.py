@@ -293,6 +293,19 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
             return ArticleListSerializer if self.action == "list" else ArticleDetailSerializer
         return super().get_serializer_class()
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list" and self.format == "json" and not self.list_shows_body():
+            queryset = queryset.summaries()
+        return queryset
+
+    def list_shows_body(self) -> bool:
+        """Whether a list item needs the body: ``?expand=body``, or a search (the snippet is
+        cut from it where the database makes none). Read from the raw parameters: a wrong
+        value is refused later with a 400, and reading the body costs only time."""
+        params = self.request.query_params
+        return "body" in params.get(EXPAND_PARAMETER, "") or bool(params.get("search"))
+
     def perform_create(self, serializer: ArticleWriteSerializer) -> Article:
         arguments = serializer.service_arguments()
         captions = arguments.pop("captions") or ()
