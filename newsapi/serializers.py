@@ -8,6 +8,7 @@ from typing import Any
 
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from articles.models import (
     Article,
@@ -34,13 +35,46 @@ class NullIfBlankCharField(serializers.CharField):
 
 class OutputSerializer(serializers.ModelSerializer):
     """A representation for reading: every field is read-only and none is required, so that
-    the schema does not promise fields that ``?fields=`` may leave out."""
+    the schema does not promise fields that ``?fields=`` may leave out.
+
+    A serializer with a ``represent`` method builds its dict directly from the (prefetched)
+    objects: DRF would build and deep-copy every field of every nested serializer anew for
+    each object, which was most of the time of an article's answer. The declared fields still
+    describe it (the schema) and still serve it when ``?fields=`` has pruned them (the
+    serializer's ``fields`` have been read then); both give the same dict, and the tests hold
+    them to it."""
+
+    # def represent(self, instance) -> dict: the whole representation, field for field.
+    represent = None
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
         for field in fields.values():
             field.read_only, field.required = True, False
         return fields
+
+    def to_representation(self, instance) -> dict[str, Any]:
+        if self.represent is not None and "fields" not in self.__dict__:
+            return self.represent(instance)
+        return super().to_representation(instance)
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+def datetime_representation(value) -> str | None:
+    """As DRF's ``DateTimeField`` writes it: ISO 8601 in the current time zone, UTC as ``Z``."""
+    return None if value is None else _DATETIME.to_representation(value)
+
+
+def publication_summary(publication: Publication | None) -> dict[str, Any] | None:
+    if publication is None:
+        return None
+    return {
+        "name": publication.name,
+        "slug": publication.slug,
+        "tagline": publication.tagline or None,
+    }
 
 
 class PublicationSummarySerializer(OutputSerializer):
@@ -50,12 +84,17 @@ class PublicationSummarySerializer(OutputSerializer):
         model = Publication
         fields = ["name", "slug", "tagline"]
 
+    def represent(self, publication: Publication) -> dict[str, Any]:
+        return publication_summary(publication)
+
 
 class PublicationSerializer(PublicationSummarySerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="publication-detail", lookup_field="slug", help_text="This publication."
     )
     article_count = serializers.IntegerField(read_only=True, help_text="Articles it published.")
+
+    represent = None  # more fields than the summary's
 
     class Meta(PublicationSummarySerializer.Meta):
         fields = [*PublicationSummarySerializer.Meta.fields, "url", "article_count"]
@@ -64,6 +103,39 @@ class PublicationSerializer(PublicationSummarySerializer):
 def absolute_file_url(file, context: dict) -> str:
     request = context.get("request")
     return request.build_absolute_uri(file.url) if request else file.url
+
+
+def rendition_representation(rendition: ImageRendition, context: dict) -> dict[str, Any]:
+    return {
+        "name": rendition.name,
+        "url": absolute_file_url(rendition.file, context),
+        "width": rendition.width,
+        "height": rendition.height,
+    }
+
+
+def image_representation(image: Image, context: dict) -> dict[str, Any]:
+    return {
+        "id": image.pk,
+        "url": absolute_file_url(image.file, context) if image.file else None,
+        "credit": image.credit or None,
+        "photographer": image.photographer or None,
+        "agencies": [str(agency) for agency in image.agencies],
+        "alt_text": image.alt_text,
+        "width": image.width,
+        "height": image.height,
+        "renditions": [rendition_representation(r, context) for r in image.renditions.all()],
+    }
+
+
+def caption_representation(caption: Caption, context: dict) -> dict[str, Any]:
+    return {
+        "id": caption.pk,
+        "text": caption.text,
+        "credit": caption.image.credit or None,
+        "position": caption.position,
+        "image": image_representation(caption.image, context),
+    }
 
 
 class ImageRenditionSerializer(OutputSerializer):
@@ -78,6 +150,9 @@ class ImageRenditionSerializer(OutputSerializer):
     @extend_schema_field({"type": "string", "format": "uri"})
     def get_url(self, rendition: ImageRendition) -> str:
         return absolute_file_url(rendition.file, self.context)
+
+    def represent(self, rendition: ImageRendition) -> dict[str, Any]:
+        return rendition_representation(rendition, self.context)
 
 
 class ImageSerializer(OutputSerializer):
@@ -112,6 +187,9 @@ class ImageSerializer(OutputSerializer):
     def get_url(self, image: Image) -> str | None:
         return absolute_file_url(image.file, self.context) if image.file else None
 
+    def represent(self, image: Image) -> dict[str, Any]:
+        return image_representation(image, self.context)
+
 
 class CaptionSerializer(OutputSerializer):
     credit = serializers.SerializerMethodField(help_text="The image's credit, or null.")
@@ -123,6 +201,9 @@ class CaptionSerializer(OutputSerializer):
 
     def get_credit(self, caption: Caption) -> str | None:
         return caption.image.credit or None
+
+    def represent(self, caption: Caption) -> dict[str, Any]:
+        return caption_representation(caption, self.context)
 
 
 @extend_schema_field(
@@ -156,6 +237,8 @@ class CaptionWithArticleSerializer(CaptionSerializer):
         read_only=True,
         help_text="Slug of the article the caption is in; with ?expand=article, a summary.",
     )
+
+    represent = None  # DRF's fields: a caption's own endpoint is not a hot path
 
     class Meta(CaptionSerializer.Meta):
         fields = [*CaptionSerializer.Meta.fields, "article"]
@@ -211,14 +294,45 @@ class BodyField(serializers.Field):
 
     def to_representation(self, article: Article) -> list[dict[str, Any]]:
         captions = list(article.captions.all())
-        serialized = CaptionSerializer(captions, many=True, context=self.context).data
-        by_pk = {caption.pk: data for caption, data in zip(captions, serialized, strict=True)}
-        return [
-            {"type": "image", "caption": by_pk[block["caption"].pk]}
-            if block["type"] == "image"
-            else block
-            for block in body_blocks(article, captions)
-        ]
+        serialized = [caption_representation(caption, self.context) for caption in captions]
+        return body_representation(article, captions, serialized)
+
+
+def body_representation(
+    article: Article, captions: list[Caption], serialized: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The body blocks with each caption as ``serialized`` holds it (in the order of
+    ``captions``), so that an article's captions are serialized once for its body and its
+    list of captions."""
+    by_pk = {caption.pk: data for caption, data in zip(captions, serialized, strict=True)}
+    return [
+        {"type": "image", "caption": by_pk[block["caption"].pk]}
+        if block["type"] == "image"
+        else block
+        for block in body_blocks(article, captions)
+    ]
+
+
+def article_head(article: Article, context: dict) -> dict[str, Any]:
+    """The fields that lists and the detail share, in their order, up to ``status``."""
+    url = reverse(
+        "article-detail",
+        kwargs={"slug": article.slug},
+        request=context.get("request"),
+        format=context.get("format"),
+    )
+    return {
+        "id": article.pk,
+        "slug": article.slug,
+        "url": url,
+        "title": article.title,
+        "publication": publication_summary(article.publication),
+        "byline": article.byline or None,
+        "published_at": datetime_representation(article.published_at),
+        "language": article.language,
+        "attribution": article.attribution or None,
+        "status": article.status,
+    }
 
 
 def article_url_field() -> serializers.HyperlinkedIdentityField:
@@ -293,6 +407,25 @@ class ArticleListSerializer(OutputSerializer):
     def get_snippet(self, article: Article) -> str | None:
         return article_snippet(article, self.context.get("search"))
 
+    def represent(self, article: Article) -> dict[str, Any]:
+        context = self.context
+        expand = context.get("expand", ())
+        captions = list(article.captions.all())
+        whole = "body" in expand or "captions" in expand
+        serialized = [caption_representation(caption, context) for caption in captions[:1]]
+        if whole:
+            serialized += [caption_representation(caption, context) for caption in captions[1:]]
+        data = article_head(article, context)
+        data["lead_image"] = serialized[0] if serialized else None
+        data["caption_count"] = len(captions)
+        data["snippet"] = article_snippet(article, context.get("search"))
+        data["updated_at"] = datetime_representation(article.updated_at)
+        if "body" in expand:
+            data["body"] = body_representation(article, captions, serialized)
+        if "captions" in expand:
+            data["captions"] = serialized
+        return data
+
 
 class ArticleDetailSerializer(OutputSerializer):
     """An article with its body in reading order and all of its captions."""
@@ -311,6 +444,16 @@ class ArticleDetailSerializer(OutputSerializer):
             for field in ArticleListSerializer.Meta.fields
             if field not in {"lead_image", "caption_count", "snippet"}
         ] + ["body", "captions", "created_at"]
+
+    def represent(self, article: Article) -> dict[str, Any]:
+        captions = list(article.captions.all())
+        serialized = [caption_representation(caption, self.context) for caption in captions]
+        data = article_head(article, self.context)
+        data["updated_at"] = datetime_representation(article.updated_at)
+        data["body"] = body_representation(article, captions, serialized)
+        data["captions"] = serialized
+        data["created_at"] = datetime_representation(article.created_at)
+        return data
 
 
 class ArticleSummarySerializer(OutputSerializer):

@@ -138,3 +138,79 @@ def test_fields_apply_to_our_json_only(api_client, seed_article):
     assert response.json()["invalid_params"] == [
         {"name": "fields", "reason": "fields and expand apply to format=json only."}
     ]
+
+
+def _every_field(document: dict, prefix: str = "") -> list[str]:
+    """Every leaf of a representation as ``?fields=`` names it (``captions.image.credit``);
+    the body is a field whole, its blocks are not fields."""
+    paths: list[str] = []
+    for name, value in document.items():
+        items = value if isinstance(value, list) else [value]
+        nested = [item for item in items if isinstance(item, dict)]
+        if name == "body" or not nested:
+            paths.append(f"{prefix}{name}")
+            continue
+        merged: dict = {}
+        for item in nested:
+            merged.update(item)
+        paths += _every_field(merged, f"{prefix}{name}.")
+    return paths
+
+
+@pytest.fixture
+def two_articles(db, media_root, seed_article):
+    """The seed article (four captions, no files) and one with a file and its renditions, a
+    publication without tagline and no byline: every kind of value a representation holds."""
+    from articles.models import Caption, Publication
+    from articles.services import image_create
+    from tests.factories import image_upload
+
+    publication = Publication.objects.create(name="The Outlet", slug="the-outlet")
+    article = article_create(
+        title=f"{seed_article.title}, again",  # so that a search finds both
+        publication=publication,
+        byline="",
+        published_at="2024-06-01T10:00:00Z",
+    )
+    image = image_create(file=image_upload(), credit="EFE/Ana Lima", alt_text="Ministers.")
+    Caption.objects.create(article=article, image=image, text="Three ministers.", position=1)
+    uncredited = image_create(file=None)
+    Caption.objects.create(article=article, image=uncredited, text="", position=5, order=1)
+    return [seed_article, article]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"expand": "body,captions"}, {"expand": "captions", "search": True}],
+)
+def test_a_list_with_every_field_named_is_the_same_as_without_fields(
+    api_client, two_articles, query
+):
+    if query.get("search"):
+        query["search"] = max(two_articles[0].title.split(), key=len)
+    # Without ?fields= the serializers build their dicts directly; naming every field takes
+    # DRF's fields, nested ones included. Both must give the same bytes (and so one ETag).
+    whole = api_client.get(ARTICLES, query)
+    assert whole.status_code == 200
+    items = whole.json()["results"]
+    assert len(items) == 2 and any(item["lead_image"]["image"]["renditions"] for item in items)
+    fields = ",".join(dict.fromkeys(path for item in items for path in _every_field(item)))
+    assert "lead_image.image.renditions.url" in fields
+
+    pruned = api_client.get(ARTICLES, {**query, "fields": fields})
+
+    assert pruned.status_code == 200
+    assert pruned.content == whole.content
+
+
+def test_a_detail_with_every_field_named_is_the_same_as_without_fields(api_client, two_articles):
+    for article in two_articles:
+        whole = api_client.get(detail_url(article.slug))
+        fields = ",".join(_every_field(whole.json()))
+        assert "captions.image.agencies" in fields
+
+        pruned = api_client.get(detail_url(article.slug), {"fields": fields})
+
+        assert pruned.status_code == 200
+        assert pruned.content == whole.content
+        assert pruned["ETag"] == whole["ETag"]
