@@ -52,15 +52,16 @@ class FileOutcome:
     parsed: ParsedArticle | None = None
     warnings: tuple[str, ...] = ()
 
-    def record(self) -> dict[str, Any]:
-        """The file as an import run keeps it: ``{"name", "status"}``, and the reason or the
-        article when there is one."""
-        record: dict[str, Any] = {"name": self.name, "status": self.status}
-        if self.reason:
-            record["reason"] = self.reason
-        if self.article_id is not None:
-            record["article_id"] = self.article_id
-        return record
+    def record(self, *, position: int) -> dict[str, Any]:
+        """The file as an import run keeps it: the fields of an ``ImportRunFile``."""
+        return {
+            "position": position,
+            "name": self.name,
+            "status": self.status,
+            "reason": self.reason,
+            "article_id": self.article_id,
+            "warnings": list(self.warnings),
+        }
 
 
 @dataclass(frozen=True)

@@ -380,7 +380,8 @@ class ArticleTombstone(models.Model):
 
 
 class ImportRun(models.Model):
-    """One run of the seed loader: when, which paths, what happened to each file."""
+    """One run of the seed loader: when, which paths, how many files of each outcome. What
+    happened to each file is an ``ImportRunFile`` (``run.file_records``)."""
 
     started_at = models.DateTimeField("started at", default=timezone.now, db_index=True)
     finished_at = models.DateTimeField("finished at", null=True, blank=True)
@@ -391,9 +392,6 @@ class ImportRun(models.Model):
     unchanged = models.PositiveIntegerField("unchanged", default=0)
     failed = models.PositiveIntegerField("failed", default=0)
     skipped = models.PositiveIntegerField("skipped", default=0)
-    files = models.JSONField(
-        "files", default=list, help_text="Each file with its status and, if any, the reason."
-    )
     interrupted = models.BooleanField("interrupted", default=False)
 
     class Meta:
@@ -407,3 +405,56 @@ class ImportRun(models.Model):
     @property
     def duration(self):
         return self.finished_at - self.started_at if self.finished_at else None
+
+
+class ImportRunFileStatus(models.TextChoices):
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Updated"
+    UNCHANGED = "unchanged", "Unchanged"
+    FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Skipped"
+
+
+class ImportRunFile(models.Model):
+    """What happened to one file in an import run. A row per file rather than one list on the
+    run, so that recording the 10,000th file writes that file's row, not the 9,999 before it."""
+
+    run = models.ForeignKey(
+        ImportRun,
+        verbose_name="import run",
+        related_name="file_records",
+        on_delete=models.CASCADE,
+    )
+    position = models.PositiveIntegerField(
+        "position", help_text="Where the file came in the run, from 0."
+    )
+    # A file named on the command line that does not exist is recorded by the path given.
+    name = models.CharField("file", max_length=1024)
+    status = models.CharField("status", max_length=16, choices=ImportRunFileStatus.choices)
+    reason = models.TextField("reason", blank=True, help_text="Why it failed or was skipped.")
+    article = models.ForeignKey(
+        Article,
+        verbose_name="article",
+        related_name="import_records",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    warnings = models.JSONField(
+        "parser warnings", default=list, blank=True, help_text="What the parser was unsure of."
+    )
+
+    class Meta:
+        ordering = ["run", "position"]
+        verbose_name = "import run file"
+        verbose_name_plural = "import run files"
+        constraints = [
+            models.UniqueConstraint(fields=["run", "position"], name="import_file_unique_position"),
+        ]
+        indexes = [
+            # The admin shows a run's failed and skipped files first.
+            models.Index(fields=["run", "status"], name="import_file_run_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.status}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,8 +15,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.db import connection, models, transaction
-from django.db.models import F, Func, Max
+from django.db import models, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -30,6 +29,7 @@ from articles.models import (
     Image,
     ImageRendition,
     ImportRun,
+    ImportRunFile,
     Publication,
 )
 from articles.parsing import ParsedArticle, ParsedCaption, split_credit
@@ -212,34 +212,6 @@ def article_sync_from_seed(
     return SyncResult(article=article, status=status)
 
 
-class _JSONArrayExtend(Func):
-    """The JSON array in a column with ``items`` appended, computed by the database.
-
-    A long load appends its file records a chunk at a time: the loader need not keep every
-    record in memory, nor rewrite the whole list at each chunk."""
-
-    output_field = models.JSONField()
-
-    def __init__(self, column: str, items: list[Any]) -> None:
-        super().__init__(F(column))
-        self.items = items
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        column_sql, params = compiler.compile(self.get_source_expressions()[0])
-        return f"({column_sql} || %s::jsonb)", (*params, json.dumps(self.items))
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite's JSON functions would copy the whole array once per item appended; splicing
-        # the text (both sides are arrays written by json.dumps) copies it once.
-        column_sql, params = compiler.compile(self.get_source_expressions()[0])
-        items = json.dumps(self.items)
-        sql = (
-            f"CASE WHEN {column_sql} = '[]' THEN %s "
-            f"ELSE substr({column_sql}, 1, length({column_sql}) - 1) || ', ' || substr(%s, 2) END"
-        )
-        return sql, (*params, items, *params, *params, items)
-
-
 def import_run_start(*, paths: list[str]) -> ImportRun:
     """Record the start of a seed load. Autocommitted on its own, like every write to a run,
     so that the run never holds a lock across the files' own transactions."""
@@ -250,12 +222,16 @@ def import_run_record(
     *,
     run: ImportRun,
     counts: Mapping[str, int],
-    files: list[dict[str, Any]],
+    files: Sequence[Mapping[str, Any]],
     finished: bool = False,
     interrupted: bool = False,
 ) -> ImportRun:
-    """Add ``files`` (records of the files handled since the last call) to the run, and set its
-    counts so far; ``finished`` stamps the end. ``run.files`` in memory is left as it was."""
+    """Add ``files`` (the files handled since the last call, as ``ImportRunFile`` fields:
+    ``position``, ``name``, ``status`` and, if any, ``reason``, ``article_id``, ``warnings``) to
+    the run, and set its counts so far; ``finished`` stamps the end.
+
+    One short transaction: the new rows in one insert and the counts in one update, so that the
+    cost of a call depends on ``files`` alone, never on how many the run recorded before."""
     changes: dict[str, Any] = {
         status: counts.get(status, 0)
         for status in ("created", "updated", "unchanged", "failed", "skipped")
@@ -265,13 +241,11 @@ def import_run_record(
         changes["interrupted"] = interrupted
     for field, value in changes.items():
         setattr(run, field, value)
-    if files:
-        if connection.vendor in {"postgresql", "sqlite"}:
-            changes["files"] = _JSONArrayExtend("files", files)
-        else:
-            stored = ImportRun.objects.values_list("files", flat=True).get(pk=run.pk)
-            changes["files"] = [*stored, *files]
-    ImportRun.objects.filter(pk=run.pk).update(**changes)
+    with transaction.atomic():
+        ImportRunFile.objects.bulk_create(
+            [ImportRunFile(run=run, **fields) for fields in files], batch_size=500
+        )
+        ImportRun.objects.filter(pk=run.pk).update(**changes)
     return run
 
 

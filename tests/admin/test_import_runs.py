@@ -4,13 +4,15 @@ parser's warnings on an article's page, readable and filterable."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from articles.models import Article, ImportRun
+from articles.admin import ImportRunAdmin
+from articles.models import Article, ImportRun, ImportRunFile
 from tests.conftest import CORPUS, SEED_FILE
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +125,26 @@ def test_articles_with_warnings_can_be_listed(staff_client, corpus_articles):
     assert sorted(article.pk for article in response.context["cl"].result_list) == sorted(
         with_warnings
     )
+
+
+def test_a_big_runs_page_shows_a_bounded_table_and_counts_the_rest(staff_client, monkeypatch):
+    monkeypatch.setattr(ImportRunAdmin, "FILES_SHOWN", 2)
+    run = ImportRun.objects.create(paths=["seeds"], created=4, failed=3)
+    statuses = ["created", "failed", "created", "failed", "created", "failed", "created"]
+    ImportRunFile.objects.bulk_create(
+        ImportRunFile(run=run, position=number, name=f"{number}.txt", status=status, reason="x")
+        for number, status in enumerate(statuses)
+    )
+
+    response = staff_client.get(reverse("admin:articles_importrun_change", args=[run.pk]))
+
+    html = response.content.decode()
+    shown = re.findall(r"<td>(\d+\.txt)</td><td>(\w+)</td>", html)
+    assert shown == [
+        ("1.txt", "failed"),
+        ("3.txt", "failed"),
+        ("0.txt", "created"),
+        ("2.txt", "created"),
+    ]
+    assert "<p>and 1 more files failed or skipped</p>" in html
+    assert "<p>and 2 more files that loaded</p>" in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import threading
 import time
@@ -20,6 +21,7 @@ from django.core.management.base import (
     CommandError,
     CommandParser,
     DjangoHelpFormatter,
+    OutputWrapper,
 )
 from tqdm import tqdm
 
@@ -143,6 +145,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # A reader that stops early (``load_seeds --json | head``) must not stop the load.
+        self.stdout = _ReaderMayLeave(self.stdout)  # type: ignore[assignment]
         paths: list[Path] = options["paths"] or [Path(settings.SEED_DIR)]
         dry_run: bool = options["dry_run"]
         report = (
@@ -167,8 +171,8 @@ class Command(BaseCommand):
                 for outcome in load_seed_files(
                     iter_seed_paths(paths), max_bytes=settings.SEED_MAX_BYTES, dry_run=dry_run
                 ):
+                    pending.append(outcome.record(position=counts.total()))
                     counts[outcome.status] += 1
-                    pending.append(outcome.record())
                     with _above(bar):
                         report.file(outcome, verbosity=options["verbosity"])
                     bar.update()
@@ -204,6 +208,41 @@ class Command(BaseCommand):
         if counts["failed"]:
             noun = "file" if counts["failed"] == 1 else "files"
             raise CommandError(f"{counts['failed']} {noun} failed to load")
+
+
+class _ReaderMayLeave:
+    """Standard output that goes quiet once its reader has gone, as Python's documentation on
+    SIGPIPE advises: further output goes to ``os.devnull``, so that neither a later write nor
+    the flush at exit raises ``BrokenPipeError``, and the load finishes as it would have."""
+
+    def __init__(self, wrapped: OutputWrapper) -> None:
+        self.wrapped = wrapped
+        self.gone = False
+
+    def write(self, *args: Any, **kwargs: Any) -> None:
+        if not self.gone:
+            self._guard(self.wrapped.write, *args, **kwargs)
+
+    def flush(self) -> None:
+        if not self.gone:
+            self._guard(self.wrapped.flush)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
+
+    def _guard(self, action: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            action(*args, **kwargs)
+        except BrokenPipeError:
+            self.gone = True
+            stream = getattr(self.wrapped, "_out", self.wrapped)
+            try:
+                descriptor = stream.fileno()
+            except (AttributeError, OSError, ValueError):
+                return
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, descriptor)
+            os.close(devnull)
 
 
 @contextmanager
