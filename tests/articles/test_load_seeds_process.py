@@ -160,11 +160,39 @@ def test_ctrl_c_stops_after_the_file_in_hand_with_the_summary(
     assert "Traceback" not in err
     ((interrupted, finished_at, created, files),) = _query(
         database,
-        "SELECT interrupted, finished_at, created, json_array_length(files) "
-        "FROM articles_importrun",
+        "SELECT interrupted, finished_at, created, "
+        "(SELECT COUNT(*) FROM articles_importrunfile f WHERE f.run_id = r.id) "
+        "FROM articles_importrun r",
     )
     assert (interrupted, created, files) == (1, stored, stored)
     assert finished_at is not None
+
+
+def test_a_reader_that_leaves_early_does_not_stop_the_load(database, tmp_path):
+    """``load_seeds --json | head -c 100``: once the reader has closed the pipe, the rest of the
+    report goes nowhere, quietly, and the load finishes with its usual exit status."""
+    folder = tmp_path / "seeds"
+    write_distinct_seeds(folder, 40)
+    process = subprocess.Popen(
+        [*MANAGE, "load_seeds", "--json", "--verbose", str(folder)],
+        env=_env(database),
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+    head = process.stdout.read(100)
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    process.wait(timeout=120)
+
+    assert head.startswith(b'{"import_run": 1, "dry_run": false')
+    assert process.returncode == 0, err
+    assert "Traceback" not in err and "BrokenPipeError" not in err
+    assert _article_count(database) == 40
+    assert _query(database, "SELECT finished_at IS NOT NULL, created FROM articles_importrun") == [
+        (1, 40)
+    ]
 
 
 def test_a_progress_bar_is_drawn_on_a_terminal(database, tmp_path):
