@@ -154,6 +154,13 @@ class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
         # refused), and building the list's FilterSet for it cost a detail a tenth of its time.
         if self.detail:
             return queryset
+        # Nor does a list asked with no filter: an empty FilterSet changes nothing, and building
+        # its form was a fifth of the time of a page of articles.
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None and not (
+            set(self.request.query_params) & set(filterset_class.base_filters)
+        ):
+            return queryset
         return super().filter_queryset(queryset)
 
     def get_serializer_class(self):
