@@ -19,13 +19,14 @@ from operator import and_, or_
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
+    SearchQueryField,
     SearchRank,
     SearchVectorField,
 )
 from django.db import connections
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import Col, Expression
-from django.db.models.fields import IntegerField
+from django.db.models.fields import BooleanField, IntegerField
 
 from articles.models import Article, Caption
 from articles.search import DEFAULT_SEARCH_CONFIG, SEARCH_CONFIGS, ParsedQuery, Term
@@ -69,6 +70,33 @@ def _tsquery(parsed: ParsedQuery, config) -> SearchQuery:
     return reduce(and_, parts)
 
 
+class _Matches(Func):
+    """``document @@ query`` for a query that is an expression (the lookup would wrap it in
+    ``plainto_tsquery``)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+def _row_query(parsed: ParsedQuery) -> Case:
+    """The query in the row's own configuration: a ``CASE`` on the language among the query
+    in each configuration. Each branch is a constant that PostgreSQL parses once; the query
+    made with the configuration of the row (``_language_config()``) was parsed again for every
+    row, which was most of the time of a search with many matches."""
+    by_config: dict[str, list[str]] = {}
+    for language, config in SEARCH_CONFIGS.items():
+        by_config.setdefault(config, []).append(language)
+    return Case(
+        *(
+            When(language__in=languages, then=_tsquery(parsed, config))
+            for config, languages in by_config.items()
+        ),
+        default=_tsquery(parsed, DEFAULT_SEARCH_CONFIG),
+        output_field=SearchQueryField(),
+    )
+
+
 def _postgresql_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> QuerySet[Article]:
     # Two conditions: the indexed column against one constant query, the query in every
     # configuration joined with ``||``, which PostgreSQL answers with one GIN index scan; then
@@ -78,11 +106,11 @@ def _postgresql_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> Quer
     # planner from it too: every search scanned the whole table.
     configs = sorted({*SEARCH_CONFIGS.values(), DEFAULT_SEARCH_CONFIG})
     in_any_config = reduce(or_, (_tsquery(parsed, config) for config in configs))
-    row_query = _tsquery(parsed, _language_config())
+    row_query = _row_query(parsed)
     return (
         queryset.alias(search_document=SearchDocument())
         .filter(search_document=in_any_config)
-        .filter(search_document=row_query)
+        .filter(_Matches(F("search_document"), row_query))
         .annotate(
             search_rank=SearchRank(F("search_document"), row_query, normalization=Value(1)),
             search_snippet=SearchHeadline(

@@ -4,6 +4,7 @@ Empty strings in the store become ``null`` for clients: "no byline" is not an em
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
@@ -313,18 +314,38 @@ def body_representation(
     ]
 
 
+# Slugs that a URL holds as they are (Django's reverse() quotes anything else).
+_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+_SLUG_MARK = "article-slug"
+
+
+def article_url(slug: str, context: dict) -> str:
+    """The article's absolute URL, as its ``url`` field gives it. ``reverse()`` took a third of
+    the time of a list item: it runs once per answer, with a mark where the slug goes, and the
+    slug of each article replaces the mark."""
+
+    def reversed_url(slug: str) -> str:
+        return reverse(
+            "article-detail",
+            kwargs={"slug": slug},
+            request=context.get("request"),
+            format=context.get("format"),
+        )
+
+    if not _PLAIN_SLUG.fullmatch(slug):
+        return reversed_url(slug)
+    if "_article_url_parts" not in context:
+        context["_article_url_parts"] = reversed_url(_SLUG_MARK).rsplit(_SLUG_MARK, 1)
+    before, after = context["_article_url_parts"]
+    return f"{before}{slug}{after}"
+
+
 def article_head(article: Article, context: dict) -> dict[str, Any]:
     """The fields that lists and the detail share, in their order, up to ``status``."""
-    url = reverse(
-        "article-detail",
-        kwargs={"slug": article.slug},
-        request=context.get("request"),
-        format=context.get("format"),
-    )
     return {
         "id": article.pk,
         "slug": article.slug,
-        "url": url,
+        "url": article_url(article.slug, context),
         "title": article.title,
         "publication": publication_summary(article.publication),
         "byline": article.byline or None,
