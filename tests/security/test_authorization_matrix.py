@@ -232,12 +232,14 @@ def sentinel_for(field: dict) -> Any:
     return None
 
 
-@pytest.mark.parametrize(("method", "path", "operation"), unsafe_operations())
+@pytest.mark.parametrize(
+    ("method", "path", "operation"),
+    # A delete takes no fields, so it has none to ignore.
+    [param for param in unsafe_operations() if param.values[0] != "DELETE"],
+)
 def test_read_only_fields_sent_in_a_write_are_ignored(
     editor_client, seed_article, method, path, operation
 ):
-    if method == "DELETE":
-        pytest.skip("a delete takes no fields")
     content_type, body = example_body(operation)
     fields = {
         name: sentinel_for(field)
