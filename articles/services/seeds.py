@@ -1,0 +1,218 @@
+"""Loading seed files into the store: one article per file, synced in place, and the record
+of each import run."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    Caption,
+    Image,
+    ImportRun,
+    ImportRunFile,
+    Publication,
+)
+from articles.parsing import ParsedArticle, ParsedCaption
+from articles.services.common import unique_slug
+
+SyncStatus = Literal["created", "updated", "unchanged"]
+
+
+class DuplicateSeedError(Exception):
+    """The same page was already loaded from another file."""
+
+    def __init__(self, *, source_name: str, other_source_name: str) -> None:
+        super().__init__(f"duplicate of {other_source_name} (same content), not loaded again")
+        self.source_name = source_name
+        self.other_source_name = other_source_name
+
+
+class UnstorableSeedError(Exception):
+    """A parsed page with a value longer than the store keeps (a "headline" of 600 characters
+    is a page the parser misread, not a headline to cut short)."""
+
+
+def check_seed_storable(parsed: ParsedArticle) -> None:
+    """Raise ``UnstorableSeedError`` for a value longer than its column; used by dry runs too."""
+    values: list[tuple[type[models.Model], str, str | None]] = [
+        (Article, "title", parsed.headline),
+        (Article, "byline", parsed.byline),
+        (Article, "attribution", parsed.attribution),
+        (Publication, "name", parsed.publication_name),
+        (Publication, "tagline", parsed.publication_tagline),
+    ]
+    for caption in parsed.captions:
+        values += [(Image, "credit", caption.credit), (Image, "photographer", caption.photographer)]
+    for model, field_name, value in values:
+        field = model._meta.get_field(field_name)
+        if value and field.max_length is not None and len(value) > field.max_length:
+            raise UnstorableSeedError(
+                f"{model._meta.verbose_name} {field.verbose_name} is {len(value)} characters "
+                f"long, over the {field.max_length} the store keeps"
+            )
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    article: Article
+    status: SyncStatus
+
+
+def publication_get_or_create(*, name: str | None, tagline: str | None) -> Publication | None:
+    if not name:
+        return None
+    publication = Publication.objects.filter(name=name).first()
+    if publication is None:
+        return Publication.objects.create(
+            name=name,
+            slug=unique_slug(text=name, model=Publication),
+            tagline=tagline or "",
+        )
+    if tagline and not publication.tagline:
+        publication.tagline = tagline
+        publication.save(update_fields=["tagline"])
+    return publication
+
+
+def _image_fields(parsed: ParsedCaption) -> dict:
+    return {
+        "credit": parsed.credit or "",
+        "photographer": parsed.photographer or "",
+        "agencies": list(parsed.agencies),
+    }
+
+
+def _bulk_create(model: type[models.Model], objects: list) -> list:
+    """``bulk_create``, keeping the change history of models that have one.
+
+    ``bulk_create`` sends no ``post_save``, so django-simple-history would not record the new
+    rows; its ``bulk_create_with_history`` writes their history rows in one more query."""
+    if not objects:
+        return []
+    if getattr(model._meta, "simple_history_manager_attribute", None):
+        from simple_history.utils import bulk_create_with_history
+
+        return bulk_create_with_history(objects, model)
+    return model._default_manager.bulk_create(objects)
+
+
+def _captions_sync(
+    *, article: Article, parsed_captions: tuple[ParsedCaption, ...], created: bool
+) -> None:
+    """Match captions by order: existing ones are updated in place (ids stay stable for clients),
+    new ones are created and surplus ones deleted with their images.
+
+    New captions and their images are inserted in bulk (a few queries per article, not a few
+    per caption); changed ones are saved one by one so that every ``post_save`` receiver sees
+    the change, and unchanged ones are not written at all."""
+    existing = [] if created else list(article.captions.select_related("image").order_by("order"))
+    for caption, parsed in zip(existing, parsed_captions, strict=False):
+        image_fields = _image_fields(parsed)
+        if any(getattr(caption.image, field) != value for field, value in image_fields.items()):
+            for field, value in image_fields.items():
+                setattr(caption.image, field, value)
+            caption.image.save()
+        if (caption.text, caption.position) != (parsed.text, parsed.after_paragraph):
+            caption.text = parsed.text
+            caption.position = parsed.after_paragraph
+            caption.save()
+
+    new_captions = parsed_captions[len(existing) :]
+    images = _bulk_create(Image, [Image(**_image_fields(parsed)) for parsed in new_captions])
+    _bulk_create(
+        Caption,
+        [
+            Caption(
+                article=article,
+                image=image,
+                text=parsed.text,
+                position=parsed.after_paragraph,
+                order=len(existing) + number,
+            )
+            for number, (image, parsed) in enumerate(zip(images, new_captions, strict=True))
+        ],
+    )
+
+    surplus = existing[len(parsed_captions) :]
+    if surplus:
+        image_ids = [caption.image_id for caption in surplus]
+        Caption.objects.filter(pk__in=[caption.pk for caption in surplus]).delete()
+        Image.objects.filter(pk__in=image_ids, captions__isnull=True).delete()
+
+
+@transaction.atomic
+def article_sync_from_seed(
+    *, parsed: ParsedArticle, source_name: str, source_hash: str
+) -> SyncResult:
+    """Create or update the article loaded from ``source_name``; the same bytes change nothing."""
+    article = Article.objects.select_for_update().filter(source_name=source_name).first()
+    if article is not None and article.source_hash == source_hash:
+        return SyncResult(article=article, status="unchanged")
+    duplicate = (
+        Article.objects.filter(source_hash=source_hash).exclude(source_name=source_name).first()
+    )
+    if duplicate is not None:
+        raise DuplicateSeedError(source_name=source_name, other_source_name=duplicate.source_name)
+
+    check_seed_storable(parsed)
+    status: SyncStatus = "updated" if article is not None else "created"
+    if article is None:
+        article = Article(source_name=source_name)
+        article.slug = unique_slug(text=parsed.headline, model=Article)
+    article.publication = publication_get_or_create(
+        name=parsed.publication_name, tagline=parsed.publication_tagline
+    )
+    article.title = parsed.headline
+    article.byline = parsed.byline or ""
+    article.published_at = parsed.published_at
+    article.language = parsed.language
+    article.attribution = parsed.attribution or ""
+    article.paragraphs = parsed.paragraphs
+    article.source_hash = source_hash
+    article.parse_warnings = list(parsed.warnings)
+    article.save()
+    _captions_sync(article=article, parsed_captions=parsed.captions, created=status == "created")
+    return SyncResult(article=article, status=status)
+
+
+def import_run_start(*, paths: list[str]) -> ImportRun:
+    """Record the start of a seed load. Autocommitted on its own, like every write to a run,
+    so that the run never holds a lock across the files' own transactions."""
+    return ImportRun.objects.create(paths=paths)
+
+
+def import_run_record(
+    *,
+    run: ImportRun,
+    counts: Mapping[str, int],
+    files: Sequence[Mapping[str, Any]],
+    finished: bool = False,
+    interrupted: bool = False,
+) -> ImportRun:
+    """Add ``files`` (the files handled since the last call, as ``ImportRunFile`` fields:
+    ``position``, ``name``, ``status`` and, if any, ``reason``, ``article_id``, ``warnings``) to
+    the run, and set its counts so far; ``finished`` stamps the end.
+
+    One short transaction: the new rows in one insert and the counts in one update, so that the
+    cost of a call depends on ``files`` alone, never on how many the run recorded before."""
+    changes: dict[str, Any] = {
+        status: counts.get(status, 0)
+        for status in ("created", "updated", "unchanged", "failed", "skipped")
+    }
+    if finished:
+        changes["finished_at"] = timezone.now()
+        changes["interrupted"] = interrupted
+    for field, value in changes.items():
+        setattr(run, field, value)
+    with transaction.atomic():
+        ImportRunFile.objects.bulk_create(
+            [ImportRunFile(run=run, **fields) for fields in files], batch_size=500
+        )
+        ImportRun.objects.filter(pk=run.pk).update(**changes)
+    return run
