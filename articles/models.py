@@ -4,6 +4,8 @@ admin, feeds) fetches the same rows with the same number of queries."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -48,6 +50,18 @@ class ArticleStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     PUBLISHED = "published", "Published"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+def visible_to_public(status: str, published_at: datetime | None) -> bool:
+    """The rule of ``ArticleQuerySet.published`` for one article's values, e.g. those it had when
+    loaded: published, or scheduled with its time come."""
+    if status == ArticleStatus.PUBLISHED:
+        return True
+    return (
+        status == ArticleStatus.SCHEDULED
+        and published_at is not None
+        and published_at <= timezone.now()
+    )
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -177,13 +191,7 @@ class Article(models.Model):
     @property
     def is_public(self) -> bool:
         """Whether the public sees it now: the same rule as ``ArticleQuerySet.published``."""
-        if self.status == ArticleStatus.PUBLISHED:
-            return True
-        return (
-            self.status == ArticleStatus.SCHEDULED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return visible_to_public(self.status, self.published_at)
 
     def clean(self) -> None:
         if self.status == ArticleStatus.SCHEDULED and self.published_at is None:

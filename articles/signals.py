@@ -13,42 +13,29 @@ status or for captions must do the same by hand.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from articles.models import (
     Article,
-    ArticleStatus,
     ArticleTombstone,
     Caption,
     Image,
     ImageRendition,
     Publication,
+    visible_to_public,
 )
 
 # The status and publication time an article had when it was read from the database.
 _LOADED = "_visibility_when_loaded"
 
 
-def _is_public(status: str, published_at: datetime | None) -> bool:
-    """The rule of ``Article.objects.published()``, for one article in memory."""
-    if status == ArticleStatus.PUBLISHED:
-        return True
-    return (
-        status == ArticleStatus.SCHEDULED
-        and published_at is not None
-        and (published_at <= timezone.now())
-    )
-
-
 def _was_public(article: Article) -> bool:
     loaded = getattr(article, _LOADED, None)
     if loaded is None:  # never read from the database, or read without these fields
         return False
-    return _is_public(*loaded)
+    return visible_to_public(*loaded)
 
 
 @receiver(post_init, sender=Article)
@@ -62,7 +49,7 @@ def remember_visibility(sender, instance: Article, **kwargs) -> None:
 
 @receiver(post_save, sender=Article)
 def tombstone_withdrawn_article(sender, instance: Article, created: bool, raw: bool, **kwargs):
-    left_view = _was_public(instance) and not _is_public(instance.status, instance.published_at)
+    left_view = _was_public(instance) and not instance.is_public
     if left_view and not created and not raw:
         ArticleTombstone.objects.create(
             article_id=instance.pk, slug=instance.slug, reason=ArticleTombstone.Reason.WITHDRAWN
