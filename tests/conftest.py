@@ -12,6 +12,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "corpus"
 SEED_NAME = "000_a9ca0747e7548070"
 SEED_FILE = CORPUS / f"{SEED_NAME}.txt"
+# The keys of an annotated page's ``.expected.json`` (see tests/fixtures/corpus/README.md).
+EXPECTED_FIELDS = (
+    "publication",
+    "headline",
+    "byline",
+    "published",
+    "language",
+    "paragraphs",
+    "captions",
+    "attribution",
+)
 
 
 def expected_parse(name: str) -> dict:

@@ -40,19 +40,10 @@ from articles.parsing.headers import (
     repeated_headline,
     split_outlet_suffix,
 )
+from tests.conftest import EXPECTED_FIELDS as FIELDS
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 SEED_FILES = sorted(CORPUS.glob("*.txt"))
-FIELDS = (
-    "publication",
-    "headline",
-    "byline",
-    "published",
-    "language",
-    "paragraphs",
-    "captions",
-    "attribution",
-)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 

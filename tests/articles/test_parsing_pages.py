@@ -20,19 +20,10 @@ from typing import Any
 import pytest
 
 from articles.parsing import ParsedArticle, decode_seed, parse_seed, split_credit, to_expected_dict
+from tests.conftest import EXPECTED_FIELDS as FIELDS
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 PAGE_FILES = sorted(PAGES.glob("*.txt"))
-FIELDS = (
-    "publication",
-    "headline",
-    "byline",
-    "published",
-    "language",
-    "paragraphs",
-    "captions",
-    "attribution",
-)
 OPTIONAL_KEYS = frozenset({"published_at", "credit_split"})
 
 
