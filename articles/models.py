@@ -157,7 +157,9 @@ class Article(models.Model):
         ]
         indexes = [
             # The API's order exactly (nulls last), so that a page is read from the index in
-            # order rather than sorting every article.
+            # order rather than sorting every article. On PostgreSQL it also holds the status
+            # (migration 0009), so that the public's pages and counts are read from the index
+            # alone, however deep the page.
             models.Index(
                 models.F("published_at").desc(nulls_last=True),
                 models.F("id").desc(),

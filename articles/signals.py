@@ -9,12 +9,16 @@ admin, the shell):
 
 ``QuerySet.update()`` and ``bulk_create()`` send no signals: code that uses them for articles'
 status or for captions must do the same by hand.
+
+``articles_touched`` tells other apps which articles a touch moved (the read API rebuilds what
+it stores of them), since the touch itself is an ``update()`` that sends no ``post_save``.
 """
 
 from __future__ import annotations
 
+from django.db import router
 from django.db.models.signals import post_delete, post_init, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils import timezone
 
 from articles.models import (
@@ -26,6 +30,9 @@ from articles.models import (
     Publication,
     visible_to_public,
 )
+
+# Sent with ``article_ids`` (a list) and ``using`` after ``articles_touch()``.
+articles_touched = Signal()
 
 # The status and publication time an article had when it was read from the database.
 _LOADED = "_visibility_when_loaded"
@@ -68,7 +75,16 @@ def tombstone_deleted_article(sender, instance: Article, **kwargs) -> None:
 
 def articles_touch(**lookups) -> None:
     """Mark the articles matching ``lookups`` as changed now."""
-    Article.objects.filter(**lookups).update(updated_at=timezone.now())
+    using = router.db_for_write(Article)  # the ids too: a replica may not have the rows yet
+    if set(lookups) == {"pk"}:
+        article_ids = [lookups["pk"]]
+    else:
+        article_ids = list(
+            Article.objects.using(using).filter(**lookups).values_list("pk", flat=True)
+        )
+    if article_ids:
+        Article.objects.using(using).filter(pk__in=article_ids).update(updated_at=timezone.now())
+        articles_touched.send(sender=Article, article_ids=article_ids, using=using)
 
 
 @receiver(post_save, sender=Caption)

@@ -20,7 +20,9 @@ apply, or cannot be reached (then the answer is built as if there were no cache)
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Hashable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,6 +49,32 @@ CONDITIONAL_HEADERS = (
 # Headers that belong to one exchange, not to the content.
 UNSTORED_HEADERS = {"set-cookie", "x-request-id", CACHE_STATUS_HEADER.lower(), "x-db-queries"}
 MAX_STORED_BYTES = 2 * 1024 * 1024
+
+
+# key -> (content version, time.monotonic() when computed, value), in this process.
+_REUSED: dict[Hashable, tuple[str, float, Any]] = {}
+REUSE_SECONDS = 1.0
+REUSE_MAX_KEYS = 1000
+
+
+def reuse_under_version(version: str | None, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or what it gave for ``key`` less than a second ago in this process under
+    the same content version ``version`` (``request.content_version``, set for the views by the
+    middleware below when it looks an answer up). Every write changes the version; under one
+    version only a scheduled article coming due changes what the store holds, and the answers
+    cached under it are already that late for as long as they are kept. With no version (no
+    response cache), computed every time."""
+    if version is None:
+        return compute()
+    now = time.monotonic()
+    reused = _REUSED.get(key)
+    if reused is not None and reused[0] == version and now - reused[1] < REUSE_SECONDS:
+        return reused[2]
+    value = compute()
+    if len(_REUSED) >= REUSE_MAX_KEYS:
+        _REUSED.clear()
+    _REUSED[key] = (version, now, value)
+    return value
 
 
 def cache_key(request: HttpRequest) -> str:
@@ -149,6 +177,7 @@ class ResponseCacheMiddleware:
         }
         if isinstance(stored, tuple) and len(stored) == 4 and stored[0] == version:
             return _conditional(request, _thaw(stored), conditions, "hit")
+        request.content_version = version  # for reuse_under_version()
         response = self.get_response(request)
         if request.method != "GET" or not is_storable_response(response):
             return _conditional(request, response, conditions, "bypass")

@@ -26,6 +26,7 @@ from django.utils.http import http_date
 from rest_framework.response import Response
 
 from articles.models import Article, ArticleTombstone
+from newsapi.caching import reuse_under_version
 
 
 def strong_etag(content: bytes, content_type: str) -> str:
@@ -73,7 +74,11 @@ class ConditionalResponseMixin:
     Views say when their content last changed through ``last_modified()``."""
 
     def last_modified(self) -> datetime | None:
-        return getattr(self, "object_last_modified", None) or store_last_changed()
+        own = getattr(self, "object_last_modified", None)
+        if own is not None:
+            return own
+        version = getattr(self.request, "content_version", None)
+        return reuse_under_version(version, "store_last_changed", store_last_changed)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -9,17 +9,21 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.utils.dateparse import parse_datetime
 from rest_framework import pagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from newsapi.caching import reuse_under_version
 from newsapi.errors import InvalidQueryParameters
 
 
@@ -35,6 +39,19 @@ def _page_size(request, param: str, default: int) -> int:
     if not (raw.isdigit() and int(raw) > 0):
         raise InvalidQueryParameters({param: ["Must be a whole number of 1 or more."]})
     return min(int(raw), settings.API_MAX_PAGE_SIZE)
+
+
+class CountReusingPaginator(Paginator):
+    """Django's paginator, whose count of a list (the same for each of its pages) is computed
+    once a second per process under a content version (``reuse_under_version``)."""
+
+    def __init__(self, *args, count_key: Hashable, version: str | None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.count_key, self.version = count_key, version
+
+    @cached_property
+    def count(self) -> int:
+        return reuse_under_version(self.version, self.count_key, lambda: Paginator.count.func(self))
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -55,7 +72,25 @@ class PageNumberPagination(pagination.PageNumberPagination):
             raise InvalidQueryParameters(
                 {self.page_query_param: ["Must be a whole number of 1 or more."]}
             )
+        self.count_key = (
+            "count",
+            request.path,
+            tuple(
+                sorted(
+                    (name, tuple(values))
+                    for name, values in request.query_params.lists()
+                    if name not in (self.page_query_param, self.page_size_query_param)
+                )
+            ),
+            getattr(request.user, "pk", None),  # editors count drafts too
+        )
+        self.content_version = getattr(request, "content_version", None)
         return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, queryset, page_size: int) -> CountReusingPaginator:
+        return CountReusingPaginator(
+            queryset, page_size, count_key=self.count_key, version=self.content_version
+        )
 
     def get_page_size(self, request) -> int:
         return _page_size(request, self.page_size_query_param, self.page_size)

@@ -2,7 +2,7 @@
 agree: editors (the "Editors" group) write and read everything, drafts included; everyone else
 reads what is published.
 
-Writes are checked by ``DjangoModelPermissionsOrAnonReadOnly`` (the default of the settings):
+Writes are checked by ``ModelPermissionsOrAnonReadOnly`` (the default of the settings):
 ``POST`` needs ``add``, ``PUT`` and ``PATCH`` ``change``, ``DELETE`` ``delete`` on the model."""
 
 from __future__ import annotations
@@ -55,6 +55,15 @@ def require_nested_caption_permissions(user) -> None:
             "Writing captions needs the permissions to add, change and delete captions and to "
             f"add and change images; this account lacks {', '.join(missing)}."
         )
+
+
+class ModelPermissionsOrAnonReadOnly(permissions.DjangoModelPermissionsOrAnonReadOnly):
+    """DRF's model permissions, which learn the model from the view's ``queryset`` attribute:
+    DRF builds the view's whole queryset (``get_queryset()``) for that, on every request."""
+
+    def _queryset(self, view):
+        queryset = getattr(view, "queryset", None)
+        return queryset if queryset is not None else super()._queryset(view)
 
 
 class ContentWriters(permissions.BasePermission):

@@ -7,13 +7,49 @@ format asked for."""
 
 from __future__ import annotations
 
+import json
+import secrets
+
+from rest_framework import renderers
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.renderers import JSONRenderer
 
 from newsapi.errors import InvalidQueryParameters
 
 FORMAT_QUERY_PARAMETER = "format"
+
+
+class RenderedJSON(bytes):
+    """JSON already rendered (a stored representation, ``newsapi.stored``), as a response's
+    data: the renderer sends it as it is."""
+
+
+class RenderedItems(list):
+    """The ``results`` of a page as rendered JSON texts, one per item."""
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON, which also sends what is already rendered: a ``RenderedJSON``, or a page whose
+    ``results`` are ``RenderedItems``. Asked to indent (``Accept: application/json; indent=2``),
+    it renders them again from their data, so that the answer is indented all through."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        indent = self.get_indent(accepted_media_type, renderer_context or {})
+        if isinstance(data, RenderedJSON):
+            if indent is None:
+                return bytes(data)
+            data = json.loads(data)
+        results = data.get("results") if isinstance(data, dict) else None
+        if isinstance(results, RenderedItems):
+            if indent is not None:
+                data = {**data, "results": [json.loads(item) for item in results]}
+            else:
+                # The envelope rendered around a mark, which the items replace.
+                mark = f"results-{secrets.token_hex(8)}"
+                envelope = super().render({**data, "results": mark}, accepted_media_type)
+                items = "[" + ",".join(results) + "]"
+                return envelope.replace(f'"{mark}"'.encode(), items.encode(), 1)
+        return super().render(data, accepted_media_type, renderer_context)
 
 
 class NinjsRenderer(JSONRenderer):

@@ -4,6 +4,8 @@ the behaviour every resource shares lives in the mixins below."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.db import connections
 from django.db.models import Prefetch
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
@@ -11,7 +13,6 @@ from rest_framework import authentication, permissions, status, views, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from articles.history import article_versions
@@ -31,7 +32,7 @@ from articles.services import (
     publication_delete,
     publication_update,
 )
-from newsapi import jsonld, ninjs, schema, schema_writes
+from newsapi import jsonld, ninjs, schema, schema_writes, stored
 from newsapi.conditional import ConditionalResponseMixin
 from newsapi.errors import InvalidQueryParameters, errors_named
 from newsapi.filters import ArticleFilter, ArticleTombstoneFilter, CaptionFilter, ImageFilter
@@ -39,6 +40,7 @@ from newsapi.pagination import CursorPagination
 from newsapi.permissions import (
     ChangersOnly,
     ContentWriters,
+    ModelPermissionsOrAnonReadOnly,
     require_nested_caption_permissions,
     sees_unpublished,
 )
@@ -46,8 +48,11 @@ from newsapi.renderers import (
     FORMAT_QUERY_PARAMETER,
     FormatNegotiation,
     JSONLDRenderer,
+    JSONRenderer,
     NinjsRenderer,
+    RenderedItems,
 )
+from newsapi.search import article_snippet
 from newsapi.serializers import (
     ArticleDetailSerializer,
     ArticleListSerializer,
@@ -221,7 +226,10 @@ class EditorVisibilityMixin:
     ``private`` (``newsapi.conditional``)."""
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        return self.visible(super().get_queryset())
+
+    def visible(self, queryset):
+        """``queryset`` narrowed to what the request's user may read."""
         published = getattr(queryset, "published", None)
         if published is not None and not sees_unpublished(self.request.user, queryset.model):
             queryset = published()
@@ -320,6 +328,78 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         params = self.request.query_params
         return "body" in params.get(EXPAND_PARAMETER, "") or bool(params.get("search"))
 
+    def retrieve(self, request, *args, **kwargs):
+        if self.stored_answer_applies():
+            found = stored.stored_detail(kwargs[self.lookup_field])
+            if (
+                found is not None
+                and found.fresh
+                and (found.public or sees_unpublished(request.user, Article))
+            ):
+                self.object_last_modified = found.updated_at
+                return Response(stored.rendered(found.json(self.request_origin())))
+        return super().retrieve(request, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        searching = bool(request.query_params.get("search"))
+        # Elsewhere than on PostgreSQL, a search's snippet is cut from the body in Python.
+        if not self.stored_answer_applies() or (searching and not self.database_searches()):
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.visible(Article.objects.newest_first()))
+        if isinstance(self.paginator, CursorPagination):
+            # A keyset page reads its own rows only: their representations come with them.
+            page = self.paginate_queryset(stored.with_stored(queryset, stored.SUMMARY_COLUMNS))
+        else:
+            # A page deep in the list passes over every article before it: over ids alone (an
+            # index), and only the page's read their representations.
+            page = self.paginate_queryset(queryset.only("id"))
+            page = stored.page_with_stored(page, self.visible(Article.objects.all()))
+        return self.get_paginated_response(self.stored_items(page))
+
+    def stored_answer_applies(self) -> bool:
+        """Whether the stored representations (``newsapi.stored``) give this answer: our JSON,
+        whole (no ``?fields=`` or ``?expand=``), from an API served at the root of its host."""
+        params = self.request.query_params
+        return (
+            settings.API_STORED_REPRESENTATIONS
+            and self.action in ("list", "retrieve")  # not the tombstones' list
+            and self.format == "json"
+            and FIELDS_PARAMETER not in params
+            and EXPAND_PARAMETER not in params
+            and not self.request.META.get("SCRIPT_NAME")
+        )
+
+    def database_searches(self) -> bool:
+        return connections[self.get_queryset().db].vendor == "postgresql"
+
+    def request_origin(self) -> str:
+        """``"https://news.example"``: what the URLs of this answer start with."""
+        return self.request.build_absolute_uri("/")[:-1]
+
+    def stored_items(self, page: list[Article]) -> RenderedItems:
+        """The page's items as JSON, from their stored representations; those out of date are
+        serialized as without them."""
+        origin = self.request_origin()
+        context = self.get_serializer_context()
+        search = context.get("search")
+        stale = {article.pk: article for article in page if not stored.is_fresh(article)}
+        built = {}
+        if stale:
+            articles = list(self.get_queryset().filter(pk__in=stale))
+            for article in articles:
+                # The page's query computed the snippet; this one did not.
+                article.search_snippet = getattr(stale[article.pk], "search_snippet", None)
+            serializer = ArticleListSerializer(articles, many=True, context=context)
+            built = {data["id"]: JSONRenderer().render(data).decode() for data in serializer.data}
+        items = RenderedItems()
+        for article in page:
+            if article.pk in built:
+                items.append(built[article.pk])
+                continue
+            snippet = article_snippet(article, search) if search is not None else None
+            items.append(stored.stored_json(article, origin, stored.json_text(snippet)))
+        return items
+
     def perform_create(self, serializer: ArticleWriteSerializer) -> Article:
         arguments = serializer.service_arguments()
         captions = arguments.pop("captions") or ()
@@ -365,7 +445,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         detail=True,
         url_path="versions",
         renderer_classes=[JSONRenderer],
-        permission_classes=[permissions.DjangoModelPermissionsOrAnonReadOnly, ChangersOnly],
+        permission_classes=[ModelPermissionsOrAnonReadOnly, ChangersOnly],
         filterset_class=None,
         cursor_pagination_class=None,
         pagination_class=None,

@@ -143,6 +143,9 @@ if REDIS_URL:
 # Whole answers of the public read API in the cache (newsapi/caching.py); 0 turns it off.
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 0)
 API_RESPONSE_CACHE_PATHS = ["/api/v1/", "/feeds/"]
+# Articles' JSON stored as it is answered, rebuilt when they change (newsapi/stored.py); off,
+# every answer is built by the serializers.
+API_STORED_REPRESENTATIONS = env_bool("API_STORED_REPRESENTATIONS", True)
 
 # Seed loading: files larger than this are refused with a clear message.
 SEED_MAX_BYTES = env_int("SEED_MAX_BYTES", 2 * 1024 * 1024)
@@ -159,9 +162,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
-    ],
+    "DEFAULT_PERMISSION_CLASSES": ["newsapi.permissions.ModelPermissionsOrAnonReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "newsapi.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,

@@ -81,7 +81,7 @@ def test_a_transaction_of_many_writes_changes_the_version_once(
     with django_capture_on_commit_callbacks() as callbacks:
         article_create(captions=6)
 
-    assert callbacks == [content_version_bump]
+    assert callbacks.count(content_version_bump) == 1
 
 
 def test_a_deletion_changes_the_version(transactional_db):

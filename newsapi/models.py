@@ -1,0 +1,35 @@
+"""What the HTTP layer keeps of its own: nothing an editor writes, only what can be built again
+from the content store at any time (``manage.py render_articles``)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class StoredRepresentation(models.Model):
+    """An article's JSON as the read API answers it, built when the article changes rather than
+    for every request (``newsapi.stored``).
+
+    It is valid while ``built_from`` equals the article's ``updated_at``, which every change to
+    what the article shows moves (its captions, images, renditions and publication included,
+    see ``articles.signals``): one that is out of date is never served, whatever left it so."""
+
+    article = models.OneToOneField(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_representation",
+    )
+    built_from = models.DateTimeField(help_text="The article's updated_at it was built from.")
+    url_mark = models.CharField(
+        max_length=40, help_text="Stands for the scheme and host in the URLs of the JSON."
+    )
+    detail = models.TextField(help_text="The article's detail as JSON.")
+    summary = models.TextField(help_text="The article as a list item, as JSON.")
+
+    class Meta:
+        verbose_name = "stored representation"
+        verbose_name_plural = "stored representations"
+
+    def __str__(self) -> str:
+        return f"representation of article {self.article_id}"
