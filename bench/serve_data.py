@@ -7,7 +7,8 @@ each with 0 to 6 captions and their images, written with bulk inserts.
 Article ``i`` takes the corpus page ``i % len(corpus)``: its headline with a number, its
 paragraphs in an order of its own, a date in the last two years, and ``i % 7`` captions drawn
 from the corpus's captions, so that bodies, list items and search hits differ from article to
-article. Run by ``bench/serve.py``; it expects a migrated, empty database."""
+article; then their stored representations (``newsapi.stored``), as ``manage.py render_articles``
+would. Run by ``bench/serve.py``; it expects a migrated, empty database."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ def build(count: int) -> dict[str, int]:
     from django.utils.text import slugify
 
     from articles.models import Article, ArticleStatus, Caption, Image, Publication
+    from newsapi.models import StoredRepresentation
 
     sources = corpus_articles()
     captions_pool = [caption for source in sources for caption in source.captions]
@@ -98,12 +100,18 @@ def build(count: int) -> dict[str, int]:
             for caption, image in zip(captions, images, strict=True):
                 caption.image = image
             Caption.objects.bulk_create(captions)
+    # Bulk inserts send no signals: the stored representations are built as
+    # ``manage.py render_articles`` builds them.
+    from newsapi.stored import representations_rebuild
+
+    representations_rebuild(Article.objects.values_list("pk", flat=True))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     return {
         "articles": Article.objects.count(),
         "captions": Caption.objects.count(),
+        "stored representations": StoredRepresentation.objects.count(),
         "publications": Publication.objects.count(),
     }
 
