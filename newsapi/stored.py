@@ -169,39 +169,58 @@ def connect_signals() -> None:
 
 
 # Reading ---------------------------------------------------------------------------------------
+#
+# In SQL rather than with the ORM: building and compiling a queryset for each request cost about
+# a millisecond of CPU, more than the rest of a stored answer together. The visibility rule is
+# applied to the rows read (``visible_to_public``), as to an article in memory.
 
 
-@dataclass(frozen=True)
-class StoredDetail:
-    """An article's stored detail, with what decides whether it may be served."""
+@dataclass
+class StoredRow:
+    """An article's stored representation (its detail or its list item), with what decides
+    whether it may be served."""
 
+    pk: int
     status: str
     published_at: datetime | None
-    updated_at: datetime
-    fresh: bool
-    detail: str
+    updated_at: datetime | None
+    fresh: bool  # built from the article as it is now
+    text: str
     url_mark: str
+    search_snippet: str | None = None  # a search's, as the database marked it
 
     @property
     def public(self) -> bool:
         return visible_to_public(self.status, self.published_at)
 
-    def json(self, origin: str) -> str:
-        return self.detail.replace(self.url_mark, origin)
+    def json(self, origin: str, snippet: str | None = None) -> str:
+        """The JSON for a request to ``origin`` (``"https://news.example"``); for a list item,
+        with ``snippet`` (JSON text) as its snippet."""
+        text = self.text
+        if snippet is not None:
+            text = text.replace(f'"{self.url_mark}{SNIPPET}"', snippet, 1)
+        return text.replace(self.url_mark, origin)
 
 
 @cache
-def _detail_sql(alias: str) -> str:
+def _select_sql(alias: str, representation: str) -> str:
+    """``SELECT`` of the article's fields and its ``representation`` (``detail`` or
+    ``summary``), for a ``WHERE`` to end."""
     quote = connections[alias].ops.quote_name
     article, stored = Article._meta, StoredRepresentation._meta
-    column = {field.name: quote(field.column) for field in (*article.fields, *stored.fields)}
+    a = {field.name: f"a.{quote(field.column)}" for field in article.fields}
+    r = {field.name: f"r.{quote(field.column)}" for field in stored.fields}
+    columns = [a["id"], a["status"], a["published_at"], a["updated_at"], r["built_from"]]
+    columns += [r[representation], r["url_mark"]]
     return (
-        f"SELECT a.{column['status']}, a.{column['published_at']}, a.{column['updated_at']}, "
-        f"r.{column['built_from']}, r.{column['detail']}, r.{column['url_mark']} "
-        f"FROM {quote(article.db_table)} a "
-        f"JOIN {quote(stored.db_table)} r ON r.{column['article']} = a.{quote(article.pk.column)} "
-        f"WHERE a.{column['slug']} = %s"
+        f"SELECT {', '.join(columns)} FROM {quote(article.db_table)} a "
+        f"LEFT JOIN {quote(stored.db_table)} r ON {r['article']} = {a['id']} WHERE "
     )
+
+
+@cache
+def _column(alias: str, name: str) -> str:
+    return "a." + connections[alias].ops.quote_name(Article._meta.get_field(name).column)
 
 
 def _datetime(value: datetime | str | None) -> datetime | None:
@@ -213,28 +232,63 @@ def _datetime(value: datetime | str | None) -> datetime | None:
     return value
 
 
-def stored_detail(slug: str) -> StoredDetail | None:
-    """The stored detail of the article ``slug``, if it has one, in one query.
-
-    Written in SQL rather than with the ORM: building and compiling the queryset for each
-    request cost about a millisecond of CPU, more than the rest of the answer together. The
-    visibility rule is then applied to the row (``visible_to_public``), as to an article."""
+def _rows(representation: str, where: str, column: str, params: list) -> list[StoredRow]:
     alias = router.db_for_read(Article)
-    connection, sql = connections[alias], _detail_sql(alias)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [slug])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    status, published_at, updated_at, built_from, detail, url_mark = row
-    return StoredDetail(
-        status=status,
-        published_at=_datetime(published_at),
-        updated_at=_datetime(updated_at),
-        fresh=built_from == updated_at,  # the same column type, read the same way
-        detail=detail,
-        url_mark=url_mark,
-    )
+    sql = _select_sql(alias, representation) + where.format(column=_column(alias, column))
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    return [
+        StoredRow(
+            pk=pk,
+            status=status,
+            published_at=_datetime(published_at),
+            updated_at=_datetime(updated_at),
+            # the same column type, read the same way; NULL without a representation
+            fresh=built_from is not None and built_from == updated_at,
+            text=text or "",
+            url_mark=url_mark or "",
+        )
+        for pk, status, published_at, updated_at, built_from, text, url_mark in found
+    ]
+
+
+def stored_detail(slug: str) -> StoredRow | None:
+    """The article ``slug`` with its stored detail (not ``fresh`` when it has none), or
+    ``None`` when there is no such article, in one query."""
+    rows = _rows("detail", "{column} = %s", "slug", [slug])
+    return rows[0] if rows else None
+
+
+def stored_items(pks: list[int]) -> dict[int, StoredRow]:
+    """The articles ``pks`` that exist, with their stored list items, in one query."""
+    if not pks:
+        return {}
+    where = "{column} IN (" + ", ".join(["%s"] * len(pks)) + ")"
+    return {row.pk: row for row in _rows("summary", where, "id", list(pks))}
+
+
+def page_keys(queryset: QuerySet[Article], *, search: bool) -> QuerySet:
+    """What a page of ``queryset`` is read as before its representations: the ids (and a
+    search's snippets), over the index alone where PostgreSQL can."""
+    if search:
+        return queryset.values_list("pk", "search_snippet")
+    return queryset.values_list("pk", flat=True)
+
+
+def page_rows(keys: list, *, search: bool, sees_unpublished: bool) -> list[StoredRow]:
+    """The page whose ``page_keys`` are ``keys``, as stored list items in its order, less the
+    articles that left the reader's view since the page was read."""
+    pairs = keys if search else [(pk, None) for pk in keys]
+    found = stored_items([pk for pk, _ in pairs])
+    rows = []
+    for pk, snippet in pairs:
+        row = found.get(pk)
+        if row is None or not (sees_unpublished or row.public):
+            continue
+        row.search_snippet = snippet
+        rows.append(row)
+    return rows
 
 
 SUMMARY_COLUMNS = {
@@ -244,46 +298,31 @@ SUMMARY_COLUMNS = {
 }
 
 
-def with_stored(queryset: QuerySet[Article], columns: dict[str, F]) -> QuerySet[Article]:
-    """``queryset`` reading only what a stored answer needs: the representation, and the
-    article's fields that pagination and ``Last-Modified`` read."""
-    return queryset.only("id", "slug", "published_at", "updated_at").annotate(**columns)
+def with_stored(queryset: QuerySet[Article]) -> QuerySet[Article]:
+    """``queryset`` reading only what a page of stored list items needs, when its order is not
+    known in advance (a cursor's): their representations, and what the cursor reads."""
+    return queryset.only("id", "slug", "status", "published_at", "updated_at").annotate(
+        **SUMMARY_COLUMNS
+    )
 
 
-def page_with_stored(page: list[Article], queryset: QuerySet[Article]) -> list[Article]:
-    """The articles of ``page`` (read with their ids only) read again from ``queryset`` with
-    their list items' representations, in the page's order, with their search snippets."""
-    found = with_stored(queryset.filter(pk__in=[item.pk for item in page]), SUMMARY_COLUMNS)
-    by_pk = {article.pk: article for article in found.order_by()}
-    articles = []
-    for item in page:
-        article = by_pk.get(item.pk)
-        if article is None:  # left the public's view since the page was read
-            continue
-        if hasattr(item, "search_snippet"):
-            article.search_snippet = item.search_snippet
-        articles.append(article)
-    return articles
-
-
-def is_fresh(article: Article) -> bool:
-    built_from: datetime | None = getattr(article, "stored_from", None)
-    return built_from is not None and built_from == article.updated_at
+def row_of(article: Article) -> StoredRow:
+    """An article read ``with_stored`` as a ``StoredRow``."""
+    return StoredRow(
+        pk=article.pk,
+        status=article.status,
+        published_at=article.published_at,
+        updated_at=article.updated_at,
+        fresh=article.stored_from is not None and article.stored_from == article.updated_at,
+        text=article.stored_json or "",
+        url_mark=article.stored_mark or "",
+        search_snippet=getattr(article, "search_snippet", None),
+    )
 
 
 def json_text(value: Any) -> str:
     """``value`` as the read API's JSON renderer writes it (``None`` too: ``"null"``)."""
     return "null" if value is None else _render(value)
-
-
-def stored_json(article: Article, origin: str, snippet: str | None = None) -> str:
-    """The stored JSON of ``article`` (read ``with_stored``) for a request to ``origin``
-    (``"https://news.example"``); for a list item, with ``snippet`` (JSON text) as its snippet."""
-    text: str = article.stored_json
-    mark = article.stored_mark
-    if snippet is not None:
-        text = text.replace(f'"{mark}{SNIPPET}"', snippet, 1)
-    return text.replace(mark, origin)
 
 
 def rendered(text: str) -> RenderedJSON:

@@ -348,13 +348,15 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         queryset = self.filter_queryset(self.visible(Article.objects.newest_first()))
         if isinstance(self.paginator, CursorPagination):
             # A keyset page reads its own rows only: their representations come with them.
-            page = self.paginate_queryset(stored.with_stored(queryset, stored.SUMMARY_COLUMNS))
+            page = self.paginate_queryset(stored.with_stored(queryset))
+            rows = [stored.row_of(article) for article in page]
         else:
             # A page deep in the list passes over every article before it: over ids alone (an
             # index), and only the page's read their representations.
-            page = self.paginate_queryset(queryset.only("id"))
-            page = stored.page_with_stored(page, self.visible(Article.objects.all()))
-        return self.get_paginated_response(self.stored_items(page))
+            keys = self.paginate_queryset(stored.page_keys(queryset, search=searching))
+            editor = sees_unpublished(request.user, Article)
+            rows = stored.page_rows(keys, search=searching, sees_unpublished=editor)
+        return self.get_paginated_response(self.stored_items(rows))
 
     def stored_answer_applies(self) -> bool:
         """Whether the stored representations (``newsapi.stored``) give this answer: our JSON,
@@ -376,28 +378,28 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         """``"https://news.example"``: what the URLs of this answer start with."""
         return self.request.build_absolute_uri("/")[:-1]
 
-    def stored_items(self, page: list[Article]) -> RenderedItems:
+    def stored_items(self, rows: list[stored.StoredRow]) -> RenderedItems:
         """The page's items as JSON, from their stored representations; those out of date are
         serialized as without them."""
         origin = self.request_origin()
         context = self.get_serializer_context()
         search = context.get("search")
-        stale = {article.pk: article for article in page if not stored.is_fresh(article)}
+        stale = {row.pk: row for row in rows if not row.fresh}
         built = {}
         if stale:
             articles = list(self.get_queryset().filter(pk__in=stale))
             for article in articles:
                 # The page's query computed the snippet; this one did not.
-                article.search_snippet = getattr(stale[article.pk], "search_snippet", None)
+                article.search_snippet = stale[article.pk].search_snippet
             serializer = ArticleListSerializer(articles, many=True, context=context)
             built = {data["id"]: JSONRenderer().render(data).decode() for data in serializer.data}
         items = RenderedItems()
-        for article in page:
-            if article.pk in built:
-                items.append(built[article.pk])
-                continue
-            snippet = article_snippet(article, search) if search is not None else None
-            items.append(stored.stored_json(article, origin, stored.json_text(snippet)))
+        for row in rows:
+            if row.pk in built:
+                items.append(built[row.pk])
+            elif row.fresh:
+                snippet = article_snippet(row, search) if search is not None else None
+                items.append(row.json(origin, stored.json_text(snippet)))
         return items
 
     def perform_create(self, serializer: ArticleWriteSerializer) -> Article:
