@@ -14,11 +14,10 @@ from __future__ import annotations
 import html
 import re
 from functools import reduce
-from operator import and_, or_
+from operator import or_
 
 from django.contrib.postgres.search import (
     SearchHeadline,
-    SearchQuery,
     SearchQueryField,
     SearchRank,
     SearchVectorField,
@@ -60,14 +59,80 @@ def _language_config() -> Func:
     return Func(F("language"), function="articles_search_config")
 
 
-def _tsquery(parsed: ParsedQuery, config) -> SearchQuery:
-    def term_query(term: Term) -> SearchQuery:
-        text = term.text.translate(_AS_SPACES)
-        return SearchQuery(text, config=config, search_type="phrase" if term.phrase else "plain")
+def _tsquery_sql(parsed: ParsedQuery, config: str) -> tuple[str, list[str]]:
+    """The query as one ``tsquery`` in ``config``: ``(plainto_tsquery('english', 'rail') ||
+    phraseto_tsquery('english', 'fare freeze')) && !!plainto_tsquery('english', 'bus')``."""
 
-    parts = [reduce(or_, map(term_query, group)) for group in parsed.groups]
-    parts += [~term_query(term) for term in parsed.excluded]
-    return reduce(and_, parts)
+    def term_sql(term: Term) -> tuple[str, list[str]]:
+        function = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
+        return f"{function}(%s::regconfig, %s)", [config, term.text.translate(_AS_SPACES)]
+
+    parts, params = [], []
+    for group in parsed.groups:
+        terms = [term_sql(term) for term in group]
+        parts.append("(" + " || ".join(sql for sql, _ in terms) + ")")
+        params += [param for _, term_params in terms for param in term_params]
+    for term in parsed.excluded:
+        sql, term_params = term_sql(term)
+        parts.append(f"!!({sql})")
+        params += term_params
+    return "(" + " && ".join(parts) + ")", params
+
+
+class _AnyConfigQuery(Expression):
+    """The query in every configuration, joined with ``||``: a constant, which the GIN index of
+    the search document answers.
+
+    This and ``_RowQuery`` write their SQL themselves: built of Django's ``SearchQuery``
+    expressions (two per word and configuration), a search's query was several hundred
+    expression objects, resolved and copied again for its count and for its page, which was
+    most of the CPU time of a search."""
+
+    output_field = SearchQueryField()
+
+    def __init__(self, parsed: ParsedQuery) -> None:
+        super().__init__()
+        self.parsed = parsed
+
+    def as_sql(self, compiler, connection):
+        configs = sorted({*SEARCH_CONFIGS.values(), DEFAULT_SEARCH_CONFIG})
+        queries = [_tsquery_sql(self.parsed, config) for config in configs]
+        sql = "(" + " || ".join(query for query, _ in queries) + ")"
+        return sql, [param for _, params in queries for param in params]
+
+
+class _RowQuery(Expression):
+    """The query in the row's own configuration: a ``CASE`` on the language among the query in
+    each configuration. Each branch is a constant that PostgreSQL parses once; the query
+    made with the configuration of the row (``_language_config()``) was parsed again for every
+    row, which was most of the time of a search with many matches."""
+
+    output_field = SearchQueryField()
+
+    def __init__(self, parsed: ParsedQuery, language: Expression | None = None) -> None:
+        super().__init__()
+        self.parsed = parsed
+        self.language = language if language is not None else F("language")
+
+    def get_source_expressions(self) -> list:
+        return [self.language]
+
+    def set_source_expressions(self, expressions) -> None:
+        [self.language] = expressions
+
+    def as_sql(self, compiler, connection):
+        column, column_params = compiler.compile(self.language)
+        by_config: dict[str, list[str]] = {}
+        for language, config in SEARCH_CONFIGS.items():
+            by_config.setdefault(config, []).append(language)
+        branches, params = [], []
+        for config, languages in by_config.items():
+            query, query_params = _tsquery_sql(self.parsed, config)
+            placeholders = ", ".join(["%s"] * len(languages))
+            branches.append(f"WHEN {column} IN ({placeholders}) THEN {query}")
+            params += [*column_params, *languages, *query_params]
+        default, default_params = _tsquery_sql(self.parsed, DEFAULT_SEARCH_CONFIG)
+        return f"CASE {' '.join(branches)} ELSE {default} END", [*params, *default_params]
 
 
 class _Matches(Func):
@@ -79,37 +144,17 @@ class _Matches(Func):
     output_field = BooleanField()
 
 
-def _row_query(parsed: ParsedQuery) -> Case:
-    """The query in the row's own configuration: a ``CASE`` on the language among the query
-    in each configuration. Each branch is a constant that PostgreSQL parses once; the query
-    made with the configuration of the row (``_language_config()``) was parsed again for every
-    row, which was most of the time of a search with many matches."""
-    by_config: dict[str, list[str]] = {}
-    for language, config in SEARCH_CONFIGS.items():
-        by_config.setdefault(config, []).append(language)
-    return Case(
-        *(
-            When(language__in=languages, then=_tsquery(parsed, config))
-            for config, languages in by_config.items()
-        ),
-        default=_tsquery(parsed, DEFAULT_SEARCH_CONFIG),
-        output_field=SearchQueryField(),
-    )
-
-
 def _postgresql_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> QuerySet[Article]:
     # Two conditions: the indexed column against one constant query, the query in every
-    # configuration joined with ``||``, which PostgreSQL answers with one GIN index scan; then
-    # against the query in the row's own configuration, which decides, checked on the few rows
-    # the first lets through. A query whose configuration depends on the row cannot use the
-    # index at all, and one branch per configuration (``language = 'en' AND … OR …``) kept the
-    # planner from it too: every search scanned the whole table.
-    configs = sorted({*SEARCH_CONFIGS.values(), DEFAULT_SEARCH_CONFIG})
-    in_any_config = reduce(or_, (_tsquery(parsed, config) for config in configs))
-    row_query = _row_query(parsed)
+    # configuration, which PostgreSQL answers with one GIN index scan; then against the query in
+    # the row's own configuration, which decides, checked on the few rows the first lets
+    # through. A query whose configuration depends on the row cannot use the index at all, and
+    # one branch per configuration (``language = 'en' AND … OR …``) kept the planner from it
+    # too: every search scanned the whole table.
+    row_query = _RowQuery(parsed)
     return (
         queryset.alias(search_document=SearchDocument())
-        .filter(search_document=in_any_config)
+        .filter(_Matches(F("search_document"), _AnyConfigQuery(parsed)))
         .filter(_Matches(F("search_document"), row_query))
         .annotate(
             search_rank=SearchRank(F("search_document"), row_query, normalization=Value(1)),
