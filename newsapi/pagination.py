@@ -49,9 +49,28 @@ class CountReusingPaginator(Paginator):
         super().__init__(*args, **kwargs)
         self.count_key, self.version = count_key, version
 
+    # Whether each row of the list ends with the count of the whole list (``COUNT(*) OVER ()``):
+    # the page's query then counts too, and a list that is expensive to read (a search) is read
+    # once, not once to count and once for the page.
+    count_in_rows = False
+
     @cached_property
     def count(self) -> int:
         return reuse_under_version(self.version, self.count_key, lambda: Paginator.count.func(self))
+
+    def page(self, number):
+        if not self.count_in_rows:
+            return super().page(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return super().page(number)  # refused as Django refuses it
+        bottom = max(number - 1, 0) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page]) if number >= 1 else []
+        if rows:
+            self.count = rows[0][-1]  # set the cached property
+        number = self.validate_number(number)  # counts with a query of its own only if empty
+        return self._get_page([row[:-1] for row in rows], number, self)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -87,28 +106,48 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self.content_version = getattr(request, "content_version", None)
         return super().paginate_queryset(queryset, request, view)
 
+    # Set by a view whose rows end with the count of the whole list (see CountReusingPaginator).
+    count_in_rows = False
+
     def django_paginator_class(self, queryset, page_size: int) -> CountReusingPaginator:
-        return CountReusingPaginator(
+        paginator = CountReusingPaginator(
             queryset, page_size, count_key=self.count_key, version=self.content_version
         )
+        paginator.count_in_rows = self.count_in_rows
+        return paginator
 
     def get_page_size(self, request) -> int:
         return _page_size(request, self.page_size_query_param, self.page_size)
 
     def get_links(self) -> dict[str, str | None]:
+        """The links of the page, as DRF's ``get_next_link()`` and ``get_previous_link()`` make
+        them and with ``first`` and ``last``, from one reading of the request's URL."""
         url = self.request.build_absolute_uri()
-        last = self.page.paginator.num_pages
+        page, param = self.page, self.page_query_param
+        last = page.paginator.num_pages
+        first = remove_query_param(url, param)
+        previous = None
+        if page.has_previous():
+            number = page.previous_page_number()
+            previous = first if number == 1 else replace_query_param(url, param, number)
         return {
-            "next": self.get_next_link(),
-            "prev": self.get_previous_link(),
-            "first": remove_query_param(url, self.page_query_param),
-            "last": replace_query_param(url, self.page_query_param, last) if last > 1 else None,
+            "next": replace_query_param(url, param, page.next_page_number())
+            if page.has_next()
+            else None,
+            "prev": previous,
+            "first": first,
+            "last": replace_query_param(url, param, last) if last > 1 else None,
         }
 
     def get_paginated_response(self, data) -> Response:
-        response = super().get_paginated_response(data)
-        response["Link"] = link_header(self.get_links())
-        return response
+        links = self.get_links()
+        body = {
+            "count": self.page.paginator.count,
+            "next": links["next"],
+            "previous": links["prev"],
+            "results": data,
+        }
+        return Response(body, headers={"Link": link_header(links)})
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         # The same schema serves the cursor envelope of the endpoints that offer one, which

@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import connections, router, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -183,7 +183,7 @@ class StoredRow:
     pk: int
     status: str
     published_at: datetime | None
-    updated_at: datetime | None
+    updated_at: datetime | None  # read for a detail only
     fresh: bool  # built from the article as it is now
     text: str
     url_mark: str
@@ -210,8 +210,12 @@ def _select_sql(alias: str, representation: str) -> str:
     article, stored = Article._meta, StoredRepresentation._meta
     a = {field.name: f"a.{quote(field.column)}" for field in article.fields}
     r = {field.name: f"r.{quote(field.column)}" for field in stored.fields}
-    columns = [a["id"], a["status"], a["published_at"], a["updated_at"], r["built_from"]]
-    columns += [r[representation], r["url_mark"]]
+    # Whether it was built from the article as it is now, compared by the database: a list's
+    # rows read no more datetimes than visibility needs.
+    fresh = f"({r['built_from']} IS NOT NULL AND {r['built_from']} = {a['updated_at']})"
+    columns = [a["id"], a["status"], a["published_at"], fresh, r[representation], r["url_mark"]]
+    if representation == "detail":
+        columns.append(a["updated_at"])  # for Last-Modified
     return (
         f"SELECT {', '.join(columns)} FROM {quote(article.db_table)} a "
         f"LEFT JOIN {quote(stored.db_table)} r ON {r['article']} = {a['id']} WHERE "
@@ -243,13 +247,12 @@ def _rows(representation: str, where: str, column: str, params: list) -> list[St
             pk=pk,
             status=status,
             published_at=_datetime(published_at),
-            updated_at=_datetime(updated_at),
-            # the same column type, read the same way; NULL without a representation
-            fresh=built_from is not None and built_from == updated_at,
+            updated_at=_datetime(rest[0]) if rest else None,
+            fresh=bool(fresh),  # SQLite says 1 or 0
             text=text or "",
             url_mark=url_mark or "",
         )
-        for pk, status, published_at, updated_at, built_from, text, url_mark in found
+        for pk, status, published_at, fresh, text, url_mark, *rest in found
     ]
 
 
@@ -269,10 +272,14 @@ def stored_items(pks: list[int]) -> dict[int, StoredRow]:
 
 
 def page_keys(queryset: QuerySet[Article], *, search: bool) -> QuerySet:
-    """What a page of ``queryset`` is read as before its representations: the ids (and a
-    search's snippets), over the index alone where PostgreSQL can."""
+    """What a page of ``queryset`` is read as before its representations: the ids, over the
+    index alone where PostgreSQL can; for a search, with the snippets and the count of all the
+    matches (``CountReusingPaginator.count_in_rows``), since each match is read to rank it."""
     if search:
-        return queryset.values_list("pk", "search_snippet")
+        total = Window(Count("pk"))
+        return queryset.annotate(search_total=total).values_list(
+            "pk", "search_snippet", "search_total"
+        )
     return queryset.values_list("pk", flat=True)
 
 
