@@ -100,6 +100,13 @@ if env_str("DATABASE_REPLICA_URL"):
         ),
         "TEST": {"MIRROR": "default"},
     }
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DATABASE_SERVER_SIDE_BINDING", True
+    ):
+        # Parameters sent apart from the SQL, so that a query is the same text whatever its
+        # values and PostgreSQL can keep it prepared (production does, see production.py).
+        _database.setdefault("OPTIONS", {})["server_side_binding"] = True
 DATABASE_ROUTERS = ["config.db_routers.PrimaryReplicaRouter"]
 # After a write, the same client reads from the primary for this long (a cookie says so).
 DATABASE_PRIMARY_PIN_COOKIE = "primary_pin"

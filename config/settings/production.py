@@ -48,6 +48,12 @@ for _database in DATABASES.values():
     _database["CONN_HEALTH_CHECKS"] = True
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+        # A query run five times on a connection is prepared: PostgreSQL plans it once, not for
+        # every request, and the API runs a few queries very often. Empty turns it off, for a
+        # connection pooler that cannot keep prepared statements (PgBouncer before 1.21).
+        _threshold = env_str("DATABASE_PREPARE_THRESHOLD", "5")
+        if _threshold and _database["OPTIONS"].get("server_side_binding"):
+            _database["OPTIONS"]["prepare_threshold"] = int(_threshold)
 
 # The cache (read in base from REDIS_URL) holds the API's answers and the content version that
 # invalidates them; each worker's own memory would serve stale answers after another's write.
