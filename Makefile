@@ -20,8 +20,11 @@ $(STAMP): requirements.txt
 migrate: venv
 	$(BIN)/python manage.py migrate --noinput
 
+# The loader stores each new or changed article's JSON as it goes; render_articles catches up
+# with articles stored before (a database from an older version), in one query when there are none.
 seed: migrate
 	$(BIN)/python manage.py load_seeds
+	$(BIN)/python manage.py render_articles
 
 run: seed
 	@echo ""
@@ -67,6 +70,7 @@ PROD := DJANGO_SETTINGS_MODULE=config.settings.production
 serve-prod: venv
 	$(PROD) $(BIN)/python manage.py check --deploy
 	$(PROD) $(BIN)/python manage.py migrate --noinput
+	$(PROD) $(BIN)/python manage.py render_articles
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(PROD) $(BIN)/python -m gunicorn -c config/gunicorn.conf.py
 

@@ -228,11 +228,11 @@ def _column(alias: str, name: str) -> str:
 
 
 def _datetime(value: datetime | str | None) -> datetime | None:
-    # SQLite hands a raw query's datetimes over as text, in UTC.
+    # SQLite hands a raw query's datetimes over naive or as text, in UTC.
     if isinstance(value, str):
         value = parse_datetime(value)
-        if value is not None and timezone.is_naive(value):
-            value = timezone.make_aware(value, UTC)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
     return value
 
 

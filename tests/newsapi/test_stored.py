@@ -80,6 +80,7 @@ def test_every_detail_is_the_serializers_answer_byte_for_byte(api_client, stored
         "?ordering=-updated",
         "?cursor=",
         "?cursor=&page_size=6",
+        "?format=json&page=2&page_size=5",
         "?search=agua",
         "?search=%22record%22%20-flood&ordering=relevance",
         "?search=strike%20OR%20huelga&page_size=1&page=2",
@@ -93,6 +94,14 @@ def test_list_pages_are_the_serializers_answer_byte_for_byte(api_client, stored_
     next_url = stored.json().get("next")
     if next_url and "cursor=" in next_url:
         assert_same_answer(api_client.get(next_url), served_without_store(api_client, next_url))
+
+
+def test_our_json_asked_by_name_is_the_same(api_client, stored_articles):
+    url = detail_url(stored_articles[0].slug)
+    for extra in ({"HTTP_ACCEPT": "application/json"}, {"QUERY_STRING": "format=json"}):
+        assert_same_answer(
+            api_client.get(url, **extra), served_without_store(api_client, url, **extra)
+        )
 
 
 def test_a_detail_is_one_query(api_client, stored_articles, django_assert_num_queries):
@@ -279,3 +288,36 @@ def test_the_renderer_indents_rendered_json_on_request():
     assert b'\n  "count": 2' in indented
     indented_one = renderer.render(one, "application/json; indent=2")
     assert indented_one == b'{\n  "a": [\n    1,\n    2\n  ]\n}'
+
+
+def test_an_edit_in_the_admin_is_served_from_the_store(
+    staff_client, api_client, commits, django_assert_num_queries
+):
+    from tests.admin.test_article_admin import _inline_post_data, change_url
+
+    article = commits(lambda: article_create(captions=2))
+    data = _inline_post_data(article)
+    data["title"] = "Corrected in the admin"
+    data["captions-1-credit"] = "EFE/Ana Gil"
+
+    response = commits(lambda: staff_client.post(change_url(article), data))
+
+    assert response.status_code == 302
+    with django_assert_num_queries(1):
+        body = api_client.get(detail_url(article.slug)).json()
+    assert body["title"] == "Corrected in the admin"
+    assert body["captions"][1]["credit"] == "EFE/Ana Gil"
+
+
+@pytest.mark.parametrize(("hours", "public"), [(-1, True), (1, False)])
+def test_a_scheduled_article_is_served_once_its_time_has_come(api_client, commits, hours, public):
+    from datetime import timedelta
+
+    at = timezone.now() + timedelta(hours=hours)
+    article = commits(lambda: article_create(status=ArticleStatus.SCHEDULED, published_at=at))
+
+    detail = api_client.get(detail_url(article.slug))
+    assert detail.status_code == (200 if public else 404)
+    listed = [item["slug"] for item in api_client.get(LIST_URL).json()["results"]]
+    assert (article.slug in listed) is public
+    assert_same_answer(api_client.get(LIST_URL), served_without_store(api_client, LIST_URL))
