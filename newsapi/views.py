@@ -353,6 +353,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         else:
             # A page deep in the list passes over every article before it: over ids alone (an
             # index), and only the page's read their representations.
+            self.paginator.count_in_rows = searching
             keys = self.paginate_queryset(stored.page_keys(queryset, search=searching))
             editor = sees_unpublished(request.user, Article)
             rows = stored.page_rows(keys, search=searching, sees_unpublished=editor)
