@@ -9,7 +9,8 @@ replacement instead of loading a dozen objects and serializing them.
   A list item holds a second mark where a search's snippet goes.
 - **Rebuilt** when the transaction that changed an article commits: on its ``post_save``, and on
   ``articles_touched`` for changes to its captions, images, renditions and publication. Once per
-  article and transaction, however many rows the transaction wrote.
+  article and transaction, however many rows the transaction wrote, and for at most
+  ``API_STORED_REBUILD_LIMIT`` articles (the rest wait for ``render_articles``).
 - **Never served out of date**: a representation is used only while its ``built_from`` equals the
   article's ``updated_at``, read in the same query. Whatever leaves one behind (a rebuild that
   failed, a ``QuerySet.update()`` or ``bulk_create()``, data loaded another way), the answer is
@@ -27,6 +28,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import connections, router, transaction
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.signals import post_save
@@ -134,7 +136,21 @@ class _RebuildOnCommit:
 
     def __call__(self) -> None:
         self.ran = True
-        representations_rebuild(self.article_ids, using=self.using)
+        # A write that changes thousands of articles at once (a publication renamed) would keep
+        # its request waiting for all of them: past the limit, the rest are served built for
+        # each request, as they would be without a store, until render_articles runs.
+        limit = settings.API_STORED_REBUILD_LIMIT
+        ids = sorted(self.article_ids)
+        representations_rebuild(ids[:limit], using=self.using)
+        if len(ids) > limit:
+            logger.warning(
+                "%d articles changed at once: %d representations rebuilt, %d left for "
+                "manage.py render_articles",
+                len(ids),
+                limit,
+                len(ids) - limit,
+                extra={"representations_left": len(ids) - limit},
+            )
 
 
 def representations_rebuild_on_commit(article_ids: Iterable[int], *, using: str) -> None:

@@ -153,6 +153,8 @@ API_RESPONSE_CACHE_PATHS = ["/api/v1/", "/feeds/"]
 # Articles' JSON stored as it is answered, rebuilt when they change (newsapi/stored.py); off,
 # every answer is built by the serializers.
 API_STORED_REPRESENTATIONS = env_bool("API_STORED_REPRESENTATIONS", True)
+# At most this many rebuilt when one transaction commits; more are left to render_articles.
+API_STORED_REBUILD_LIMIT = env_int("API_STORED_REBUILD_LIMIT", 1000)
 
 # Seed loading: files larger than this are refused with a clear message.
 SEED_MAX_BYTES = env_int("SEED_MAX_BYTES", 2 * 1024 * 1024)

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.test import override_settings
 from django.utils import timezone
 
@@ -321,3 +322,31 @@ def test_a_scheduled_article_is_served_once_its_time_has_come(api_client, commit
     listed = [item["slug"] for item in api_client.get(LIST_URL).json()["results"]]
     assert (article.slug in listed) is public
     assert_same_answer(api_client.get(LIST_URL), served_without_store(api_client, LIST_URL))
+
+
+def test_a_write_changing_more_articles_than_the_limit_leaves_the_rest_to_render_articles(
+    api_client, editor_api, commits, settings, caplog
+):
+    outlet = commits(publication_create)
+    articles = [commits(lambda: article_create(publication=outlet)) for _ in range(3)]
+    settings.API_STORED_REBUILD_LIMIT = 2
+
+    with caplog.at_level("WARNING", logger="newsapi.stored"):
+        commits(lambda: _rename_publication(articles[0], editor_api))
+
+    assert "3 articles changed at once: 2 representations rebuilt, 1 left" in caplog.text
+    fresh = [
+        StoredRepresentation.objects.get(pk=a.pk).built_from
+        == Article.objects.get(pk=a.pk).updated_at
+        for a in articles
+    ]
+    assert sorted(fresh) == [False, True, True]
+    for article in articles:  # all of them served renamed, one built for the request
+        assert api_client.get(detail_url(article.slug)).json()["publication"]["name"] == "Renamed"
+    call_command("render_articles", verbosity=0)
+    assert (
+        StoredRepresentation.objects.filter(
+            built_from=F("article__updated_at"), pk__in=[a.pk for a in articles]
+        ).count()
+        == 3
+    )
