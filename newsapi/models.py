@@ -12,7 +12,9 @@ class StoredRepresentation(models.Model):
 
     It is valid while ``built_from`` equals the article's ``updated_at``, which every change to
     what the article shows moves (its captions, images, renditions and publication included,
-    see ``articles.signals``): one that is out of date is never served, whatever left it so."""
+    see ``articles.signals``), and ``built_with`` is the running code's
+    ``newsapi.stored.representation_version()``: one that is out of date is never served,
+    whatever left it so."""
 
     article = models.OneToOneField(
         "articles.Article",
@@ -21,6 +23,11 @@ class StoredRepresentation(models.Model):
         related_name="stored_representation",
     )
     built_from = models.DateTimeField(help_text="The article's updated_at it was built from.")
+    built_with = models.CharField(
+        max_length=16,
+        default="",
+        help_text="The version of the API's code and settings it was built with.",
+    )
     url_mark = models.CharField(
         max_length=40, help_text="Stands for the scheme and host in the URLs of the JSON."
     )

@@ -12,19 +12,23 @@ replacement instead of loading a dozen objects and serializing them.
   article and transaction, however many rows the transaction wrote, and for at most
   ``API_STORED_REBUILD_LIMIT`` articles (the rest wait for ``render_articles``).
 - **Never served out of date**: a representation is used only while its ``built_from`` equals the
-  article's ``updated_at``, read in the same query. Whatever leaves one behind (a rebuild that
+  article's ``updated_at``, read in the same query, and it was built by the running code with the
+  running settings (``representation_version()``). Whatever leaves one behind (a rebuild that
   failed, a ``QuerySet.update()`` or ``bulk_create()``, data loaded another way), the answer is
   built by the serializers as before, and ``manage.py render_articles`` catches up.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -68,6 +72,32 @@ class _MarkedRequest:
         raise NotStorable(f"a URL relative to the request: {location!r}")
 
 
+@cache
+def representation_version() -> str:
+    """A digest of what a stored representation depends on besides its article: the code that
+    writes it and the settings that shape it (URLs, dates, JSON). A release that changes any of
+    them makes every stored representation out of date at once, to be served built for each
+    request until ``render_articles`` has built them again, never in the old shape."""
+    import rest_framework
+
+    from newsapi import renderers, serializers
+
+    digest = hashlib.sha256()
+    for module in (serializers, renderers, sys.modules[__name__]):
+        digest.update(Path(module.__file__).read_bytes())
+    api = settings.REST_FRAMEWORK
+    shaping = [
+        rest_framework.VERSION,
+        settings.MEDIA_URL,
+        settings.TIME_ZONE,
+        settings.USE_TZ,
+        settings.STORAGES.get("default"),
+        *(api.get(name) for name in ("DATETIME_FORMAT", "UNICODE_JSON", "COMPACT_JSON")),
+    ]
+    digest.update(repr(shaping).encode())
+    return digest.hexdigest()[:16]
+
+
 def _render(data: Any) -> str:
     return JSONRenderer().render(data).decode()
 
@@ -82,6 +112,7 @@ def representation_build(article: Article) -> StoredRepresentation:
     return StoredRepresentation(
         article_id=article.pk,
         built_from=article.updated_at,
+        built_with=representation_version(),
         url_mark=mark,
         detail=_render(detail),
         summary=_render(summary),
@@ -106,7 +137,7 @@ def representations_rebuild(article_ids: Iterable[int], *, using: str | None = N
             rows,
             update_conflicts=True,
             unique_fields=["article"],
-            update_fields=["built_from", "url_mark", "detail", "summary"],
+            update_fields=["built_from", "built_with", "url_mark", "detail", "summary"],
         )
         stored += len(rows)
     return stored
@@ -120,6 +151,7 @@ def stale_article_ids(*, using: str | None = None) -> QuerySet:
         .filter(
             Q(stored_representation__isnull=True)
             | ~Q(stored_representation__built_from=F("updated_at"))
+            | ~Q(stored_representation__built_with=representation_version())
         )
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -228,7 +260,10 @@ def _select_sql(alias: str, representation: str) -> str:
     r = {field.name: f"r.{quote(field.column)}" for field in stored.fields}
     # Whether it was built from the article as it is now, compared by the database: a list's
     # rows read no more datetimes than visibility needs.
-    fresh = f"({r['built_from']} IS NOT NULL AND {r['built_from']} = {a['updated_at']})"
+    fresh = (
+        f"({r['built_from']} IS NOT NULL AND {r['built_from']} = {a['updated_at']} "
+        f"AND {r['built_with']} = %s)"
+    )
     columns = [a["id"], a["status"], a["published_at"], fresh, r[representation], r["url_mark"]]
     if representation == "detail":
         columns.append(a["updated_at"])  # for Last-Modified
@@ -256,7 +291,7 @@ def _rows(representation: str, where: str, column: str, params: list) -> list[St
     alias = router.db_for_read(Article)
     sql = _select_sql(alias, representation) + where.format(column=_column(alias, column))
     with connections[alias].cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [representation_version(), *params])
         found = cursor.fetchall()
     return [
         StoredRow(
@@ -318,6 +353,7 @@ SUMMARY_COLUMNS = {
     "stored_json": F("stored_representation__summary"),
     "stored_from": F("stored_representation__built_from"),
     "stored_mark": F("stored_representation__url_mark"),
+    "stored_with": F("stored_representation__built_with"),
 }
 
 
@@ -336,7 +372,9 @@ def row_of(article: Article) -> StoredRow:
         status=article.status,
         published_at=article.published_at,
         updated_at=article.updated_at,
-        fresh=article.stored_from is not None and article.stored_from == article.updated_at,
+        fresh=article.stored_from is not None
+        and article.stored_from == article.updated_at
+        and article.stored_with == representation_version(),
         text=article.stored_json or "",
         url_mark=article.stored_mark or "",
         search_snippet=getattr(article, "search_snippet", None),

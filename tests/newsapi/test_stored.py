@@ -231,6 +231,24 @@ def test_writes_that_send_no_signals_are_served_built_until_rendered_again(
     assert stored.content == built.content
 
 
+def test_representations_built_by_another_release_are_not_served(
+    api_client, stored_articles, django_assert_num_queries, capsys
+):
+    # What another version of the serializers or of MEDIA_URL built: not the running shape.
+    StoredRepresentation.objects.update(
+        built_with="0" * 16, detail='{"old": "shape"}', summary='{"old": "shape"}'
+    )
+    article = stored_articles[0]
+
+    assert "old" not in api_client.get(detail_url(article.slug)).json()
+    assert "old" not in api_client.get(LIST_URL).json()["results"][0]
+
+    call_command("render_articles")
+    assert f"{len(stored_articles)} articles built" in capsys.readouterr().out
+    with django_assert_num_queries(1):
+        assert api_client.get(detail_url(article.slug)).json()["id"] == article.pk
+
+
 def test_render_articles_builds_what_is_missing_or_all(stored_articles, capsys):
     StoredRepresentation.objects.filter(pk__in=[a.pk for a in stored_articles[:3]]).delete()
 
