@@ -83,7 +83,9 @@ def articles_touch(**lookups) -> None:
             Article.objects.using(using).filter(**lookups).values_list("pk", flat=True)
         )
     if article_ids:
-        Article.objects.using(using).filter(pk__in=article_ids).update(updated_at=timezone.now())
+        # By the lookups rather than the ids: a publication's articles may be more ids than
+        # SQLite takes parameters in one statement.
+        Article.objects.using(using).filter(**lookups).update(updated_at=timezone.now())
         articles_touched.send(sender=Article, article_ids=article_ids, using=using)
 
 
