@@ -24,7 +24,7 @@ import hashlib
 import logging
 import secrets
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -40,9 +40,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles.models import Article, visible_to_public
+from articles.search import ParsedQuery
 from articles.signals import articles_touched
 from newsapi.models import StoredRepresentation
-from newsapi.renderers import JSONRenderer, RenderedJSON
+from newsapi.renderers import JSONRenderer, RenderedItems, RenderedJSON
+from newsapi.search import article_snippet
 from newsapi.serializers import ArticleDetailSerializer, ArticleListSerializer
 
 logger = logging.getLogger(__name__)
@@ -379,6 +381,27 @@ def row_of(article: Article) -> StoredRow:
         url_mark=article.stored_mark or "",
         search_snippet=getattr(article, "search_snippet", None),
     )
+
+
+def items_json(
+    rows: list[StoredRow],
+    *,
+    origin: str,
+    search: ParsedQuery | None,
+    serialized: Callable[[dict[int, StoredRow]], list[dict]],
+) -> RenderedItems:
+    """The JSON of a page's ``rows`` for a request to ``origin``, with ``search``'s snippets;
+    ``serialized`` gives the serializers' data of the rows that are out of date (by id)."""
+    stale = {row.pk: row for row in rows if not row.fresh}
+    built = {data["id"]: _render(data) for data in serialized(stale)} if stale else {}
+    items = RenderedItems()
+    for row in rows:
+        if row.pk in built:
+            items.append(built[row.pk])
+        elif row.fresh:  # else gone since the page was read
+            snippet = article_snippet(row, search) if search is not None else None
+            items.append(row.json(origin, json_text(snippet)))
+    return items
 
 
 def json_text(value: Any) -> str:

@@ -52,7 +52,6 @@ from newsapi.renderers import (
     NinjsRenderer,
     RenderedItems,
 )
-from newsapi.search import article_snippet
 from newsapi.serializers import (
     ArticleDetailSerializer,
     ArticleListSerializer,
@@ -380,28 +379,20 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         return self.request.build_absolute_uri("/")[:-1]
 
     def stored_items(self, rows: list[stored.StoredRow]) -> RenderedItems:
-        """The page's items as JSON, from their stored representations; those out of date are
-        serialized as without them."""
-        origin = self.request_origin()
+        """The page's items as JSON, from their stored representations (those out of date
+        serialized as without a store)."""
         context = self.get_serializer_context()
-        search = context.get("search")
-        stale = {row.pk: row for row in rows if not row.fresh}
-        built = {}
-        if stale:
+
+        def serialized(stale: dict[int, stored.StoredRow]) -> list[dict]:
             articles = list(self.get_queryset().filter(pk__in=stale))
             for article in articles:
                 # The page's query computed the snippet; this one did not.
                 article.search_snippet = stale[article.pk].search_snippet
-            serializer = ArticleListSerializer(articles, many=True, context=context)
-            built = {data["id"]: JSONRenderer().render(data).decode() for data in serializer.data}
-        items = RenderedItems()
-        for row in rows:
-            if row.pk in built:
-                items.append(built[row.pk])
-            elif row.fresh:
-                snippet = article_snippet(row, search) if search is not None else None
-                items.append(row.json(origin, stored.json_text(snippet)))
-        return items
+            return ArticleListSerializer(articles, many=True, context=context).data
+
+        return stored.items_json(
+            rows, origin=self.request_origin(), search=context.get("search"), serialized=serialized
+        )
 
     def perform_create(self, serializer: ArticleWriteSerializer) -> Article:
         arguments = serializer.service_arguments()
