@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import secrets
 
+from django.http import HttpRequest
+from django.http.request import MediaType
 from rest_framework import renderers
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -71,18 +73,18 @@ class FormatNegotiation(DefaultContentNegotiation):
     parameter rather than DRF's 404, and an ``Accept`` nothing satisfies is a 406.
 
     Quality values count (``application/ld+json, application/json;q=0.5`` gets JSON-LD), which
-    DRF's own negotiation ignores; among equals the first renderer, our JSON, wins."""
+    DRF's own negotiation ignores; among equals the first renderer, our JSON, wins. Other
+    parameters choose no format: ``application/json; charset=utf-8`` is our JSON (Django's
+    matching would refuse it, as our types have no parameters), and ``indent=2`` asks for it
+    indented, as with DRF."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
         requested = request.query_params.get(FORMAT_QUERY_PARAMETER)
         if requested is None:
-            if not request.headers.get("Accept", "").strip():
+            accept = request.headers.get("Accept", "").strip()
+            if not accept:
                 return renderers[0], renderers[0].media_type
-            by_media_type = {renderer.media_type: renderer for renderer in renderers}
-            preferred = request.get_preferred_type(list(by_media_type))
-            if preferred is None:
-                raise NotAcceptable(available_renderers=renderers)
-            return by_media_type[preferred], preferred
+            return self._by_accept(accept, renderers)
         for renderer in renderers:
             if renderer.format == requested:
                 return renderer, renderer.media_type
@@ -90,3 +92,25 @@ class FormatNegotiation(DefaultContentNegotiation):
         raise InvalidQueryParameters(
             {FORMAT_QUERY_PARAMETER: [f"Unknown format “{requested}” here: use {known}."]}
         )
+
+    @staticmethod
+    def _by_accept(accept: str, renderers):
+        """The renderer ``accept`` prefers, and the media type it was asked by (with its
+        parameters, for ``indent``); Django chooses among the types stripped of parameters."""
+        asked: dict[str, str] = {}  # "type/subtype" -> the first item that named it
+        stripped = []
+        for item in accept.split(","):
+            media_type = MediaType(item)
+            if not media_type.main_type:
+                continue
+            bare = f"{media_type.main_type}/{media_type.sub_type}"
+            asked.setdefault(bare, item.strip())
+            quality = media_type.params.get("q")
+            stripped.append(f"{bare};q={quality}" if quality is not None else bare)
+        bare_request = HttpRequest()
+        bare_request.META["HTTP_ACCEPT"] = ", ".join(stripped)
+        by_media_type = {renderer.media_type: renderer for renderer in renderers}
+        preferred = bare_request.get_preferred_type(list(by_media_type))
+        if preferred is None:
+            raise NotAcceptable(available_renderers=renderers)
+        return by_media_type[preferred], asked.get(preferred, preferred)

@@ -217,6 +217,36 @@ def test_an_accept_header_nothing_satisfies_is_a_406(api_client, seed_article):
     assert response.json()["title"] == "Not Acceptable"
 
 
+@pytest.mark.parametrize(
+    ("accept", "content_type"),
+    [
+        ("application/json; charset=utf-8", "application/json"),
+        ("application/ld+json; charset=utf-8", "application/ld+json"),
+        ("application/ninjs+json;version=2.2, application/json;q=0.5", "application/ninjs+json"),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/json"),
+    ],
+)
+def test_parameters_of_an_accept_header_choose_no_format(
+    api_client, seed_article, accept, content_type
+):
+    response = api_client.get(detail_url(seed_article), HTTP_ACCEPT=accept)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+
+
+def test_json_asked_with_indent_comes_indented(api_client, seed_article):
+    plain = api_client.get(detail_url(seed_article))
+    indented = api_client.get(detail_url(seed_article), HTTP_ACCEPT="application/json; indent=2")
+    page = api_client.get(ARTICLES, HTTP_ACCEPT="application/json; indent=2")
+
+    assert indented.status_code == page.status_code == 200
+    assert indented.content.startswith(b'{\n  "id": ')
+    assert indented.json() == plain.json()
+    assert page.content.startswith(b'{\n  "count": ')
+    assert indented["ETag"] != plain["ETag"]
+
+
 def test_errors_stay_problem_documents_in_any_format(api_client, db):
     response = api_client.get(f"{ARTICLES}no-such-article/", {"format": "ninjs"})
 

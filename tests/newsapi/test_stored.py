@@ -99,7 +99,16 @@ def test_list_pages_are_the_serializers_answer_byte_for_byte(api_client, stored_
 
 def test_our_json_asked_by_name_is_the_same(api_client, stored_articles):
     url = detail_url(stored_articles[0].slug)
-    for extra in ({"HTTP_ACCEPT": "application/json"}, {"QUERY_STRING": "format=json"}):
+    assert_same_answer(
+        api_client.get(LIST_URL, HTTP_ACCEPT="application/json; indent=2"),
+        served_without_store(api_client, LIST_URL, HTTP_ACCEPT="application/json; indent=2"),
+    )
+    for extra in (
+        {"HTTP_ACCEPT": "application/json"},
+        {"HTTP_ACCEPT": "application/json; charset=utf-8"},
+        {"HTTP_ACCEPT": "application/json; indent=4"},
+        {"QUERY_STRING": "format=json"},
+    ):
         assert_same_answer(
             api_client.get(url, **extra), served_without_store(api_client, url, **extra)
         )
