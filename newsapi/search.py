@@ -101,6 +101,12 @@ class _AnyConfigQuery(Expression):
         return sql, [param for _, params in queries for param in params]
 
 
+# {"english": ["en"], …}: the languages each text search configuration serves.
+_LANGUAGES_BY_CONFIG: dict[str, list[str]] = {}
+for _language, _config in SEARCH_CONFIGS.items():
+    _LANGUAGES_BY_CONFIG.setdefault(_config, []).append(_language)
+
+
 class _RowQuery(Expression):
     """The query in the row's own configuration: a ``CASE`` on the language among the query in
     each configuration. Each branch is a constant that PostgreSQL parses once; the query
@@ -122,11 +128,8 @@ class _RowQuery(Expression):
 
     def as_sql(self, compiler, connection):
         column, column_params = compiler.compile(self.language)
-        by_config: dict[str, list[str]] = {}
-        for language, config in SEARCH_CONFIGS.items():
-            by_config.setdefault(config, []).append(language)
         branches, params = [], []
-        for config, languages in by_config.items():
+        for config, languages in _LANGUAGES_BY_CONFIG.items():
             query, query_params = _tsquery_sql(self.parsed, config)
             placeholders = ", ".join(["%s"] * len(languages))
             branches.append(f"WHEN {column} IN ({placeholders}) THEN {query}")

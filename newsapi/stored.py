@@ -337,8 +337,9 @@ def page_keys(queryset: QuerySet[Article], *, search: bool) -> QuerySet:
 
 
 def page_rows(keys: list, *, search: bool, sees_unpublished: bool) -> list[StoredRow]:
-    """The page whose ``page_keys`` are ``keys``, as stored list items in its order, less the
-    articles that left the reader's view since the page was read."""
+    """The page whose keys are ``keys`` (ids, or for a search ``(id, snippet)`` pairs, as
+    ``page_keys`` reads them), as stored list items in its order, less the articles that left
+    the reader's view since the page was read."""
     pairs = keys if search else [(pk, None) for pk in keys]
     found = stored_items([pk for pk, _ in pairs])
     rows = []
@@ -349,38 +350,6 @@ def page_rows(keys: list, *, search: bool, sees_unpublished: bool) -> list[Store
         row.search_snippet = snippet
         rows.append(row)
     return rows
-
-
-SUMMARY_COLUMNS = {
-    "stored_json": F("stored_representation__summary"),
-    "stored_from": F("stored_representation__built_from"),
-    "stored_mark": F("stored_representation__url_mark"),
-    "stored_with": F("stored_representation__built_with"),
-}
-
-
-def with_stored(queryset: QuerySet[Article]) -> QuerySet[Article]:
-    """``queryset`` reading only what a page of stored list items needs, when its order is not
-    known in advance (a cursor's): their representations, and what the cursor reads."""
-    return queryset.only("id", "slug", "status", "published_at", "updated_at").annotate(
-        **SUMMARY_COLUMNS
-    )
-
-
-def row_of(article: Article) -> StoredRow:
-    """An article read ``with_stored`` as a ``StoredRow``."""
-    return StoredRow(
-        pk=article.pk,
-        status=article.status,
-        published_at=article.published_at,
-        updated_at=article.updated_at,
-        fresh=article.stored_from is not None
-        and article.stored_from == article.updated_at
-        and article.stored_with == representation_version(),
-        text=article.stored_json or "",
-        url_mark=article.stored_mark or "",
-        search_snippet=getattr(article, "search_snippet", None),
-    )
 
 
 def items_json(

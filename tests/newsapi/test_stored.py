@@ -81,6 +81,7 @@ def test_every_detail_is_the_serializers_answer_byte_for_byte(api_client, stored
         "?ordering=-updated",
         "?cursor=",
         "?cursor=&page_size=6",
+        "?cursor=&search=agua%20OR%20water&page_size=1",
         "?format=json&page=2&page_size=5",
         "?search=agua",
         "?search=%22record%22%20-flood&ordering=relevance",
