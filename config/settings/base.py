@@ -101,7 +101,10 @@ if env_str("DATABASE_REPLICA_URL"):
         "TEST": {"MIRROR": "default"},
     }
 for _database in DATABASES.values():
-    if _database["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, with a health check that costs no round trip (config/postgresql).
+        _database["ENGINE"] = "config.postgresql"
+    if _database["ENGINE"] == "config.postgresql" and env_bool(
         "DATABASE_SERVER_SIDE_BINDING", True
     ):
         # Parameters sent apart from the SQL, so that a query is the same text whatever its

@@ -46,7 +46,7 @@ if not env_str("DATABASE_URL"):
 for _database in DATABASES.values():
     _database["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
     _database["CONN_HEALTH_CHECKS"] = True
-    if _database["ENGINE"] == "django.db.backends.postgresql":
+    if _database["ENGINE"] == "config.postgresql":
         _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
         # A query run five times on a connection is prepared: PostgreSQL plans it once, not for
         # every request, and the API runs a few queries very often. Empty turns it off, for a
