@@ -8,6 +8,7 @@ the parameter (``?language=en&language=es``) or, for codes and slugs, separate t
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime, time, timedelta
 from functools import reduce
 from operator import or_
@@ -183,7 +184,38 @@ def _agency_lookups(values: list[str], prefix: str = "") -> Q:
     return _any_of(f"{prefix}agencies__icontains", [f'"{value}"' for value in values])
 
 
-class ArticleFilter(filters.FilterSet):
+class FilterSet(filters.FilterSet):
+    """django-filter's ``FilterSet``, cheaper to make for each request: it deep-copied every
+    filter, the fields and choices of their forms included, and built a new form class, which
+    was a fifth of the CPU time of a search. The filters are copied shallowly here, each with
+    its own ``extra`` (the one thing django-filter changes in a filter after it is made) and its
+    own ``method`` binding, and the form class is made once per filter set: a form copies its
+    fields for each instance anyway."""
+
+    _form_classes: dict[type, type] = {}
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None) -> None:
+        self.base_filters = {}  # what the base class deep-copies
+        try:
+            super().__init__(data, queryset, request=request, prefix=prefix)
+        finally:
+            del self.base_filters
+        self.filters = {}
+        for name, base in self.base_filters.items():
+            filter_ = copy.copy(base)
+            filter_.extra = dict(base.extra)
+            filter_.method = base.method  # binds its own FilterMethod to the copy
+            filter_.model, filter_.parent = self.queryset.model, self
+            self.filters[name] = filter_
+
+    def get_form_class(self):
+        form_class = self._form_classes.get(type(self))
+        if form_class is None:
+            form_class = self._form_classes[type(self)] = super().get_form_class()
+        return form_class
+
+
+class ArticleFilter(FilterSet):
     """``?search="sea pact" -whaling&publication=east-africa-news-post,the-outlet&language=en
     &published_after=2024-06-01&has_image=true&agency=EFE&ordering=-published``"""
 
@@ -306,7 +338,7 @@ class MissingFilter(ManyValuesFilter):
     field_class = MissingField
 
 
-class ImageFilter(filters.FilterSet):
+class ImageFilter(FilterSet):
     """``?agency=EFE,AP&photographer=Kev%20Hui%20Yeung&missing=alt_text``"""
 
     agency = ManyValuesFilter(
@@ -337,7 +369,7 @@ class ImageFilter(filters.FilterSet):
         return queryset.filter(reduce(or_, (Q(**{field: ""}) for field in value)))
 
 
-class CaptionFilter(filters.FilterSet):
+class CaptionFilter(FilterSet):
     """``?article=<slug>``"""
 
     article = ManyValuesFilter(
@@ -352,7 +384,7 @@ class CaptionFilter(filters.FilterSet):
         fields = []
 
 
-class ArticleTombstoneFilter(filters.FilterSet):
+class ArticleTombstoneFilter(FilterSet):
     """``?since=2024-06-01T10:00:00Z``"""
 
     since = MomentFilter(

@@ -28,7 +28,13 @@ from django.db.models.expressions import Col, Expression
 from django.db.models.fields import BooleanField, IntegerField
 
 from articles.models import Article, Caption
-from articles.search import DEFAULT_SEARCH_CONFIG, SEARCH_CONFIGS, ParsedQuery, Term
+from articles.search import (
+    DEFAULT_SEARCH_CONFIG,
+    MAX_TERMS,
+    SEARCH_CONFIGS,
+    ParsedQuery,
+    Term,
+)
 
 # ts_headline marks matches with these private-use characters rather than HTML, so that the text
 # around them can be escaped before the marks become <mark> elements. Angle brackets of the body
@@ -59,65 +65,87 @@ def _language_config() -> Func:
     return Func(F("language"), function="articles_search_config")
 
 
-def _tsquery_sql(parsed: ParsedQuery, config: str) -> tuple[str, list[str]]:
-    """The query as one ``tsquery`` in ``config``: ``(plainto_tsquery('english', 'rail') ||
-    phraseto_tsquery('english', 'fare freeze')) && !!plainto_tsquery('english', 'bus')``."""
+def _tsquery_sql(parsed: ParsedQuery, config: str) -> str:
+    """The query as one ``tsquery`` in ``config``, its terms the named parameters ``t0``, ``t1``…
+    in the order of ``_term_params``: ``(plainto_tsquery('english', %(t0)s) ||
+    phraseto_tsquery('english', %(t1)s)) && !!plainto_tsquery('english', %(t2)s)``."""
+    numbers = iter(range(MAX_TERMS + 1))
 
-    def term_sql(term: Term) -> tuple[str, list[str]]:
+    def term_sql(term: Term) -> str:
         function = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
-        return f"{function}(%s::regconfig, %s)", [config, term.text.translate(_AS_SPACES)]
+        return f"{function}('{config}'::regconfig, %(t{next(numbers)})s)"
 
-    parts, params = [], []
-    for group in parsed.groups:
-        terms = [term_sql(term) for term in group]
-        parts.append("(" + " || ".join(sql for sql, _ in terms) + ")")
-        params += [param for _, term_params in terms for param in term_params]
-    for term in parsed.excluded:
-        sql, term_params = term_sql(term)
-        parts.append(f"!!({sql})")
-        params += term_params
-    return "(" + " && ".join(parts) + ")", params
+    parts = ["(" + " || ".join(map(term_sql, group)) + ")" for group in parsed.groups]
+    parts += [f"!!({term_sql(term)})" for term in parsed.excluded]
+    return "(" + " && ".join(parts) + ")"
+
+
+def _term_params(parsed: ParsedQuery) -> dict[str, str]:
+    terms = [*parsed.terms, *parsed.excluded]
+    return {f"t{number}": term.text.translate(_AS_SPACES) for number, term in enumerate(terms)}
+
+
+_CONFIGS = sorted({*SEARCH_CONFIGS.values(), DEFAULT_SEARCH_CONFIG})
+# Written into the SQL as literals (below), so they must be plain names.
+assert all(re.fullmatch(r"[a-z_]+", config) for config in _CONFIGS), _CONFIGS
+
+
+def resolved_queries(parsed: ParsedQuery, using: str) -> dict[str, str]:
+    """The query as a ``tsquery`` in each text search configuration, and in all of them joined
+    with ``||`` (key ``""``), written as text, from one small query.
+
+    The search itself then carries each as one parameter (``%s::tsquery``) instead of the
+    functions that make it. Written out in every configuration, for the index, the row's own
+    language, the rank and the snippet, a two-word search was 130 parameters and 5 kB of SQL:
+    psycopg does not cache its conversion of such a query (3 ms of CPU each time), PostgreSQL
+    took 3 ms to plan it, and a generic plan of the prepared statement would have parsed the
+    query again for every row."""
+    columns = [f"{_tsquery_sql(parsed, config)} AS {config}" for config in _CONFIGS]
+    texts = [f"{config}::text" for config in _CONFIGS]
+    sql = (
+        f"SELECT {', '.join(texts)}, ({' || '.join(_CONFIGS)})::text "
+        f"FROM (SELECT {', '.join(columns)}) AS queries"
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, _term_params(parsed))
+        found = cursor.fetchone()
+    return {**dict(zip(_CONFIGS, found, strict=False)), "": found[-1]}
 
 
 class _AnyConfigQuery(Expression):
     """The query in every configuration, joined with ``||``: a constant, which the GIN index of
-    the search document answers.
-
-    This and ``_RowQuery`` write their SQL themselves: built of Django's ``SearchQuery``
-    expressions (two per word and configuration), a search's query was several hundred
-    expression objects, resolved and copied again for its count and for its page, which was
-    most of the CPU time of a search."""
+    the search document answers."""
 
     output_field = SearchQueryField()
 
-    def __init__(self, parsed: ParsedQuery) -> None:
+    def __init__(self, resolved: dict[str, str]) -> None:
         super().__init__()
-        self.parsed = parsed
+        self.resolved = resolved
 
     def as_sql(self, compiler, connection):
-        configs = sorted({*SEARCH_CONFIGS.values(), DEFAULT_SEARCH_CONFIG})
-        queries = [_tsquery_sql(self.parsed, config) for config in configs]
-        sql = "(" + " || ".join(query for query, _ in queries) + ")"
-        return sql, [param for _, params in queries for param in params]
+        return "%s::tsquery", [self.resolved[""]]
 
 
-# {"english": ["en"], …}: the languages each text search configuration serves.
+# {"english": "'en'", …}: the languages each text search configuration serves, as SQL. They
+# are written into the query rather than passed: psycopg caches its conversion of a query only
+# up to 50 parameters.
 _LANGUAGES_BY_CONFIG: dict[str, list[str]] = {}
 for _language, _config in SEARCH_CONFIGS.items():
-    _LANGUAGES_BY_CONFIG.setdefault(_config, []).append(_language)
+    assert re.fullmatch(r"[a-z]{2,3}", _language), _language  # safe to write as a literal
+    _LANGUAGES_BY_CONFIG.setdefault(_config, []).append(f"'{_language}'")
 
 
 class _RowQuery(Expression):
     """The query in the row's own configuration: a ``CASE`` on the language among the query in
-    each configuration. Each branch is a constant that PostgreSQL parses once; the query
-    made with the configuration of the row (``_language_config()``) was parsed again for every
-    row, which was most of the time of a search with many matches."""
+    each configuration, each branch a constant. The query made with the configuration of the
+    row (``_language_config()``) was parsed again for every row, which was most of the time of
+    a search with many matches."""
 
     output_field = SearchQueryField()
 
-    def __init__(self, parsed: ParsedQuery, language: Expression | None = None) -> None:
+    def __init__(self, resolved: dict[str, str], language: Expression | None = None) -> None:
         super().__init__()
-        self.parsed = parsed
+        self.resolved = resolved
         self.language = language if language is not None else F("language")
 
     def get_source_expressions(self) -> list:
@@ -130,12 +158,10 @@ class _RowQuery(Expression):
         column, column_params = compiler.compile(self.language)
         branches, params = [], []
         for config, languages in _LANGUAGES_BY_CONFIG.items():
-            query, query_params = _tsquery_sql(self.parsed, config)
-            placeholders = ", ".join(["%s"] * len(languages))
-            branches.append(f"WHEN {column} IN ({placeholders}) THEN {query}")
-            params += [*column_params, *languages, *query_params]
-        default, default_params = _tsquery_sql(self.parsed, DEFAULT_SEARCH_CONFIG)
-        return f"CASE {' '.join(branches)} ELSE {default} END", [*params, *default_params]
+            branches.append(f"WHEN {column} IN ({', '.join(languages)}) THEN %s::tsquery")
+            params += [*column_params, self.resolved[config]]
+        default = self.resolved[DEFAULT_SEARCH_CONFIG]
+        return f"CASE {' '.join(branches)} ELSE %s::tsquery END", [*params, default]
 
 
 class _Matches(Func):
@@ -154,10 +180,11 @@ def _postgresql_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> Quer
     # through. A query whose configuration depends on the row cannot use the index at all, and
     # one branch per configuration (``language = 'en' AND … OR …``) kept the planner from it
     # too: every search scanned the whole table.
-    row_query = _RowQuery(parsed)
+    resolved = resolved_queries(parsed, queryset.db)
+    row_query = _RowQuery(resolved)
     return (
         queryset.alias(search_document=SearchDocument())
-        .filter(_Matches(F("search_document"), _AnyConfigQuery(parsed)))
+        .filter(_Matches(F("search_document"), _AnyConfigQuery(resolved)))
         .filter(_Matches(F("search_document"), row_query))
         .annotate(
             search_rank=SearchRank(F("search_document"), row_query, normalization=Value(1)),
