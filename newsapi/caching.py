@@ -77,6 +77,39 @@ def reuse_under_version(version: str | None, key: Hashable, compute: Callable[[]
     return value
 
 
+# key -> (content version, time.monotonic() when read, the first rows of a list, whether they
+# are all of it), in this process; at most REUSE_MAX_LISTS lists of at most REUSE_MAX_ROWS rows.
+_REUSED_ROWS: dict[Hashable, tuple[str, float, list, bool]] = {}
+REUSE_MAX_LISTS = 32
+REUSE_MAX_ROWS = 50_000
+
+
+def rows_reused_under_version(
+    version: str | None, key: Hashable, read: Callable[[int, int], list], bottom: int, top: int
+) -> list:
+    """Rows ``bottom`` to ``top`` of a list that ``read(bottom, top)`` reads, taken from its
+    first rows as read less than a second ago in this process under the content version
+    ``version`` (as ``reuse_under_version`` reuses a count), or else read from the first up
+    to ``top`` for the pages that follow. A page deep in a list costs the database a pass
+    over every row before it (``OFFSET``): the pages of one list asked for within a second
+    share one such pass. With no version (no response cache), only the page is read."""
+    if version is None or top > REUSE_MAX_ROWS:
+        return read(bottom, top)
+    now = time.monotonic()
+    reused = _REUSED_ROWS.get(key)
+    fresh = reused is not None and reused[0] == version and now - reused[1] < REUSE_SECONDS
+    if fresh and (len(reused[2]) >= top or reused[3]):
+        return reused[2][bottom:top]
+    # Twice as many as before at least, so that a client reading page after page (a crawler)
+    # makes the list be read a few times, not once a page.
+    wanted = min(max(top, 2 * len(reused[2]) if fresh else 0), REUSE_MAX_ROWS)
+    rows = read(0, wanted)
+    if len(_REUSED_ROWS) >= REUSE_MAX_LISTS:
+        _REUSED_ROWS.clear()
+    _REUSED_ROWS[key] = (version, now, rows, len(rows) < wanted)
+    return rows[bottom:top]
+
+
 def cache_key(request: HttpRequest) -> str:
     """``api-response:<sha256 of the absolute URL and the keyed request headers>``."""
     parts = [request.build_absolute_uri()]

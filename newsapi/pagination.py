@@ -23,7 +23,7 @@ from rest_framework import pagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from newsapi.caching import reuse_under_version
+from newsapi.caching import reuse_under_version, rows_reused_under_version
 from newsapi.errors import InvalidQueryParameters
 
 
@@ -54,11 +54,27 @@ class CountReusingPaginator(Paginator):
     # once, not once to count and once for the page.
     count_in_rows = False
 
+    # Whether the first rows of the list are reused with its count (``rows_reused_under_version``):
+    # for a list whose rows are cheap to hold (ids).
+    rows_reused = False
+
     @cached_property
     def count(self) -> int:
         return reuse_under_version(self.version, self.count_key, lambda: Paginator.count.func(self))
 
+    def _rows(self, bottom: int, top: int) -> list:
+        return list(self.object_list[bottom:top])
+
     def page(self, number):
+        if self.rows_reused:
+            number = self.validate_number(number)
+            bottom = (number - 1) * self.per_page
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            key = ("rows", self.count_key)
+            rows = rows_reused_under_version(self.version, key, self._rows, bottom, top)
+            return self._get_page(rows, number, self)
         if not self.count_in_rows:
             return super().page(number)
         try:
@@ -69,6 +85,8 @@ class CountReusingPaginator(Paginator):
         rows = list(self.object_list[bottom : bottom + self.per_page]) if number >= 1 else []
         if rows:
             self.count = rows[0][-1]  # set the cached property
+        elif number == 1:
+            self.count = 0  # nothing matches: no need to ask again
         number = self.validate_number(number)  # counts with a query of its own only if empty
         return self._get_page([row[:-1] for row in rows], number, self)
 
@@ -106,14 +124,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self.content_version = getattr(request, "content_version", None)
         return super().paginate_queryset(queryset, request, view)
 
-    # Set by a view whose rows end with the count of the whole list (see CountReusingPaginator).
+    # Set by a view whose rows end with the count of the whole list, or whose rows may be reused
+    # (see CountReusingPaginator).
     count_in_rows = False
+    rows_reused = False
 
     def django_paginator_class(self, queryset, page_size: int) -> CountReusingPaginator:
         paginator = CountReusingPaginator(
             queryset, page_size, count_key=self.count_key, version=self.content_version
         )
         paginator.count_in_rows = self.count_in_rows
+        paginator.rows_reused = self.rows_reused
         return paginator
 
     def get_page_size(self, request) -> int:

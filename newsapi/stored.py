@@ -27,14 +27,16 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, router, transaction
 from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -197,11 +199,14 @@ def representations_rebuild_on_commit(article_ids: Iterable[int], *, using: str)
     # as does one that has run.
     if job is None or job.ran or not any(func is job for _, func, _ in connection.run_on_commit):
         job = _RebuildOnCommit(using)
+        # Before on_commit(), which runs the job at once outside a transaction.
+        job.article_ids.update(article_ids)
         setattr(connection, _PENDING, job)
         # robust: the write has committed whatever happens here, and an out-of-date
         # representation is only slower, never wrong.
         transaction.on_commit(job, using=using, robust=True)
-    job.article_ids.update(article_ids)
+    else:
+        job.article_ids.update(article_ids)
 
 
 def _article_saved(sender, instance: Article, raw: bool = False, using: str = "default", **_):
@@ -324,22 +329,58 @@ def stored_items(pks: list[int]) -> dict[int, StoredRow]:
     return {row.pk: row for row in _rows("summary", where, "id", list(pks))}
 
 
-def page_keys(queryset: QuerySet[Article], *, search: bool) -> QuerySet:
-    """What a page of ``queryset`` is read as before its representations: the ids, over the
-    index alone where PostgreSQL can; for a search, with the snippets and the count of all the
-    matches (``CountReusingPaginator.count_in_rows``), since each match is read to rank it."""
-    if search:
-        total = Window(Count("pk"))
-        return queryset.annotate(search_total=total).values_list(
-            "pk", "search_snippet", "search_total"
+def search_page_keys(queryset: QuerySet[Article]) -> QuerySet:
+    """What a page of a search is read as before its representations: ids, snippets and the
+    count of all the matches (``CountReusingPaginator.count_in_rows``), since each match is read
+    to rank it anyway."""
+    if queryset.query.order_by:
+        # The count and the order are window functions over the matches, and the page is
+        # ordered by its position: ranked and counted in the scan, the rows carry no search
+        # document. Counted over the ordered rows themselves (COUNT(*) OVER () ORDER BY the
+        # rank), every match's document was copied into the window's store to be ranked
+        # afterwards, which was a third of the time of a search with many matches.
+        return (
+            queryset.annotate(
+                search_position=Window(RowNumber(), order_by=list(queryset.query.order_by)),
+                search_total=Window(Count("pk")),
+            )
+            .order_by("search_position")
+            .values_list("pk", "search_snippet", "search_total")
         )
-    return queryset.values_list("pk", flat=True)
+    total = Window(Count("pk"))
+    return queryset.annotate(search_total=total).values_list("pk", "search_snippet", "search_total")
+
+
+class PageIds:
+    """The ids of a list's articles, read a slice at a time as a paginator asks, each with one
+    query and no model machinery, so that the pages of a list may be read from its first few
+    thousand ids (``rows_reused_under_version``). ``listed()`` makes the list's queryset, once,
+    when first needed: a page whose ids and count are reused needs none."""
+
+    def __init__(self, listed: Callable[[], QuerySet[Article]]) -> None:
+        self.listed = listed
+
+    @cached_property
+    def queryset(self) -> QuerySet:
+        return self.listed().values_list("pk")
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, rows: slice) -> list[int]:
+        try:
+            sql, params = self.queryset[rows].query.sql_with_params()
+        except EmptyResultSet:  # a filter that nothing can match
+            return []
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [pk for (pk,) in cursor.fetchall()]
 
 
 def page_rows(keys: list, *, search: bool, sees_unpublished: bool) -> list[StoredRow]:
     """The page whose keys are ``keys`` (ids, or for a search ``(id, snippet)`` pairs, as
-    ``page_keys`` reads them), as stored list items in its order, less the articles that left
-    the reader's view since the page was read."""
+    ``search_page_keys`` reads them), as stored list items in its order, less the articles that
+    left the reader's view since the page was read."""
     pairs = keys if search else [(pk, None) for pk in keys]
     found = stored_items([pk for pk, _ in pairs])
     rows = []

@@ -344,16 +344,25 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         # Elsewhere than on PostgreSQL, a search's snippet is cut from the body in Python.
         if not self.stored_answer_applies() or (searching and not self.database_searches()):
             return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.visible(Article.objects.newest_first()))
+
+        def listed():
+            return self.filter_queryset(self.visible(Article.objects.newest_first()))
+
         if isinstance(self.paginator, CursorPagination):
             # A cursor reads the ordering fields of the page's ends.
-            page = self.paginate_queryset(queryset.only("id", "published_at", "updated_at"))
+            page = self.paginate_queryset(listed().only("id", "published_at", "updated_at"))
             keys = [(a.pk, a.search_snippet) if searching else a.pk for a in page]
+        elif searching:
+            self.paginator.count_in_rows = True
+            keys = self.paginate_queryset(stored.search_page_keys(listed()))
         else:
             # A page deep in the list passes over every article before it: over ids alone (an
-            # index), and only the page's read their representations.
-            self.paginator.count_in_rows = searching
-            keys = self.paginate_queryset(stored.page_keys(queryset, search=searching))
+            # index), reused for a second (``rows_reused_under_version``); only the page's
+            # articles read their representations. The list's queryset is made only when its
+            # ids or its count are read: those of its parameters, filters included, were
+            # valid when they were read before.
+            self.paginator.rows_reused = True
+            keys = self.paginate_queryset(stored.PageIds(listed))
         editor = sees_unpublished(request.user, Article)
         rows = stored.page_rows(keys, search=searching, sees_unpublished=editor)
         return self.get_paginated_response(self.stored_items(rows))

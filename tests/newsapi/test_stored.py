@@ -378,3 +378,101 @@ def test_a_write_changing_more_articles_than_the_limit_leaves_the_rest_to_render
         ).count()
         == 3
     )
+
+
+@pytest.fixture
+def response_cache(settings):
+    from django.core.cache import cache
+
+    settings.API_RESPONSE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _ids_queries(client, url: str) -> tuple[object, int]:
+    """The answer to ``url`` and how many of its queries read the list's ids."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    ids = 'SELECT "articles_article"."id" AS "pk" FROM'
+    return response, len([query for query in queries if query["sql"].startswith(ids)])
+
+
+def test_the_pages_of_a_list_read_within_a_second_share_one_reading_of_its_ids(
+    client, response_cache, stored_articles
+):
+    pages = (4, 1, 3, 2, 5)
+    answers, reads = {}, []
+    for number in pages:
+        response, ids_read = _ids_queries(client, f"{LIST_URL}?page_size=3&page={number}")
+        assert response["X-Cache"] == "miss"
+        answers[number] = response
+        reads.append(ids_read)
+    # Page 4 reads the first 12 ids, which serve pages 1 to 3; page 5 reads up to 24.
+    assert reads == [1, 0, 0, 0, 1]
+    for number, response in answers.items():
+        with override_settings(API_STORED_REPRESENTATIONS=False, API_RESPONSE_CACHE_SECONDS=0):
+            built = client.get(f"{LIST_URL}?page_size=3&page={number}")
+        assert response.content == built.content
+
+
+def test_a_client_reading_page_after_page_makes_the_ids_be_read_a_few_times(
+    client, response_cache, stored_articles
+):
+    count = len(stored_articles)
+    reads = 0
+    for number in range(1, count + 1):
+        response, ids_read = _ids_queries(client, f"{LIST_URL}?page_size=1&page={number}")
+        assert response.json()["results"][0]["slug"]
+        reads += ids_read
+    assert reads <= count.bit_length() + 1  # 1, 2, 4, 8… ids, not one reading a page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reused_ids_follow_every_write(client, response_cache):
+    # Writes commit for real here, as in production: the content version changes when they do.
+    for day in range(1, 6):
+        article_create(published_at=timezone.now() - timezone.timedelta(days=day))
+    _ids_queries(client, f"{LIST_URL}?page_size=2&page=2")  # ids 1 to 4 read
+    newest = Article.objects.newest_first().first()
+
+    newest.delete()
+    second, ids_read = _ids_queries(client, f"{LIST_URL}?page_size=2&page=1")
+
+    assert ids_read == 1
+    assert newest.slug not in [item["slug"] for item in second.json()["results"]]
+    assert second.json()["count"] == 4
+
+
+def test_ids_older_than_a_second_are_read_again(
+    client, response_cache, stored_articles, monkeypatch
+):
+    from newsapi import caching
+
+    monkeypatch.setattr(caching, "REUSE_SECONDS", 0.0)
+    reads = [_ids_queries(client, f"{LIST_URL}?page_size=3&page={n}")[1] for n in (2, 1)]
+    assert reads == [1, 1]
+
+
+def test_editors_lists_read_only_their_page(staff_client, response_cache, stored_articles):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert staff_client.get(LIST_URL, {"page_size": 2, "page": 3}).status_code == 200
+    ids = [q["sql"] for q in queries if q["sql"].startswith('SELECT "articles_article"."id" AS')]
+    assert len(ids) == 1 and "LIMIT 2 OFFSET 4" in ids[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_outside_a_transaction_is_stored_at_once(api_client):
+    # Outside a transaction, on_commit() runs its callback at once: the article must be known
+    # to the rebuild before that.
+    article = article_create(captions=1)
+
+    stored = StoredRepresentation.objects.get(article=article)
+    article.refresh_from_db()
+    assert stored.built_from == article.updated_at
