@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from array import array
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -77,37 +78,42 @@ def reuse_under_version(version: str | None, key: Hashable, compute: Callable[[]
     return value
 
 
-# key -> (content version, time.monotonic() when read, the first rows of a list, whether they
-# are all of it), in this process; at most REUSE_MAX_LISTS lists of at most REUSE_MAX_ROWS rows.
-_REUSED_ROWS: dict[Hashable, tuple[str, float, list, bool]] = {}
-REUSE_MAX_LISTS = 32
-REUSE_MAX_ROWS = 50_000
+# key -> (content version, time.monotonic() when read, the first ids of a list, whether they are
+# all of it), in this process; at most REUSE_MAX_LISTS lists of at most REUSE_MAX_IDS ids, kept
+# as 8-byte integers (at most 6.4 MB in all).
+_REUSED_IDS: dict[Hashable, tuple[str, float, array, bool]] = {}
+REUSE_MAX_LISTS = 16
+REUSE_MAX_IDS = 50_000
 
 
-def rows_reused_under_version(
-    version: str | None, key: Hashable, read: Callable[[int, int], list], bottom: int, top: int
-) -> list:
-    """Rows ``bottom`` to ``top`` of a list that ``read(bottom, top)`` reads, taken from its
-    first rows as read less than a second ago in this process under the content version
+def ids_reused_under_version(
+    version: str | None,
+    key: Hashable,
+    read: Callable[[int, int], list[int]],
+    bottom: int,
+    top: int,
+) -> list[int]:
+    """Ids ``bottom`` to ``top`` of a list that ``read(bottom, top)`` reads, taken from its
+    first ids as read less than a second ago in this process under the content version
     ``version`` (as ``reuse_under_version`` reuses a count), or else read from the first up
     to ``top`` for the pages that follow. A page deep in a list costs the database a pass
     over every row before it (``OFFSET``): the pages of one list asked for within a second
     share one such pass. With no version (no response cache), only the page is read."""
-    if version is None or top > REUSE_MAX_ROWS:
+    if version is None or top > REUSE_MAX_IDS:
         return read(bottom, top)
     now = time.monotonic()
-    reused = _REUSED_ROWS.get(key)
+    reused = _REUSED_IDS.get(key)
     fresh = reused is not None and reused[0] == version and now - reused[1] < REUSE_SECONDS
     if fresh and (len(reused[2]) >= top or reused[3]):
-        return reused[2][bottom:top]
+        return reused[2][bottom:top].tolist()
     # Twice as many as before at least, so that a client reading page after page (a crawler)
     # makes the list be read a few times, not once a page.
-    wanted = min(max(top, 2 * len(reused[2]) if fresh else 0), REUSE_MAX_ROWS)
-    rows = read(0, wanted)
-    if len(_REUSED_ROWS) >= REUSE_MAX_LISTS:
-        _REUSED_ROWS.clear()
-    _REUSED_ROWS[key] = (version, now, rows, len(rows) < wanted)
-    return rows[bottom:top]
+    wanted = min(max(top, 2 * len(reused[2]) if fresh else 0), REUSE_MAX_IDS)
+    ids = array("q", read(0, wanted))
+    if len(_REUSED_IDS) >= REUSE_MAX_LISTS:
+        _REUSED_IDS.clear()
+    _REUSED_IDS[key] = (version, now, ids, len(ids) < wanted)
+    return ids[bottom:top].tolist()
 
 
 def cache_key(request: HttpRequest) -> str:

@@ -23,7 +23,7 @@ from rest_framework import pagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from newsapi.caching import reuse_under_version, rows_reused_under_version
+from newsapi.caching import ids_reused_under_version, reuse_under_version
 from newsapi.errors import InvalidQueryParameters
 
 
@@ -54,9 +54,9 @@ class CountReusingPaginator(Paginator):
     # once, not once to count and once for the page.
     count_in_rows = False
 
-    # Whether the first rows of the list are reused with its count (``rows_reused_under_version``):
-    # for a list whose rows are cheap to hold (ids).
-    rows_reused = False
+    # Whether the list's rows are ids, whose first ones are reused with its count
+    # (``ids_reused_under_version``).
+    ids_reused = False
 
     @cached_property
     def count(self) -> int:
@@ -66,15 +66,15 @@ class CountReusingPaginator(Paginator):
         return list(self.object_list[bottom:top])
 
     def page(self, number):
-        if self.rows_reused:
+        if self.ids_reused:
             number = self.validate_number(number)
             bottom = (number - 1) * self.per_page
             top = bottom + self.per_page
             if top + self.orphans >= self.count:
                 top = self.count
-            key = ("rows", self.count_key)
-            rows = rows_reused_under_version(self.version, key, self._rows, bottom, top)
-            return self._get_page(rows, number, self)
+            key = ("ids", self.count_key)
+            ids = ids_reused_under_version(self.version, key, self._rows, bottom, top)
+            return self._get_page(ids, number, self)
         if not self.count_in_rows:
             return super().page(number)
         try:
@@ -124,17 +124,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self.content_version = getattr(request, "content_version", None)
         return super().paginate_queryset(queryset, request, view)
 
-    # Set by a view whose rows end with the count of the whole list, or whose rows may be reused
-    # (see CountReusingPaginator).
+    # Set by a view whose rows end with the count of the whole list, or are ids that may be
+    # reused (see CountReusingPaginator).
     count_in_rows = False
-    rows_reused = False
+    ids_reused = False
 
     def django_paginator_class(self, queryset, page_size: int) -> CountReusingPaginator:
         paginator = CountReusingPaginator(
             queryset, page_size, count_key=self.count_key, version=self.content_version
         )
         paginator.count_in_rows = self.count_in_rows
-        paginator.rows_reused = self.rows_reused
+        paginator.ids_reused = self.ids_reused
         return paginator
 
     def get_page_size(self, request) -> int:

@@ -354,7 +354,7 @@ def search_page_keys(queryset: QuerySet[Article]) -> QuerySet:
 class PageIds:
     """The ids of a list's articles, read a slice at a time as a paginator asks, each with one
     query and no model machinery, so that the pages of a list may be read from its first few
-    thousand ids (``rows_reused_under_version``). ``listed()`` makes the list's queryset, once,
+    thousand ids (``ids_reused_under_version``). ``listed()`` makes the list's queryset, once,
     when first needed: a page whose ids and count are reused needs none."""
 
     def __init__(self, listed: Callable[[], QuerySet[Article]]) -> None:

@@ -357,11 +357,11 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
             keys = self.paginate_queryset(stored.search_page_keys(listed()))
         else:
             # A page deep in the list passes over every article before it: over ids alone (an
-            # index), reused for a second (``rows_reused_under_version``); only the page's
+            # index), reused for a second (``ids_reused_under_version``); only the page's
             # articles read their representations. The list's queryset is made only when its
             # ids or its count are read: those of its parameters, filters included, were
             # valid when they were read before.
-            self.paginator.rows_reused = True
+            self.paginator.ids_reused = True
             keys = self.paginate_queryset(stored.PageIds(listed))
         editor = sees_unpublished(request.user, Article)
         rows = stored.page_rows(keys, search=searching, sees_unpublished=editor)

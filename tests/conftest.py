@@ -64,6 +64,18 @@ def corpus_articles(db):
 
 
 @pytest.fixture
+def response_cache(settings):
+    """The shared response cache on (it is off in development and in tests), emptied before
+    and after the test."""
+    from django.core.cache import cache
+
+    settings.API_RESPONSE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser(
         username="editor", email="editor@example.org", password="a-long-test-password"

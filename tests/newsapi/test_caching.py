@@ -13,14 +13,6 @@ from tests.factories import article_create, publication_create
 
 
 @pytest.fixture
-def response_cache(settings):
-    settings.API_RESPONSE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
 def article(db) -> Article:
     return article_create(captions=2, publication=publication_create())
 

@@ -380,16 +380,6 @@ def test_a_write_changing_more_articles_than_the_limit_leaves_the_rest_to_render
     )
 
 
-@pytest.fixture
-def response_cache(settings):
-    from django.core.cache import cache
-
-    settings.API_RESPONSE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _ids_queries(client, url: str) -> tuple[object, int]:
     """The answer to ``url`` and how many of its queries read the list's ids."""
     from django.db import connection

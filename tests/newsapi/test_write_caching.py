@@ -6,7 +6,6 @@ do."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from articles.models import ArticleStatus
@@ -16,14 +15,6 @@ ARTICLES = "/api/v1/articles/"
 
 # Writes that commit, by an editor of the Editors group made again after other tests' flushes.
 pytestmark = pytest.mark.usefixtures("editors_group")
-
-
-@pytest.fixture
-def response_cache(settings):
-    settings.API_RESPONSE_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_write_is_in_the_next_public_answer(response_cache, editor_api):
