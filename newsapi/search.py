@@ -12,6 +12,7 @@ credit, and relevance only puts headline matches first.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from functools import reduce
 from operator import or_
@@ -28,13 +29,7 @@ from django.db.models.expressions import Col, Expression
 from django.db.models.fields import BooleanField, IntegerField
 
 from articles.models import Article, Caption
-from articles.search import (
-    DEFAULT_SEARCH_CONFIG,
-    MAX_TERMS,
-    SEARCH_CONFIGS,
-    ParsedQuery,
-    Term,
-)
+from articles.search import DEFAULT_SEARCH_CONFIG, SEARCH_CONFIGS, ParsedQuery, Term
 
 # ts_headline marks matches with these private-use characters rather than HTML, so that the text
 # around them can be escaped before the marks become <mark> elements. Angle brackets of the body
@@ -69,7 +64,7 @@ def _tsquery_sql(parsed: ParsedQuery, config: str) -> str:
     """The query as one ``tsquery`` in ``config``, its terms the named parameters ``t0``, ``t1``…
     in the order of ``_term_params``: ``(plainto_tsquery('english', %(t0)s) ||
     phraseto_tsquery('english', %(t1)s)) && !!plainto_tsquery('english', %(t2)s)``."""
-    numbers = iter(range(MAX_TERMS + 1))
+    numbers = itertools.count()
 
     def term_sql(term: Term) -> str:
         function = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
@@ -86,8 +81,9 @@ def _term_params(parsed: ParsedQuery) -> dict[str, str]:
 
 
 _CONFIGS = sorted({*SEARCH_CONFIGS.values(), DEFAULT_SEARCH_CONFIG})
-# Written into the SQL as literals (below), so they must be plain names.
-assert all(re.fullmatch(r"[a-z_]+", config) for config in _CONFIGS), _CONFIGS
+# Written into the SQL as literals and names (below), so they must be plain names.
+if not all(re.fullmatch(r"[a-z_]+", config) for config in _CONFIGS):
+    raise ValueError(f"text search configurations must be plain names: {_CONFIGS}")
 
 
 def resolved_queries(parsed: ParsedQuery, using: str) -> dict[str, str]:
@@ -131,7 +127,8 @@ class _AnyConfigQuery(Expression):
 # up to 50 parameters.
 _LANGUAGES_BY_CONFIG: dict[str, list[str]] = {}
 for _language, _config in SEARCH_CONFIGS.items():
-    assert re.fullmatch(r"[a-z]{2,3}", _language), _language  # safe to write as a literal
+    if not re.fullmatch(r"[a-z]{2,3}", _language):  # written into the SQL as a literal
+        raise ValueError(f"not a language code: {_language!r}")
     _LANGUAGES_BY_CONFIG.setdefault(_config, []).append(f"'{_language}'")
 
 

@@ -332,23 +332,21 @@ def stored_items(pks: list[int]) -> dict[int, StoredRow]:
 def search_page_keys(queryset: QuerySet[Article]) -> QuerySet:
     """What a page of a search is read as before its representations: ids, snippets and the
     count of all the matches (``CountReusingPaginator.count_in_rows``), since each match is read
-    to rank it anyway."""
-    if queryset.query.order_by:
-        # The count and the order are window functions over the matches, and the page is
-        # ordered by its position: ranked and counted in the scan, the rows carry no search
-        # document. Counted over the ordered rows themselves (COUNT(*) OVER () ORDER BY the
-        # rank), every match's document was copied into the window's store to be ranked
-        # afterwards, which was a third of the time of a search with many matches.
-        return (
-            queryset.annotate(
-                search_position=Window(RowNumber(), order_by=list(queryset.query.order_by)),
-                search_total=Window(Count("pk")),
-            )
-            .order_by("search_position")
-            .values_list("pk", "search_snippet", "search_total")
+    to rank it anyway. ``queryset`` is ordered (by relevance, or as ``?ordering=`` says).
+
+    The count and the order are window functions over the matches, and the page is ordered by
+    its position: ranked and counted in the scan, the rows carry no search document. Counted
+    over the ordered rows themselves (``COUNT(*) OVER ()`` ordered by the rank), every match's
+    document was copied into the window's store to be ranked afterwards, which was a third of
+    the time of a search with many matches."""
+    return (
+        queryset.annotate(
+            search_position=Window(RowNumber(), order_by=list(queryset.query.order_by)),
+            search_total=Window(Count("pk")),
         )
-    total = Window(Count("pk"))
-    return queryset.annotate(search_total=total).values_list("pk", "search_snippet", "search_total")
+        .order_by("search_position")
+        .values_list("pk", "search_snippet", "search_total")
+    )
 
 
 class PageIds:
