@@ -466,3 +466,19 @@ def test_a_write_outside_a_transaction_is_stored_at_once(api_client):
     stored = StoredRepresentation.objects.get(article=article)
     article.refresh_from_db()
     assert stored.built_from == article.updated_at
+
+
+def test_a_list_with_filters_reuses_its_ids_and_refuses_bad_values_every_time(
+    client, response_cache, stored_articles
+):
+    url = f"{LIST_URL}?language=en&page_size=2"
+    first, ids_read = _ids_queries(client, url + "&page=2")
+    second, again = _ids_queries(client, url + "&page=1")
+    assert (first.status_code, second.status_code, ids_read, again) == (200, 200, 1, 0)
+    assert {item["language"] for item in second.json()["results"]} == {"en"}
+
+    for _ in range(2):
+        refused = client.get(f"{LIST_URL}?language=en&published_after=soon&page=2")
+        assert refused.status_code == 400
+        [invalid] = refused.json()["invalid_params"]
+        assert invalid["name"] == "published_after"
