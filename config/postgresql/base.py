@@ -17,6 +17,7 @@ from __future__ import annotations
 import select
 
 from django.db.backends.postgresql import base
+from psycopg.pq import TransactionStatus
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -24,6 +25,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
         connection = self.connection
         if connection is None or connection.closed:
             return False
+        # Only an idle connection is judged by its socket: one left in a transaction, or in a
+        # failed one, is asked, as before.
+        if connection.info.transaction_status != TransactionStatus.IDLE:
+            return super().is_usable()
         try:
             poller = select.poll()
             poller.register(connection.fileno(), select.POLLIN | select.POLLPRI)

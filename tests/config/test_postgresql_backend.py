@@ -65,3 +65,11 @@ def test_a_connection_with_something_to_read_is_asked(own_connection):
 
     assert own_connection.is_usable()
     assert sent, "checked with a query, since the socket was not quiet"
+
+
+def test_a_connection_left_in_a_failed_transaction_is_asked(own_connection):
+    own_connection.connection.autocommit = False
+    with pytest.raises(psycopg.errors.DivisionByZero):
+        own_connection.connection.execute("SELECT 1 / 0")
+
+    assert not own_connection.is_usable()  # "current transaction is aborted"
