@@ -335,15 +335,7 @@ def caption_create(
     index = len(items) if order is None else min(order, len(items))
     new = CaptionInput(text=text, position=position, image=image, credit=credit, alt_text=alt_text)
     items.insert(index, new)
-    saved = _captions_replace(
-        article=article,
-        captions=items,
-        existing=existing,
-        body_changed=False,
-        user=user,
-        error_prefix=lambda number: "" if number == index else f"captions[{number}].",
-    )
-    return saved[index]
+    return _caption_saved(article=article, items=items, existing=existing, index=index, user=user)
 
 
 @transaction.atomic
@@ -364,6 +356,20 @@ def caption_update(
     items = [CaptionInput(id=other.pk) for other in others]
     fields = {name: changes.get(name) for name in ("text", "position", "image", "credit")}
     items.insert(index, CaptionInput(id=caption.pk, alt_text=changes.get("alt_text"), **fields))
+    return _caption_saved(article=article, items=items, existing=existing, index=index, user=user)
+
+
+def _caption_saved(
+    *,
+    article: Article,
+    items: list[CaptionInput],
+    existing: list[Caption],
+    index: int,
+    user: AbstractBaseUser | None,
+) -> Caption:
+    """Save ``items`` as the captions of ``article`` (which had ``existing``) and return the one
+    at ``index``, the caption asked for: its errors name its fields alone, the others' their
+    place (``captions[2].credit``)."""
     saved = _captions_replace(
         article=article,
         captions=items,

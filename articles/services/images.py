@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import PurePath
 
 from django.conf import settings
@@ -55,30 +57,46 @@ def image_file_store(*, image: Image, file: File, user: AbstractBaseUser | None)
     )
     rendered = renditions_render(file)
     old_renditions = list(image.renditions.all()) if image.pk else []
-    written: list[str] = []
-    storage = image.file.storage
-    try:
-        with transaction.atomic():
-            image.file.save(name, file, save=False)
-            written.append(image.file.name)
-            image.width, image.height = checked.width, checked.height
-            history_user_set(image, user)
-            image.save()
-            ImageRendition.objects.filter(pk__in=[r.pk for r in old_renditions]).delete()
-            _renditions_store(image=image, rendered=rendered, stem=name, written=written)
-    except BaseException:
-        storage_files_delete(storage, written)
-        raise
-    old_names = [rendition.file.name for rendition in old_renditions]
-    transaction.on_commit(lambda: storage_files_delete(storage, old_names))
+    with _renditions_replacing(image.file.storage, old_renditions) as written:
+        image.file.save(name, file, save=False)
+        written.append(image.file.name)
+        image.width, image.height = checked.width, checked.height
+        history_user_set(image, user)
+        image.save()
+        _renditions_store(
+            image=image, old=old_renditions, rendered=rendered, stem=name, written=written
+        )
     return image
 
 
+@contextmanager
+def _renditions_replacing(storage: Storage, old: list[ImageRendition]) -> Iterator[list[str]]:
+    """A transaction in which an image's renditions ``old`` give way to new ones. The files it
+    writes (their names added to the list it gives) are deleted again if it fails; the old
+    renditions' files are deleted once it has committed."""
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            yield written
+    except BaseException:
+        storage_files_delete(storage, written)
+        raise
+    old_names = [rendition.file.name for rendition in old]
+    transaction.on_commit(lambda: storage_files_delete(storage, old_names))
+
+
 def _renditions_store(
-    *, image: Image, rendered: list[RenderedImage], stem: str, written: list[str]
+    *,
+    image: Image,
+    old: list[ImageRendition],
+    rendered: list[RenderedImage],
+    stem: str,
+    written: list[str],
 ) -> None:
-    """Store each rendition's file and row, adding the names of the files to ``written`` as
-    they are stored, so that the caller can delete them if a later step fails."""
+    """Delete the rows of the renditions ``old``, then store each new rendition's file and row,
+    adding the names of the files to ``written`` as they are stored, so that the caller can
+    delete them if a later step fails."""
+    ImageRendition.objects.filter(pk__in=[rendition.pk for rendition in old]).delete()
     base = PurePath(stem).stem[:80] or f"image-{image.pk}"
     for rendition_data in rendered:
         rendition = ImageRendition(
@@ -143,14 +161,12 @@ def image_renditions_refresh(*, image: Image) -> Image:
             logger.warning(
                 "Image %s: no renditions, its file %s is unreadable", image.pk, image.file.name
             )
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            ImageRendition.objects.filter(pk__in=[r.pk for r in old_renditions]).delete()
-            _renditions_store(image=image, rendered=rendered, stem=image.file.name, written=written)
-    except BaseException:
-        storage_files_delete(storage, written)
-        raise
-    old_names = [rendition.file.name for rendition in old_renditions]
-    transaction.on_commit(lambda: storage_files_delete(storage, old_names))
+    with _renditions_replacing(storage, old_renditions) as written:
+        _renditions_store(
+            image=image,
+            old=old_renditions,
+            rendered=rendered,
+            stem=image.file.name,
+            written=written,
+        )
     return image

@@ -65,24 +65,23 @@ def article_publish(
 def article_withdraw(*, article: Article, user: AbstractBaseUser | None = None) -> Article:
     """Take an article out of public view for good, with a tombstone for the clients that
     mirror the store if they could read it. Withdrawing a withdrawn article changes nothing."""
-    if article.status == ArticleStatus.WITHDRAWN:
-        return article
-    since, was_public = timezone.now(), article.is_public
-    article.status = ArticleStatus.WITHDRAWN
-    history_user_set(article, user)
-    article.save()
-    article_visibility_changed(article=article, was_public=was_public, since=since)
-    return article
+    return _status_set(article=article, status=ArticleStatus.WITHDRAWN, user=user)
 
 
 @transaction.atomic
 def article_unpublish(*, article: Article, user: AbstractBaseUser | None = None) -> Article:
     """Move an article back to draft. If the public could read it, it leaves a tombstone as a
     withdrawal does: for a client mirroring the store, both mean "remove your copy"."""
-    if article.status == ArticleStatus.DRAFT:
+    return _status_set(article=article, status=ArticleStatus.DRAFT, user=user)
+
+
+def _status_set(*, article: Article, status: str, user: AbstractBaseUser | None) -> Article:
+    """Give ``article`` the status ``status`` (nothing changes if it has it already), with the
+    tombstone that leaving public view needs."""
+    if article.status == status:
         return article
     since, was_public = timezone.now(), article.is_public
-    article.status = ArticleStatus.DRAFT
+    article.status = status
     history_user_set(article, user)
     article.save()
     article_visibility_changed(article=article, was_public=was_public, since=since)
