@@ -54,27 +54,11 @@ class CountReusingPaginator(Paginator):
     # once, not once to count and once for the page.
     count_in_rows = False
 
-    # Whether the list's rows are ids, whose first ones are reused with its count
-    # (``ids_reused_under_version``).
-    ids_reused = False
-
     @cached_property
     def count(self) -> int:
         return reuse_under_version(self.version, self.count_key, lambda: Paginator.count.func(self))
 
-    def _rows(self, bottom: int, top: int) -> list:
-        return list(self.object_list[bottom:top])
-
     def page(self, number):
-        if self.ids_reused:
-            number = self.validate_number(number)
-            bottom = (number - 1) * self.per_page
-            top = bottom + self.per_page
-            if top + self.orphans >= self.count:
-                top = self.count
-            key = ("ids", self.count_key)
-            ids = ids_reused_under_version(self.version, key, self._rows, bottom, top)
-            return self._get_page(ids, number, self)
         if not self.count_in_rows:
             return super().page(number)
         try:
@@ -89,6 +73,23 @@ class CountReusingPaginator(Paginator):
             self.count = 0  # nothing matches: no need to ask again
         number = self.validate_number(number)  # counts with a query of its own only if empty
         return self._get_page([row[:-1] for row in rows], number, self)
+
+
+class ReusedIds:
+    """A list of ids (``ids``, which counts itself and reads slices) whose slices are taken
+    from its first ids as read in the last second (``ids_reused_under_version``)."""
+
+    def __init__(self, ids, *, key: Hashable, version: str | None) -> None:
+        self.ids, self.key, self.version = ids, key, version
+
+    def count(self) -> int:
+        return self.ids.count()
+
+    def __getitem__(self, rows: slice) -> list[int]:
+        def read(bottom: int, top: int) -> list[int]:
+            return list(self.ids[bottom:top])
+
+        return ids_reused_under_version(self.version, self.key, read, rows.start or 0, rows.stop)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -124,17 +125,20 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self.content_version = getattr(request, "content_version", None)
         return super().paginate_queryset(queryset, request, view)
 
-    # Set by a view whose rows end with the count of the whole list, or are ids that may be
-    # reused (see CountReusingPaginator).
+    # Set by a view whose rows end with the count of the whole list (see CountReusingPaginator),
+    # or are ids that may be reused (``ReusedIds``).
     count_in_rows = False
     ids_reused = False
 
     def django_paginator_class(self, queryset, page_size: int) -> CountReusingPaginator:
+        if self.ids_reused:
+            queryset = ReusedIds(
+                queryset, key=("ids", self.count_key), version=self.content_version
+            )
         paginator = CountReusingPaginator(
             queryset, page_size, count_key=self.count_key, version=self.content_version
         )
         paginator.count_in_rows = self.count_in_rows
-        paginator.ids_reused = self.ids_reused
         return paginator
 
     def get_page_size(self, request) -> int:
