@@ -52,15 +52,15 @@ UNSTORED_HEADERS = {"set-cookie", "x-request-id", CACHE_STATUS_HEADER.lower(), "
 MAX_STORED_BYTES = 2 * 1024 * 1024
 
 
-# key -> (content version, time.monotonic() when computed, value), in this process.
+# key -> (content version, time.monotonic() when computed, value), in this process, for
+# settings.API_LIST_REUSE_SECONDS.
 _REUSED: dict[Hashable, tuple[str, float, Any]] = {}
-REUSE_SECONDS = 1.0
 REUSE_MAX_KEYS = 1000
 
 
 def reuse_under_version(version: str | None, key: Hashable, compute: Callable[[], Any]) -> Any:
-    """``compute()``, or what it gave for ``key`` less than a second ago in this process under
-    the same content version ``version`` (``request.content_version``, set for the views by the
+    """``compute()``, or what it gave for ``key`` less than ``API_LIST_REUSE_SECONDS`` (5) ago
+    in this process under the same content version ``version`` (``request.content_version``, set for the views by the
     middleware below when it looks an answer up). Every write changes the version; under one
     version only a scheduled article coming due changes what the store holds, and the answers
     cached under it are already that late for as long as they are kept. With no version (no
@@ -69,7 +69,11 @@ def reuse_under_version(version: str | None, key: Hashable, compute: Callable[[]
         return compute()
     now = time.monotonic()
     reused = _REUSED.get(key)
-    if reused is not None and reused[0] == version and now - reused[1] < REUSE_SECONDS:
+    if (
+        reused is not None
+        and reused[0] == version
+        and now - reused[1] < settings.API_LIST_REUSE_SECONDS
+    ):
         return reused[2]
     value = compute()
     if len(_REUSED) >= REUSE_MAX_KEYS:
@@ -94,16 +98,20 @@ def ids_reused_under_version(
     top: int,
 ) -> list[int]:
     """Ids ``bottom`` to ``top`` of a list that ``read(bottom, top)`` reads, taken from its
-    first ids as read less than a second ago in this process under the content version
-    ``version`` (as ``reuse_under_version`` reuses a count), or else read from the first up
+    first ids as read less than ``API_LIST_REUSE_SECONDS`` ago in this process under the
+    content version ``version`` (as ``reuse_under_version`` reuses a count), or else read from the first up
     to ``top`` for the pages that follow. A page deep in a list costs the database a pass
-    over every row before it (``OFFSET``): the pages of one list asked for within a second
-    share one such pass. With no version (no response cache), only the page is read."""
+    over every row before it (``OFFSET``): the pages of one list asked for within those
+    seconds share one such pass. With no version (no response cache), only the page is read."""
     if version is None or top > REUSE_MAX_IDS:
         return read(bottom, top)
     now = time.monotonic()
     reused = _REUSED_IDS.get(key)
-    fresh = reused is not None and reused[0] == version and now - reused[1] < REUSE_SECONDS
+    fresh = (
+        reused is not None
+        and reused[0] == version
+        and now - reused[1] < settings.API_LIST_REUSE_SECONDS
+    )
     if fresh and (len(reused[2]) >= top or reused[3]):
         return reused[2][bottom:top].tolist()
     # Twice as many as before at least, so that a client reading page after page (a crawler)

@@ -43,7 +43,8 @@ def _page_size(request, param: str, default: int) -> int:
 
 class CountReusingPaginator(Paginator):
     """Django's paginator, whose count of a list (the same for each of its pages) is computed
-    once a second per process under a content version (``reuse_under_version``)."""
+    once per process and ``API_LIST_REUSE_SECONDS`` under a content version
+    (``reuse_under_version``)."""
 
     def __init__(self, *args, count_key: Hashable, version: str | None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -77,7 +78,7 @@ class CountReusingPaginator(Paginator):
 
 class ReusedIds:
     """A list of ids (``ids``, which counts itself and reads slices) whose slices are taken
-    from its first ids as read in the last second (``ids_reused_under_version``)."""
+    from its first ids as read in the last few seconds (``ids_reused_under_version``)."""
 
     def __init__(self, ids, *, key: Hashable, version: str | None) -> None:
         self.ids, self.key, self.version = ids, key, version

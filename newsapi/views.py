@@ -357,7 +357,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
             keys = self.paginate_queryset(stored.search_page_keys(listed()))
         else:
             # A page deep in the list passes over every article before it: over ids alone (an
-            # index), reused for a second (``ids_reused_under_version``); only the page's
+            # index), reused for a few seconds (``ids_reused_under_version``); only the page's
             # articles read their representations. The list's queryset is made only when its
             # ids or its count are read: those of its parameters, filters included, were
             # valid when they were read before.

@@ -153,6 +153,11 @@ if REDIS_URL:
 # Whole answers of the public read API in the cache (newsapi/caching.py); 0 turns it off.
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 0)
 API_RESPONSE_CACHE_PATHS = ["/api/v1/", "/feeds/"]
+# How long one process reuses what it read for a list (its count, its first ids, the store's
+# last change) under one content version (newsapi/caching.py); 0 reads them for every request.
+# Under one version only a scheduled article coming due changes a list, and the answers cached
+# under it are already up to API_RESPONSE_CACHE_SECONDS late for that.
+API_LIST_REUSE_SECONDS = env_int("API_LIST_REUSE_SECONDS", 5)
 # Articles' JSON stored as it is answered, rebuilt when they change (newsapi/stored.py); off,
 # every answer is built by the serializers.
 API_STORED_REPRESENTATIONS = env_bool("API_STORED_REPRESENTATIONS", True)

@@ -391,7 +391,7 @@ def _ids_queries(client, url: str) -> tuple[object, int]:
     return response, len([query for query in queries if query["sql"].startswith(ids)])
 
 
-def test_the_pages_of_a_list_read_within_a_second_share_one_reading_of_its_ids(
+def test_the_pages_of_a_list_read_close_together_share_one_reading_of_its_ids(
     client, response_cache, stored_articles
 ):
     pages = (4, 1, 3, 2, 5)
@@ -437,12 +437,25 @@ def test_reused_ids_follow_every_write(client, response_cache):
     assert second.json()["count"] == 4
 
 
-def test_ids_older_than_a_second_are_read_again(
-    client, response_cache, stored_articles, monkeypatch
+def test_ids_are_reused_for_the_configured_seconds_then_read_again(
+    client, response_cache, stored_articles, settings, monkeypatch
 ):
     from newsapi import caching
 
-    monkeypatch.setattr(caching, "REUSE_SECONDS", 0.0)
+    settings.API_LIST_REUSE_SECONDS = 5
+    now = [1000.0]
+    monkeypatch.setattr(caching.time, "monotonic", lambda: now[0])
+    reads = []
+    for seconds_later, query in ((0, "page=2"), (4.9, "page=1"), (5.0, "page=3"), (0, "")):
+        now[0] += seconds_later
+        reads.append(_ids_queries(client, f"{LIST_URL}?page_size=3&{query}")[1])
+    assert reads == [1, 0, 1, 0]
+
+
+def test_ids_are_read_for_every_page_when_reuse_is_off(
+    client, response_cache, stored_articles, settings
+):
+    settings.API_LIST_REUSE_SECONDS = 0
     reads = [_ids_queries(client, f"{LIST_URL}?page_size=3&page={n}")[1] for n in (2, 1)]
     assert reads == [1, 1]
 
