@@ -60,11 +60,11 @@ REUSE_MAX_KEYS = 1000
 
 def reuse_under_version(version: str | None, key: Hashable, compute: Callable[[], Any]) -> Any:
     """``compute()``, or what it gave for ``key`` less than ``API_LIST_REUSE_SECONDS`` (5) ago
-    in this process under the same content version ``version`` (``request.content_version``, set for the views by the
-    middleware below when it looks an answer up). Every write changes the version; under one
-    version only a scheduled article coming due changes what the store holds, and the answers
-    cached under it are already that late for as long as they are kept. With no version (no
-    response cache), computed every time."""
+    in this process under the same content version ``version`` (``request.content_version``,
+    set for the views by the middleware below when it looks an answer up). Every write changes
+    the version; under one version only a scheduled article coming due changes what the store
+    holds, and the answers cached under it are already that late for as long as they are kept.
+    With no version (no response cache), computed every time."""
     if version is None:
         return compute()
     now = time.monotonic()
@@ -99,10 +99,11 @@ def ids_reused_under_version(
 ) -> list[int]:
     """Ids ``bottom`` to ``top`` of a list that ``read(bottom, top)`` reads, taken from its
     first ids as read less than ``API_LIST_REUSE_SECONDS`` ago in this process under the
-    content version ``version`` (as ``reuse_under_version`` reuses a count), or else read from the first up
-    to ``top`` for the pages that follow. A page deep in a list costs the database a pass
-    over every row before it (``OFFSET``): the pages of one list asked for within those
-    seconds share one such pass. With no version (no response cache), only the page is read."""
+    content version ``version`` (as ``reuse_under_version`` reuses a count), or else read
+    from the first up to ``top`` for the pages that follow. A page deep in a list costs the
+    database a pass over every row before it (``OFFSET``): the pages of one list asked for
+    within those seconds share one such pass. With no version (no response cache), only the
+    page is read."""
     if version is None or top > REUSE_MAX_IDS:
         return read(bottom, top)
     now = time.monotonic()
