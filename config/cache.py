@@ -71,6 +71,11 @@ class FailSafeRedisCache(RedisCache):
                 extra={"cache_error": type(error).__name__},
             )
 
+    def validate_key(self, key: str) -> None:
+        """Nothing to check: Redis takes any key. Django's checks are memcached's limits (250
+        characters, no spaces or control characters), and they cost a regular expression per
+        key on every request the response cache looks up."""
+
     def ping(self) -> bool:
         """Whether Redis answers now, ignoring the back-off: what readiness reports."""
         try:

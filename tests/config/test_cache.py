@@ -4,6 +4,7 @@ with one warning; with Redis up it is Django's Redis cache."""
 from __future__ import annotations
 
 import logging
+import warnings
 
 import pytest
 
@@ -71,3 +72,16 @@ def test_with_redis_up_it_stores_and_reads_back():
         assert cache.ping() is True
     finally:
         cache.delete("key")
+
+
+@pytest.mark.skipif(not redis_reachable(redis_url()), reason=f"no Redis at {redis_url()}")
+def test_keys_that_memcached_would_refuse_are_stored_without_a_warning():
+    cache = redis_cache(redis_url())
+    key = "a key with spaces, " + "long" * 100
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            cache.set(key, 1, timeout=10)
+            assert cache.get_many([key]) == {key: 1}
+    finally:
+        cache.delete(key)
