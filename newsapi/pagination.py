@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -21,7 +22,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils.dateparse import parse_datetime
 from rest_framework import pagination
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.utils.urls import replace_query_param
 
 from newsapi.caching import ids_reused_under_version, reuse_under_version
 from newsapi.errors import InvalidQueryParameters
@@ -147,22 +148,29 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def get_links(self) -> dict[str, str | None]:
         """The links of the page, as DRF's ``get_next_link()`` and ``get_previous_link()`` make
-        them and with ``first`` and ``last``, from one reading of the request's URL."""
-        url = self.request.build_absolute_uri()
-        page, param = self.page, self.page_query_param
+        them (``replace_query_param()``: the parameters sorted) and with ``first`` and ``last``,
+        from one parsing of the request's URL rather than one for each link."""
+        scheme, netloc, path, query, fragment = urlsplit(self.request.build_absolute_uri())
+        params = parse_qs(query, keep_blank_values=True)
+        param = self.page_query_param
+        params.pop(param, None)
+
+        def link(number: int | None) -> str:
+            items = params if number is None else {**params, param: [str(number)]}
+            query = urlencode(sorted(items.items()), doseq=True)
+            return urlunsplit((scheme, netloc, path, query, fragment))
+
+        page = self.page
         last = page.paginator.num_pages
-        first = remove_query_param(url, param)
         previous = None
         if page.has_previous():
             number = page.previous_page_number()
-            previous = first if number == 1 else replace_query_param(url, param, number)
+            previous = link(None if number == 1 else number)
         return {
-            "next": replace_query_param(url, param, page.next_page_number())
-            if page.has_next()
-            else None,
+            "next": link(page.next_page_number()) if page.has_next() else None,
             "prev": previous,
-            "first": first,
-            "last": replace_query_param(url, param, last) if last > 1 else None,
+            "first": link(None),
+            "last": link(last) if last > 1 else None,
         }
 
     def get_paginated_response(self, data) -> Response:

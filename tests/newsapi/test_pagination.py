@@ -44,6 +44,31 @@ def test_page_number_links(api_client, db):
     assert response.json()["count"] == 5
 
 
+def test_page_links_keep_the_other_parameters_as_drf_writes_them(api_client, db):
+    from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+    for n in range(7):
+        article_create(
+            slug=f"day-{n:02d}",
+            published_at=datetime(2024, 1, 1 + n, tzinfo=UTC),
+            language=("en", "fr")[n % 2],
+            byline="été café",
+        )
+    query = "language=en&page=2&language=fr&page_size=2&byline=%C3%A9t%C3%A9+caf%C3%A9&search="
+    url = f"{BASE}?{query}"
+
+    response = api_client.get(f"{ARTICLES}?{query}")
+
+    assert response.status_code == 200, response.json()
+    assert links(response) == {
+        "next": replace_query_param(url, "page", 3),
+        "prev": remove_query_param(url, "page"),
+        "first": remove_query_param(url, "page"),
+        "last": replace_query_param(url, "page", 4),
+    }
+    assert response.json()["previous"] == remove_query_param(url, "page")
+
+
 def test_a_single_page_links_only_to_itself(api_client, db):
     dated(2)
 
