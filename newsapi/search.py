@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import or_
 
 from django.contrib.postgres.search import (
@@ -88,7 +88,12 @@ if not all(re.fullmatch(r"[a-z_]+", config) for config in _CONFIGS):
 
 def resolved_queries(parsed: ParsedQuery, using: str) -> dict[str, str]:
     """The query as a ``tsquery`` in each text search configuration, and in all of them joined
-    with ``||`` (key ``""``), written as text, from one small query.
+    with ``||`` (key ``""``), written as text, from one small query, remembered per process.
+
+    Remembered because the same words make the same ``tsquery`` for as long as the database's
+    text search configurations stay as they are (dictionaries and stop words change only with
+    a deployment, which restarts the processes): the pages of one search, and the searches many
+    readers make, then need no round trip for it.
 
     The search itself then carries each as one parameter (``%s::tsquery``) instead of the
     functions that make it. Written out in every configuration, for the index, the row's own
@@ -96,6 +101,11 @@ def resolved_queries(parsed: ParsedQuery, using: str) -> dict[str, str]:
     psycopg does not cache its conversion of such a query (3 ms of CPU each time), PostgreSQL
     took 3 ms to plan it, and a generic plan of the prepared statement would have parsed the
     query again for every row."""
+    return dict(_resolved_queries(parsed, using))
+
+
+@lru_cache(maxsize=1024)
+def _resolved_queries(parsed: ParsedQuery, using: str) -> tuple[tuple[str, str], ...]:
     columns = [f"{_tsquery_sql(parsed, config)} AS {config}" for config in _CONFIGS]
     texts = [f"{config}::text" for config in _CONFIGS]
     sql = (
@@ -105,7 +115,7 @@ def resolved_queries(parsed: ParsedQuery, using: str) -> dict[str, str]:
     with connections[using].cursor() as cursor:
         cursor.execute(sql, _term_params(parsed))
         found = cursor.fetchone()
-    return {**dict(zip(_CONFIGS, found, strict=False)), "": found[-1]}
+    return (*zip(_CONFIGS, found, strict=False), ("", found[-1]))
 
 
 class _AnyConfigQuery(Expression):

@@ -131,6 +131,15 @@ def _empty_local_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _forget_resolved_search_queries():
+    """Each test counts its own queries: a search's query in each configuration, remembered per
+    process (``newsapi.search.resolved_queries``), is asked again in every test."""
+    from newsapi.search import _resolved_queries
+
+    _resolved_queries.cache_clear()
+
+
 @pytest.fixture
 def editor_api(editor):
     """An editor's script: an API client that sends the editor's token with every request."""

@@ -149,6 +149,23 @@ def test_search_query_count_does_not_grow_with_the_page(
 
 
 @on_postgresql
+def test_the_query_in_each_configuration_is_asked_once_for_the_same_words(
+    api_client, fishing, metro
+):
+    from django.test.utils import CaptureQueriesContext
+
+    def configuration_queries(search: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert api_client.get(LIST_URL, {"search": search}).status_code == 200
+        return sum("plainto_tsquery('simple'" in query["sql"] for query in queries)
+
+    assert configuration_queries("sea") == 1
+    assert configuration_queries("sea") == 0  # the next page, or the next reader
+    assert slugs(api_client, search="sea") == ["fishing", "metro"]
+    assert configuration_queries("fares") == 1
+
+
+@on_postgresql
 def test_words_are_stemmed_in_the_article_language(api_client, db):
     article_create(slug="english", body="The ministers condemned the agreement.", language="en")
     article_create(
