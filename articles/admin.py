@@ -68,19 +68,19 @@ def image_thumbnail_html(image: Image | None) -> str:
 
 
 class CaptionInlineForm(forms.ModelForm):
-    """A caption with its image's credit and alt text, edited in the same row.
+    """A caption with its image's credit and alt text, edited in the same block.
 
     Leaving the image empty creates a new image with the credit and alt text given."""
 
     credit = forms.CharField(
-        label="credit",
+        label="Credit",
         required=False,
         max_length=500,
         help_text="As printed, without “Photo:” or brackets, e.g. “EFE/EPA/Kev Hui Yeung”.",
     )
-    alt_text = forms.CharField(label="alt text", required=False, max_length=500)
+    alt_text = forms.CharField(label="Alt text", required=False, max_length=500)
     upload = forms.FileField(
-        label="upload a file",
+        label="Upload a file",
         required=False,
         help_text=f"A {ACCEPTED_LIST} file for this caption's image; it replaces the image's "
         "current file.",
@@ -144,14 +144,30 @@ class CaptionInlineFormSet(BaseInlineFormSet):
         return super().get_unique_error_message(unique_check)
 
 
-class CaptionInline(admin.TabularInline):
+class CaptionInline(admin.StackedInline):
+    """A caption a block: as a table row, its eight fields made the table wider than the page,
+    whatever the screen."""
+
     model = Caption
     form = CaptionInlineForm
     formset = CaptionInlineFormSet
     extra = 0
     ordering = ["order"]
     autocomplete_fields = ["image"]
-    fields = ["order", "position", "thumbnail", "text", "image", "credit", "alt_text", "upload"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("thumbnail", "text"),
+                    "image",
+                    ("order", "position"),
+                    ("credit", "alt_text"),
+                    "upload",
+                ]
+            },
+        )
+    ]
     readonly_fields = ["thumbnail"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Caption]:

@@ -139,9 +139,10 @@ def test_an_inline_caption_without_image_creates_one(staff_client, seed_article)
 
 
 def _inline_row(html: str, index: int) -> str:
-    """The HTML of one caption row of the inline (rows are ``<tr ... id="captions-N">``)."""
+    """The HTML of one caption of the inline (each a block ``id="captions-N"``, up to the next
+    one or the empty form's ``id="captions-empty"``)."""
     start = html.index(f'id="captions-{index}"')
-    return html[start : html.index("</tr>", start)]
+    return html[start : html.index('id="captions-', start + 1)]
 
 
 def test_the_inline_shows_a_thumbnail_or_no_file_yet(editor_client, media_root):

@@ -95,6 +95,9 @@ def test_an_editor_corrects_uploads_and_publishes_and_the_api_shows_it(newsroom,
     assert "was changed successfully" in save(page)
 
     browsing.open(f"/admin/articles/article/{seed.pk}/change/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        "the article's page is wider than the window"
+    )
     thumbnail = page.locator("#captions-0 .field-thumbnail img")
     assert thumbnail.get_attribute("src").startswith("/media/renditions/")
     assert page.evaluate("img => img.complete && img.naturalWidth", thumbnail.element_handle())
