@@ -267,6 +267,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["publication"]
     readonly_fields = [
+        "slug_history",
         "api_link",
         "source_name",
         "source_hash",
@@ -281,6 +282,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 "fields": [
                     "title",
                     "slug",
+                    "slug_history",
                     "status",
                     "publication",
                     "byline",
@@ -315,6 +317,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
             .annotate(caption_total=Count("captions"))
             .order_by(*Article._meta.ordering)
         )
+
+    @admin.display(description="previous slugs")
+    def slug_history(self, article: Article) -> str:
+        previous = [slug.slug for slug in article.previous_slugs.all()] if article.pk else []
+        if not previous:
+            return "None: when the slug changes, links to the old one keep leading here."
+        return ", ".join(previous) + " (links to these lead here)"
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         # An article written in the admin starts as a draft; the model's default (published)

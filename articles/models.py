@@ -83,6 +83,11 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             Prefetch("captions", queryset=captions)
         )
 
+    def with_slug_history(self) -> ArticleQuerySet:
+        """With the slugs each article had before (an article's detail shows them), in one
+        more query."""
+        return self.prefetch_related("previous_slugs")
+
     def summaries(self) -> ArticleQuerySet:
         """Without the columns a summary does not show (the body, the loader's bookkeeping):
         a list of twenty would otherwise read and decode twenty bodies to throw them away."""
@@ -365,6 +370,29 @@ class Caption(models.Model):
                     )
                 }
             )
+
+
+class ArticleSlug(models.Model):
+    """A slug an article had before its current one: links to it still lead to the article.
+    Written when an article's slug changes (``articles.signals``); a slug names one article, so
+    an old slug taken up again by any article leaves this table."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name="article",
+        on_delete=models.CASCADE,
+        related_name="previous_slugs",
+    )
+    slug = models.SlugField("slug", max_length=255, unique=True)
+    replaced_at = models.DateTimeField("replaced at", default=timezone.now)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+        verbose_name = "previous slug"
+        verbose_name_plural = "previous slugs"
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class ArticleTombstone(models.Model):

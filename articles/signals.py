@@ -5,7 +5,9 @@ admin, the shell):
   clients mirroring the store through ``updated_since`` learn to remove their copy;
 - a change to a caption, an image, a rendition or a publication touches the ``updated_at`` of the
   articles that show it, so that an article's ``Last-Modified`` and sync position move whenever
-  its representation changes.
+  its representation changes;
+- an article whose slug changes keeps its old slug (``ArticleSlug``), so that links to it still
+  lead to the article.
 
 ``QuerySet.update()`` and ``bulk_create()`` send no signals: code that uses them for articles'
 status or for captions must do the same by hand.
@@ -23,6 +25,7 @@ from django.utils import timezone
 
 from articles.models import (
     Article,
+    ArticleSlug,
     ArticleTombstone,
     Caption,
     Image,
@@ -36,6 +39,8 @@ articles_touched = Signal()
 
 # The status and publication time an article had when it was read from the database.
 _LOADED = "_visibility_when_loaded"
+# Its slug then.
+_LOADED_SLUG = "_slug_when_loaded"
 
 
 def _was_public(article: Article) -> bool:
@@ -46,12 +51,16 @@ def _was_public(article: Article) -> bool:
 
 
 @receiver(post_init, sender=Article)
-def remember_visibility(sender, instance: Article, **kwargs) -> None:
+def remember_visibility_and_slug(sender, instance: Article, **kwargs) -> None:
     # Remembered at load time rather than read again before saving: a query per save would
     # slow every write, and the loader saves thousands of articles.
-    if instance.pk is None or {"status", "published_at"} & instance.get_deferred_fields():
+    if instance.pk is None:
         return
-    setattr(instance, _LOADED, (instance.status, instance.published_at))
+    deferred = instance.get_deferred_fields()
+    if not {"status", "published_at"} & deferred:
+        setattr(instance, _LOADED, (instance.status, instance.published_at))
+    if "slug" not in deferred:
+        setattr(instance, _LOADED_SLUG, instance.slug)
 
 
 @receiver(post_save, sender=Article)
@@ -62,6 +71,20 @@ def tombstone_withdrawn_article(sender, instance: Article, created: bool, raw: b
             article_id=instance.pk, slug=instance.slug, reason=ArticleTombstone.Reason.WITHDRAWN
         )
     setattr(instance, _LOADED, (instance.status, instance.published_at))
+
+
+@receiver(post_save, sender=Article)
+def keep_the_old_slug(sender, instance: Article, created: bool, raw: bool, **kwargs) -> None:
+    old = getattr(instance, _LOADED_SLUG, None)
+    setattr(instance, _LOADED_SLUG, instance.slug)
+    if created or raw or old is None or old == instance.slug:
+        return
+    # The new slug is this article's now, whoever had it before; the old one leads here, even
+    # if another article had it before.
+    ArticleSlug.objects.filter(slug=instance.slug).delete()
+    ArticleSlug.objects.update_or_create(
+        slug=old, defaults={"article": instance, "replaced_at": timezone.now()}
+    )
 
 
 @receiver(post_delete, sender=Article)

@@ -93,6 +93,12 @@ NOT_MODIFIED = OpenApiResponse(
 )
 
 
+MOVED = OpenApiResponse(
+    description="Moved Permanently: a slug the article had before. `Location` is the "
+    "article's URL now, with the same query string; no body."
+)
+
+
 def _errors(*, not_found: bool) -> dict:
     errors = {
         (400, PROBLEM): PROBLEM_400,
@@ -454,7 +460,8 @@ article_viewset_schema = extend_schema_view(
             "The article with its body as paragraph and image blocks in reading order, and all "
             "of its captions with their images and credits; or as IPTC ninjs 2.2 or schema.org "
             "`NewsArticle` JSON-LD. Send the `ETag` back in `If-None-Match` to get a `304` "
-            "while it has not changed."
+            "while it has not changed. A slug the article had before (`slug_history`) answers "
+            "`301` with the article's URL in `Location`."
         ),
         parameters=[
             ARTICLE_SLUG,
@@ -471,6 +478,7 @@ article_viewset_schema = extend_schema_view(
             (200, JSONLD): _jsonld_response(
                 many=False, example=examples.JSONLD_ARTICLE, item_type="NewsArticle"
             ),
+            301: MOVED,
             **_errors(not_found=True),
         },
         examples=[OpenApiExample("Seed article", value=examples.ARTICLE, response_only=True)],

@@ -78,6 +78,7 @@ ARTICLE = {
     ],
     "captions": [CAPTION_FIELDS],
     "created_at": "2026-11-28T12:00:00Z",
+    "slug_history": [],
 }
 PROBLEM_400 = {
     "type": "about:blank",

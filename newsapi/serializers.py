@@ -457,6 +457,14 @@ class ArticleDetailSerializer(OutputSerializer):
     attribution = NullIfBlankCharField(help_text="E.g. “With information from EFE”.")
     body = BodyField(help_text="Paragraph and image blocks in reading order.")
     captions = CaptionSerializer(many=True, read_only=True)
+    slug_history = serializers.SlugRelatedField(
+        source="previous_slugs",
+        slug_field="slug",
+        many=True,
+        read_only=True,
+        help_text="The slugs the article had before, the latest first: their URLs redirect "
+        "(301) to the article's.",
+    )
 
     class Meta:
         model = Article
@@ -464,7 +472,7 @@ class ArticleDetailSerializer(OutputSerializer):
             field
             for field in ArticleListSerializer.Meta.fields
             if field not in {"lead_image", "caption_count", "snippet"}
-        ] + ["body", "captions", "created_at"]
+        ] + ["body", "captions", "created_at", "slug_history"]
 
     def represent(self, article: Article) -> dict[str, Any]:
         captions = list(article.captions.all())
@@ -474,6 +482,7 @@ class ArticleDetailSerializer(OutputSerializer):
         data["body"] = body_representation(article, captions, serialized)
         data["captions"] = serialized
         data["created_at"] = datetime_representation(article.created_at)
+        data["slug_history"] = [previous.slug for previous in article.previous_slugs.all()]
         return data
 
 

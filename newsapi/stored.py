@@ -107,7 +107,8 @@ def _render(data: Any) -> str:
 
 
 def representation_build(article: Article) -> StoredRepresentation:
-    """The representations of ``article``, read with ``Article.objects.for_api()``."""
+    """The representations of ``article``, read with ``Article.objects.for_api()`` and
+    ``with_slug_history()``."""
     mark = f"stored-{secrets.token_hex(12)}"
     context = {"request": _MarkedRequest(mark)}
     detail = ArticleDetailSerializer(article, context={**context, "in_list": False}).data
@@ -132,7 +133,8 @@ def representations_rebuild(article_ids: Iterable[int], *, using: str | None = N
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
         rows = []
-        for article in Article.objects.using(using).for_api().filter(pk__in=batch):
+        articles = Article.objects.using(using).for_api().with_slug_history()
+        for article in articles.filter(pk__in=batch):
             try:
                 rows.append(representation_build(article))
             except NotStorable as error:

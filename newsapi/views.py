@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import connections, router
 from django.db.models import Prefetch
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
 from rest_framework import authentication, permissions, status, views, viewsets
 from rest_framework.authtoken.models import Token
@@ -318,6 +318,8 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         queryset = super().get_queryset()
         if self.action == "list" and self.format == "json" and not self.list_shows_body():
             queryset = queryset.summaries()
+        if self.action == "retrieve" and self.format == "json":
+            queryset = queryset.with_slug_history()
         return queryset
 
     def list_shows_body(self) -> bool:
@@ -337,7 +339,30 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
             ):
                 self.object_last_modified = found.updated_at
                 return Response(stored.rendered(found.json(self.request_origin())))
-        return super().retrieve(request, *args, **kwargs)
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            moved = self.moved(kwargs[self.lookup_field])
+            if moved is None:
+                raise
+            return moved
+
+    def moved(self, slug: str) -> Response | None:
+        """``301`` to the article that had ``slug`` before its current one, if the request's
+        user may read it; the query string (``?format=``…) goes along."""
+        current = (
+            self.visible(Article.objects.filter(previous_slugs__slug=slug))
+            .values_list("slug", flat=True)
+            .first()
+        )
+        if current is None:
+            return None
+        url = self.request.build_absolute_uri(reverse("article-detail", args=[current]))
+        query = self.request.META.get("QUERY_STRING")
+        return Response(
+            status=status.HTTP_301_MOVED_PERMANENTLY,
+            headers={"Location": f"{url}?{query}" if query else url},
+        )
 
     def list(self, request, *args, **kwargs):
         searching = bool(request.query_params.get("search"))

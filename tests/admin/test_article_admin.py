@@ -324,3 +324,18 @@ def test_autocomplete_for_images_and_publications(editor_client, field_name, ter
     assert response.status_code == 200
     texts = [result["text"] for result in response.json()["results"]]
     assert len(texts) == 1 and expected in texts[0]
+
+
+def test_a_slug_changed_in_the_admin_is_kept_and_shown(editor_client, seed_article, api_client):
+    old = seed_article.slug
+    data = _inline_post_data(seed_article)
+    data["slug"] = "korea-japan-us-condemn-pact"
+
+    response = editor_client.post(change_url(seed_article), data)
+
+    assert response.status_code == 302
+    page = editor_client.get(change_url(seed_article)).content.decode()
+    assert f"{old} (links to these lead here)" in page
+    moved = api_client.get(f"/api/v1/articles/{old}/")
+    assert moved.status_code == 301
+    assert moved["Location"].endswith("/api/v1/articles/korea-japan-us-condemn-pact/")

@@ -230,7 +230,8 @@ def test_list_query_count_does_not_grow_with_the_page(api_client, settings):
 
 def test_detail_query_count(api_client, seed_article, django_assert_num_queries, settings):
     # Built by the serializers (the stored representations have tests/newsapi/test_stored.py):
-    # the article with its publication, its captions with images, their renditions
+    # the article with its publication, its captions with images, their renditions, its
+    # previous slugs
     settings.API_STORED_REPRESENTATIONS = False
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         api_client.get(detail_url(seed_article.slug))
