@@ -58,6 +58,16 @@ _REUSED: dict[Hashable, tuple[str, float, Any]] = {}
 REUSE_MAX_KEYS = 1000
 
 
+def _reusable(reused: tuple | None, version: str, now: float) -> bool:
+    """Whether ``reused`` (content version, time read, …) was read under ``version`` less than
+    ``API_LIST_REUSE_SECONDS`` before ``now``."""
+    return (
+        reused is not None
+        and reused[0] == version
+        and now - reused[1] < settings.API_LIST_REUSE_SECONDS
+    )
+
+
 def reuse_under_version(version: str | None, key: Hashable, compute: Callable[[], Any]) -> Any:
     """``compute()``, or what it gave for ``key`` less than ``API_LIST_REUSE_SECONDS`` (5) ago
     in this process under the same content version ``version`` (``request.content_version``,
@@ -69,11 +79,7 @@ def reuse_under_version(version: str | None, key: Hashable, compute: Callable[[]
         return compute()
     now = time.monotonic()
     reused = _REUSED.get(key)
-    if (
-        reused is not None
-        and reused[0] == version
-        and now - reused[1] < settings.API_LIST_REUSE_SECONDS
-    ):
+    if _reusable(reused, version, now):
         return reused[2]
     value = compute()
     if len(_REUSED) >= REUSE_MAX_KEYS:
@@ -108,11 +114,7 @@ def ids_reused_under_version(
         return read(bottom, top)
     now = time.monotonic()
     reused = _REUSED_IDS.get(key)
-    fresh = (
-        reused is not None
-        and reused[0] == version
-        and now - reused[1] < settings.API_LIST_REUSE_SECONDS
-    )
+    fresh = _reusable(reused, version, now)
     if fresh and (len(reused[2]) >= top or reused[3]):
         return reused[2][bottom:top].tolist()
     # Twice as many as before at least, so that a client reading page after page (a crawler)

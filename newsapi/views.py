@@ -357,7 +357,9 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         )
         if current is None:
             return None
-        url = self.request.build_absolute_uri(reverse("article-detail", args=[current]))
+        url = self.request.build_absolute_uri(
+            reverse(f"{self.basename}-detail", kwargs={self.lookup_field: current})
+        )
         query = self.request.META.get("QUERY_STRING")
         return Response(
             status=status.HTTP_301_MOVED_PERMANENTLY,
