@@ -64,10 +64,16 @@ def visible_to_public(status: str, published_at: datetime | None) -> bool:
     )
 
 
+# The order of lists: the newest first, the highest id first among those published together.
+NEWEST_FIRST = (models.F("published_at").desc(nulls_last=True), models.F("id").desc())
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
-    def published(self) -> ArticleQuerySet:
-        """What the public may read: published articles, and scheduled ones whose time has come."""
-        due = Q(status=ArticleStatus.SCHEDULED, published_at__lte=timezone.now())
+    def published(self, now: datetime | models.Expression | None = None) -> ArticleQuerySet:
+        """What the public may read: published articles, and scheduled ones whose time has come
+        (by ``now``, an expression too; the current time if not given)."""
+        now = timezone.now() if now is None else now
+        due = Q(status=ArticleStatus.SCHEDULED, published_at__lte=now)
         return self.filter(Q(status=ArticleStatus.PUBLISHED) | due)
 
     def for_api(self) -> ArticleQuerySet:
@@ -94,7 +100,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         return self.defer("body", "parse_warnings", "source_name", "source_hash")
 
     def newest_first(self) -> ArticleQuerySet:
-        return self.order_by(models.F("published_at").desc(nulls_last=True), "-id")
+        return self.order_by(*NEWEST_FIRST)
 
 
 class Article(models.Model):

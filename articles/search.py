@@ -5,12 +5,20 @@
 implicit AND, so ``putin OR kim treaty`` means *(putin or kim) and treaty*, as on Google and in
 PostgreSQL's ``websearch_to_tsquery``. The database layer turns the result into full text
 search on PostgreSQL and into substring matches elsewhere.
+
+A result's snippet is cut here too (``extract``): the stretch of a text around the first word
+whose stem is one of the query's, stemmed as PostgreSQL's dictionaries stem it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import islice
+
+import snowballstemmer
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32
@@ -122,3 +130,102 @@ def parse_search_query(query: str) -> ParsedQuery:
 def search_config(language: str) -> str:
     """The PostgreSQL text search configuration for an ISO 639-1 code: ``"es"`` -> ``"spanish"``."""
     return SEARCH_CONFIGS.get(language, DEFAULT_SEARCH_CONFIG)
+
+
+# Snippets -------------------------------------------------------------------------------------
+
+SNIPPET_WORDS = 30
+# A word as PostgreSQL's parser reads one for stemming: letters and digits (the parts of
+# "two-day" are words of their own, as they are lexemes of their own in a search document).
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def stemmer(config: str) -> Callable[[str], str]:
+    """The stem of a word in a text search configuration, as PostgreSQL's Snowball dictionaries
+    make it (the same algorithms): ``stemmer("english")("Ministers") == "minist"``; lowercase in
+    ``simple`` and in any configuration without a Snowball stemmer. Remembered per word, since a
+    newsroom's words repeat."""
+    try:
+        snowball = snowballstemmer.stemmer(config)
+    except KeyError:
+        return str.lower
+
+    @lru_cache(maxsize=16384)
+    def stem(word: str) -> str:
+        return snowball.stemWord(word.lower())
+
+    return stem
+
+
+def query_stems(parsed: ParsedQuery, config: str) -> frozenset[str]:
+    """The stems of the words to look for (not the excluded ones), in ``config``."""
+    stem = stemmer(config)
+    return frozenset(stem(word) for term in parsed.terms for word in _WORD.findall(term.text))
+
+
+@dataclass(frozen=True)
+class Extract:
+    """A stretch of a text: ``text``, the ``(start, end)`` of each match in it, and whether the
+    text goes on before it and after it."""
+
+    text: str
+    matches: tuple[tuple[int, int], ...]
+    cut_before: bool
+    cut_after: bool
+
+
+def extract(text: str, stems: frozenset[str], config: str) -> Extract:
+    """``SNIPPET_WORDS`` words of ``text`` from a few before the first word whose stem (in
+    ``config``) is one of ``stems``, its words joined with single spaces, with the place of each
+    such word in it; the first words of ``text`` where none is.
+
+    >>> found = extract("Talks went on.\\n\\nThe ministers met.", frozenset({"minist"}), "english")
+    >>> found.text, found.matches, found.cut_before, found.cut_after
+    ('Talks went on. The ministers met.', ((19, 28),), False, False)
+    """
+    stem = stemmer(config)
+    candidates = _candidates(stems)
+
+    def found(stretch: str) -> Iterator[re.Match]:
+        if candidates is not None:
+            for match in candidates.finditer(stretch):
+                if stem(match.group()) in stems:
+                    yield match
+
+    first = next(found(text), None)
+    at = first.start() if first else 0
+    while at > 0 and not text[at - 1].isspace():  # from the start of its word ("“Minister")
+        at -= 1
+    # The words before the match, from enough characters for them in most texts.
+    start = max(0, at - 40 * _LEAD_WORDS)
+    before = list(_NON_SPACE.finditer(text, start, at))
+    if before and before[0].start() == start > 0 and not text[start - 1].isspace():
+        before.pop(0)  # the stretch began inside a word
+    before = before[-_LEAD_WORDS:]
+    words = before + list(islice(_NON_SPACE.finditer(text, at), SNIPPET_WORDS - len(before)))
+    if not words:
+        return Extract(text="", matches=(), cut_before=False, cut_after=False)
+    stretch = " ".join(word.group() for word in words)
+    begin, end = words[0].start(), words[-1].end()
+    return Extract(
+        text=stretch,
+        matches=tuple(match.span() for match in found(stretch)),
+        cut_before=bool(text[:begin].strip()),
+        cut_after=bool(text[end:].strip()),
+    )
+
+
+_LEAD_WORDS = SNIPPET_WORDS // 3
+_NON_SPACE = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1024)
+def _candidates(stems: frozenset[str]) -> re.Pattern | None:
+    """The words that may have one of ``stems``: those that begin with its first three letters.
+    A word's stem begins as the word does but for its last letters ("happy" is "happi",
+    "Ministry" is "ministri"), so each such word is stemmed to be sure."""
+    beginnings = sorted({stem[:3] for stem in stems if stem}, key=len, reverse=True)
+    if not beginnings:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, beginnings)) + r")\w*", re.IGNORECASE)

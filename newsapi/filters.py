@@ -22,9 +22,9 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from articles.models import Article, ArticleTombstone, Caption, Image
+from articles.models import NEWEST_FIRST, Article, ArticleTombstone, Caption, Image
 from articles.search import ParsedQuery, SearchQueryError, parse_search_query
-from newsapi.search import articles_search
+from newsapi.search import articles_search, by_relevance
 
 TRUE_VALUES = {"true", "1", "yes"}
 FALSE_VALUES = {"false", "0", "no"}
@@ -139,7 +139,7 @@ ORDERINGS = {
     "title": (Lower("title").asc(), Lower("title").desc()),
 }
 RELEVANCE = "relevance"
-TIE_BREAK = (F("published_at").desc(nulls_last=True), F("id").desc())
+TIE_BREAK = NEWEST_FIRST
 
 
 class OrderingField(forms.Field):
@@ -272,9 +272,7 @@ class ArticleFilter(FilterSet):
 
     def filter_search(self, queryset: QuerySet[Article], name: str, value: ParsedQuery):
         queryset = articles_search(queryset, value)
-        if not self.form.cleaned_data.get("ordering"):
-            queryset = queryset.order_by(F("search_rank").desc(), *TIE_BREAK)
-        return queryset
+        return queryset if self.form.cleaned_data.get("ordering") else by_relevance(queryset)
 
     def filter_published_after(self, queryset, name, value):
         return queryset.filter(published_at__gte=value[0])

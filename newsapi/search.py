@@ -14,32 +14,31 @@ from __future__ import annotations
 import html
 import itertools
 import re
+from collections.abc import Callable
 from functools import lru_cache, reduce
 from operator import or_
+from typing import Any
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQueryField,
-    SearchRank,
-    SearchVectorField,
-)
-from django.db import connections
+from django.contrib.postgres.search import SearchQueryField, SearchRank, SearchVectorField
+from django.db import connections, router
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import Col, Expression
 from django.db.models.fields import BooleanField, IntegerField
 
-from articles.models import Article, Caption
-from articles.search import DEFAULT_SEARCH_CONFIG, SEARCH_CONFIGS, ParsedQuery, Term
+from articles.models import NEWEST_FIRST, Article, Caption
+from articles.search import (
+    DEFAULT_SEARCH_CONFIG,
+    SEARCH_CONFIGS,
+    Extract,
+    ParsedQuery,
+    Term,
+    extract,
+    query_stems,
+    search_config,
+)
 
-# ts_headline marks matches with these private-use characters rather than HTML, so that the text
-# around them can be escaped before the marks become <mark> elements. Angle brackets of the body
-# stand in for themselves as two more, since ts_headline would drop anything that looks like a
-# tag (and all the text after a "<script>").
-_START, _STOP = "\ue000", "\ue001"
-_LT, _GT = "\ue002", "\ue003"
 # As in the search document (see the migration): "EFE/EPA" is two words, not a file name.
 _AS_SPACES = str.maketrans("<>/", "   ")
-SNIPPET_WORDS = 30
 
 
 class SearchDocument(Expression):
@@ -53,11 +52,6 @@ class SearchDocument(Expression):
         field.set_attributes_from_name("search_document")
         field.model = Article
         return Col(query.get_initial_alias(), field, output_field=field)
-
-
-def _language_config() -> Func:
-    """The row's text search configuration, e.g. ``english`` for ``en``."""
-    return Func(F("language"), function="articles_search_config")
 
 
 def _tsquery_sql(parsed: ParsedQuery, config: str) -> str:
@@ -84,11 +78,23 @@ _CONFIGS = sorted({*SEARCH_CONFIGS.values(), DEFAULT_SEARCH_CONFIG})
 # Written into the SQL as literals and names (below), so they must be plain names.
 if not all(re.fullmatch(r"[a-z_]+", config) for config in _CONFIGS):
     raise ValueError(f"text search configurations must be plain names: {_CONFIGS}")
+# The keys of ``resolved_queries``.
+RESOLVED_KEYS = (
+    ("query", ""),
+    *((kind, config) for kind in ("query", "lexemes") for config in _CONFIGS),
+)
+# A lexeme as ``tsquery`` writes it: quoted, with quotes and backslashes doubled.
+_QUOTED_LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)'")
 
 
-def resolved_queries(parsed: ParsedQuery, using: str) -> dict[str, str]:
-    """The query as a ``tsquery`` in each text search configuration, and in all of them joined
-    with ``||`` (key ``""``), written as text, from one small query, remembered per process.
+def resolved_queries(parsed: ParsedQuery, using: str) -> dict[tuple[str, str], Any]:
+    """The query in each text search configuration, from one small query, remembered per
+    process. Keyed by what and in which configuration:
+
+    - ``("query", "english")``: the query as a ``tsquery``, written as text; ``("query", "")``
+      in all the configurations at once, joined with ``||``;
+    - ``("lexemes", "english")``: the stems of its words (stop words left out), which the
+      snippet marks (``article_snippet``).
 
     Remembered because the same words make the same ``tsquery`` for as long as the database's
     text search configurations stay as they are (dictionaries and stop words change only with
@@ -105,7 +111,7 @@ def resolved_queries(parsed: ParsedQuery, using: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1024)
-def _resolved_queries(parsed: ParsedQuery, using: str) -> tuple[tuple[str, str], ...]:
+def _resolved_queries(parsed: ParsedQuery, using: str) -> tuple[tuple[tuple[str, str], Any], ...]:
     columns = [f"{_tsquery_sql(parsed, config)} AS {config}" for config in _CONFIGS]
     texts = [f"{config}::text" for config in _CONFIGS]
     sql = (
@@ -114,8 +120,15 @@ def _resolved_queries(parsed: ParsedQuery, using: str) -> tuple[tuple[str, str],
     )
     with connections[using].cursor() as cursor:
         cursor.execute(sql, _term_params(parsed))
-        found = cursor.fetchone()
-    return (*zip(_CONFIGS, found, strict=False), ("", found[-1]))
+        *queries, any_config = cursor.fetchone()
+    resolved: list[tuple[tuple[str, str], Any]] = [(("query", ""), any_config)]
+    for config, query in zip(_CONFIGS, queries, strict=True):
+        lexemes = frozenset(
+            lexeme.replace("''", "'").replace("\\\\", "\\")
+            for lexeme in _QUOTED_LEXEME.findall(query)
+        )
+        resolved += [(("query", config), query), (("lexemes", config), lexemes)]
+    return tuple(resolved)
 
 
 class _AnyConfigQuery(Expression):
@@ -124,12 +137,12 @@ class _AnyConfigQuery(Expression):
 
     output_field = SearchQueryField()
 
-    def __init__(self, resolved: dict[str, str]) -> None:
+    def __init__(self, resolved: dict) -> None:
         super().__init__()
         self.resolved = resolved
 
     def as_sql(self, compiler, connection):
-        return "%s::tsquery", [self.resolved[""]]
+        return "%s::tsquery", [self.resolved["query", ""]]
 
 
 # {"english": "'en'", …}: the languages each text search configuration serves, as SQL. They
@@ -144,13 +157,13 @@ for _language, _config in SEARCH_CONFIGS.items():
 
 class _RowQuery(Expression):
     """The query in the row's own configuration: a ``CASE`` on the language among the query in
-    each configuration, each branch a constant. The query made with the configuration of the
-    row (``_language_config()``) was parsed again for every row, which was most of the time of
-    a search with many matches."""
+    each configuration, each branch a constant. The query made with the row's configuration
+    (``articles_search_config(language)``) was parsed again for every row, which was most of
+    the time of a search with many matches."""
 
     output_field = SearchQueryField()
 
-    def __init__(self, resolved: dict[str, str], language: Expression | None = None) -> None:
+    def __init__(self, resolved: dict, language: Expression | None = None) -> None:
         super().__init__()
         self.resolved = resolved
         self.language = language if language is not None else F("language")
@@ -166,8 +179,8 @@ class _RowQuery(Expression):
         branches, params = [], []
         for config, languages in _LANGUAGES_BY_CONFIG.items():
             branches.append(f"WHEN {column} IN ({', '.join(languages)}) THEN %s::tsquery")
-            params += [*column_params, self.resolved[config]]
-        default = self.resolved[DEFAULT_SEARCH_CONFIG]
+            params += [*column_params, self.resolved["query", config]]
+        default = self.resolved["query", DEFAULT_SEARCH_CONFIG]
         return f"CASE {' '.join(branches)} ELSE %s::tsquery END", [*params, default]
 
 
@@ -180,14 +193,15 @@ class _Matches(Func):
     output_field = BooleanField()
 
 
-def _postgresql_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> QuerySet[Article]:
+def postgresql_search(queryset: QuerySet[Article], resolved: dict) -> QuerySet[Article]:
+    """The search of ``articles_search`` on PostgreSQL, for a query resolved in each text search
+    configuration (``resolved_queries``; in a statement compiled once, ``Slot``\\ s)."""
     # Two conditions: the indexed column against one constant query, the query in every
     # configuration, which PostgreSQL answers with one GIN index scan; then against the query in
     # the row's own configuration, which decides, checked on the few rows the first lets
     # through. A query whose configuration depends on the row cannot use the index at all, and
     # one branch per configuration (``language = 'en' AND … OR …``) kept the planner from it
     # too: every search scanned the whole table.
-    resolved = resolved_queries(parsed, queryset.db)
     row_query = _RowQuery(resolved)
     return (
         queryset.alias(search_document=SearchDocument())
@@ -195,17 +209,6 @@ def _postgresql_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> Quer
         .filter(_Matches(F("search_document"), row_query))
         .annotate(
             search_rank=SearchRank(F("search_document"), row_query, normalization=Value(1)),
-            search_snippet=SearchHeadline(
-                Func(F("body"), Value("<>"), Value(_LT + _GT), function="translate"),
-                row_query,
-                config=_language_config(),
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=SNIPPET_WORDS,
-                min_words=SNIPPET_WORDS // 2,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
         )
     )
 
@@ -241,37 +244,60 @@ def articles_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> QuerySe
     """The articles of ``queryset`` that match, annotated with ``search_rank`` (higher is more
     relevant) and, on PostgreSQL, ``search_snippet``."""
     if connections[queryset.db].vendor == "postgresql":
-        return _postgresql_search(queryset, parsed)
+        return postgresql_search(queryset, resolved_queries(parsed, queryset.db))
     return _substring_search(queryset, parsed)
 
 
-def _marked(text: str) -> str:
-    """Escape ``text`` for HTML and turn the match marks into ``<mark>`` elements."""
-    text = html.escape(text.replace(_LT, "<").replace(_GT, ">"))
-    return text.replace(_START, "<mark>").replace(_STOP, "</mark>")
+def by_relevance(queryset: QuerySet[Article]) -> QuerySet[Article]:
+    """A search's order unless ``?ordering=`` says otherwise: the most relevant first, then the
+    newest."""
+    return queryset.order_by(F("search_rank").desc(), *NEWEST_FIRST)
+
+
+def snippets(parsed: ParsedQuery, using: str) -> Callable[[str, str], str]:
+    """The snippet of an article for a search, from its body and its language: a short extract
+    of the body around the first match, the words that match in ``<mark>`` and the rest escaped
+    for HTML: ``"… increase arms supplies from <mark>Pyongyang</mark> to Moscow …"``.
+
+    A word matches where its stem in the article's language is one of the query's: on
+    PostgreSQL, one of the lexemes the database made of the query (``resolved_queries``, which
+    leaves stop words out); elsewhere, one of its words stemmed here. Cut here rather than by
+    ``ts_headline``, which parses and stems every word of every body on the page: three fifths of
+    the database's time for a search. The stems are those of PostgreSQL's dictionaries
+    (``articles.search.stemmer``)."""
+    on_postgresql = connections[using].vendor == "postgresql"
+
+    def snippet(body: str, language: str) -> str:
+        config = search_config(language)
+        stems = (
+            resolved_queries(parsed, using)["lexemes", config]
+            if on_postgresql
+            else query_stems(parsed, config)
+        )
+        return _marked(extract(body, stems, config))
+
+    return snippet
+
+
+def _marked(found: Extract) -> str:
+    """``found`` as HTML: escaped, its matches in ``<mark>``, an ellipsis where it was cut."""
+    parts, end = ["… "] if found.cut_before else [], 0
+    for start, stop in found.matches:
+        parts += [html.escape(found.text[end:start]), "<mark>"]
+        parts += [html.escape(found.text[start:stop]), "</mark>"]
+        end = stop
+    parts.append(html.escape(found.text[end:]))
+    if found.cut_after:
+        parts.append(" …")
+    return "".join(parts)
 
 
 def article_snippet(article: Article, parsed: ParsedQuery | None) -> str | None:
-    """A short extract of the body around the first match, matches in ``<mark>`` and the rest
-    escaped for HTML: ``"… increase arms supplies from <mark>Pyongyang</mark> to Moscow …"``."""
+    """The snippet of ``article`` for the search ``parsed`` (``snippets``), or the one its page
+    read already (``search_snippet``); ``None`` without a search."""
     if parsed is None:
         return None
-    headline = getattr(article, "search_snippet", None)
-    if headline is not None:
-        return _marked(headline)
-    return _substring_snippet(article.body, parsed)
-
-
-def _substring_snippet(body: str, parsed: ParsedQuery) -> str:
-    words = body.split()
-    texts = sorted((term.text for term in parsed.terms), key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, texts)), re.IGNORECASE) if texts else None
-    match = pattern.search(body) if pattern else None
-    first = len(body[: match.start()].split()) if match else 0
-    start = max(0, first - SNIPPET_WORDS // 3)
-    extract = " ".join(words[start : start + SNIPPET_WORDS])
-    if pattern is not None:
-        extract = pattern.sub(lambda match: f"{_START}{match.group(0)}{_STOP}", extract)
-    prefix = "… " if start > 0 else ""
-    suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
-    return _marked(f"{prefix}{extract}{suffix}")
+    ready = getattr(article, "search_snippet", None)
+    if ready is not None:
+        return ready
+    return snippets(parsed, router.db_for_read(Article))(article.body, article.language)

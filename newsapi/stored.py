@@ -35,8 +35,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router, transaction
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Q, QuerySet
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -244,7 +243,7 @@ class StoredRow:
     fresh: bool  # built from the article as it is now
     text: str
     url_mark: str
-    search_snippet: str | None = None  # a search's, as the database marked it
+    search_snippet: str | None = None  # a search's, as HTML (``newsapi.search.snippets``)
 
     @property
     def public(self) -> bool:
@@ -331,26 +330,6 @@ def stored_items(pks: list[int]) -> dict[int, StoredRow]:
     return {row.pk: row for row in _rows("summary", where, "id", list(pks))}
 
 
-def search_page_keys(queryset: QuerySet[Article]) -> QuerySet:
-    """What a page of a search is read as before its representations: ids, snippets and the
-    count of all the matches (``CountReusingPaginator.count_in_rows``), since each match is read
-    to rank it anyway. ``queryset`` is ordered (by relevance, or as ``?ordering=`` says).
-
-    The count and the order are window functions over the matches, and the page is ordered by
-    its position: ranked and counted in the scan, the rows carry no search document. Counted
-    over the ordered rows themselves (``COUNT(*) OVER ()`` ordered by the rank), every match's
-    document was copied into the window's store to be ranked afterwards, which was a third of
-    the time of a search with many matches."""
-    return (
-        queryset.annotate(
-            search_position=Window(RowNumber(), order_by=list(queryset.query.order_by)),
-            search_total=Window(Count("pk")),
-        )
-        .order_by("search_position")
-        .values_list("pk", "search_snippet", "search_total")
-    )
-
-
 class PageIds:
     """The ids of a list's articles, read a slice at a time as a paginator asks, each with one
     query and no model machinery, so that the pages of a list may be read from its first few
@@ -378,8 +357,8 @@ class PageIds:
 
 
 def page_rows(keys: list, *, search: bool, sees_unpublished: bool) -> list[StoredRow]:
-    """The page whose keys are ``keys`` (ids, or for a search ``(id, snippet)`` pairs, as
-    ``search_page_keys`` reads them), as stored list items in its order, less the articles that
+    """The page whose keys are ``keys`` (ids, or for a search ``(id, snippet)`` pairs), as
+    stored list items in its order, less the articles that
     left the reader's view since the page was read."""
     pairs = keys if search else [(pk, None) for pk in keys]
     found = stored_items([pk for pk, _ in pairs])

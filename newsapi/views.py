@@ -5,6 +5,7 @@ the behaviour every resource shares lives in the mixins below."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, JsonResponse
@@ -32,7 +33,7 @@ from articles.services import (
     publication_delete,
     publication_update,
 )
-from newsapi import jsonld, ninjs, schema, schema_writes, stored
+from newsapi import jsonld, ninjs, schema, schema_writes, search_pages, stored
 from newsapi.conditional import ConditionalResponseMixin
 from newsapi.errors import InvalidQueryParameters, errors_named
 from newsapi.filters import ArticleFilter, ArticleTombstoneFilter, CaptionFilter, ImageFilter
@@ -52,6 +53,7 @@ from newsapi.renderers import (
     NinjsRenderer,
     RenderedItems,
 )
+from newsapi.search import snippets
 from newsapi.serializers import (
     ArticleDetailSerializer,
     ArticleListSerializer,
@@ -327,7 +329,11 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         cut from it where the database makes none). Read from the raw parameters: a wrong
         value is refused later with a 400, and reading the body costs only time."""
         params = self.request.query_params
-        return "body" in params.get(EXPAND_PARAMETER, "") or bool(params.get("search"))
+        return "body" in params.get(EXPAND_PARAMETER, "") or bool(self.search_text())
+
+    def search_text(self) -> str:
+        """``?search=``, or "" where there is none: a blank one is none, as the filter reads it."""
+        return self.request.query_params.get("search", "").strip()
 
     def retrieve(self, request, *args, **kwargs):
         if self.stored_answer_applies():
@@ -367,7 +373,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         )
 
     def list(self, request, *args, **kwargs):
-        searching = bool(request.query_params.get("search"))
+        searching = bool(self.search_text())
         # Elsewhere than on PostgreSQL, a search's snippet is cut from the body in Python.
         if not self.stored_answer_applies() or (searching and not self.database_searches()):
             return super().list(request, *args, **kwargs)
@@ -375,13 +381,22 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         def listed():
             return self.filter_queryset(self.visible(Article.objects.newest_first()))
 
+        editor = sees_unpublished(request.user, Article)
+
         if isinstance(self.paginator, CursorPagination):
-            # A cursor reads the ordering fields of the page's ends.
-            page = self.paginate_queryset(listed().only("id", "published_at", "updated_at"))
-            keys = [(a.pk, a.search_snippet) if searching else a.pk for a in page]
+            # A cursor reads the ordering fields of the page's ends; a snippet, the body.
+            cut = ("language", "body") if searching else ()
+            page = self.paginate_queryset(listed().only("id", "published_at", "updated_at", *cut))
+            if searching:
+                snippet = self.search_snippets()
+                keys = [(a.pk, snippet(a.body, a.language)) for a in page]
+            else:
+                keys = [a.pk for a in page]
         elif searching:
             self.paginator.count_in_rows = True
-            keys = self.paginate_queryset(stored.search_page_keys(listed()))
+            found = self.paginate_queryset(self.search_page_keys(listed, editor=editor))
+            snippet = self.search_snippets()
+            keys = [(pk, snippet(body, language)) for pk, language, body in found]
         else:
             # A page deep in the list passes over every article before it: over ids alone (an
             # index), reused for a few seconds (``ids_reused_under_version``); only the page's
@@ -390,9 +405,26 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
             # valid when they were read before.
             self.paginator.ids_reused = True
             keys = self.paginate_queryset(stored.PageIds(listed))
-        editor = sees_unpublished(request.user, Article)
         rows = stored.page_rows(keys, search=searching, sees_unpublished=editor)
         return self.get_paginated_response(self.stored_items(rows))
+
+    def search_page_keys(self, listed, *, editor: bool):
+        """What a page of a search is read as (``newsapi.search_pages``): for a plain search, a
+        statement compiled once; with other filters or another order, the filtered queryset."""
+        params = self.request.query_params
+        if set(params) & set(self.filterset_class.base_filters) == {"search"}:
+            try:
+                parsed = self.filterset_class.base_filters["search"].field.clean(params["search"])
+            except ValidationError as error:  # as the filter set refuses it
+                raise InvalidQueryParameters({"search": error.messages}) from None
+            if parsed is not None:
+                return search_pages.PlainSearchPageKeys(parsed, public=not editor, listed=listed)
+        return search_pages.search_page_keys(listed())
+
+    def search_snippets(self):
+        """The snippets of this search's results (``newsapi.search.snippets``)."""
+        parsed = parse_search_query(self.search_text())  # checked by the filter already
+        return snippets(parsed, router.db_for_read(Article))
 
     def stored_answer_applies(self) -> bool:
         """Whether the stored representations (``newsapi.stored``) give this answer: our JSON,
@@ -422,7 +454,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         def serialized(stale: dict[int, stored.StoredRow]) -> list[dict]:
             articles = list(self.get_queryset().filter(pk__in=stale))
             for article in articles:
-                # The page's query computed the snippet; this one did not.
+                # Cut from the body the page's query read; this one reads none.
                 article.search_snippet = stale[article.pk].search_snippet
             return ArticleListSerializer(articles, many=True, context=context).data
 
@@ -454,7 +486,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
-        search = self.request.query_params.get("search")
+        search = self.search_text()
         if self.action == "list" and search:
             context["search"] = parse_search_query(search)  # the filter has checked it
         return context

@@ -111,6 +111,29 @@ def test_list_items_carry_a_highlighted_escaped_snippet(api_client, db):
     assert plain["snippet"] is None
 
 
+def test_a_snippet_is_the_stretch_of_the_body_around_the_first_match(api_client, db):
+    before = " ".join(f"before{number}" for number in range(60))
+    after = " ".join(f"after{number}" for number in range(60))
+    article_create(slug="deep", body=f"{before}\n\nThe trawlers left at dawn. {after}")
+
+    [item] = api_client.get(LIST_URL, {"search": "trawlers"}).json()["results"]
+
+    assert item["snippet"].startswith("… before")
+    assert item["snippet"].endswith(" …")
+    assert "The <mark>trawlers</mark> left at dawn. after0" in item["snippet"]
+    assert "before0 " not in item["snippet"]
+
+
+@on_postgresql
+def test_a_snippet_marks_the_forms_of_the_words_the_database_matched(api_client, db):
+    article_create(slug="english", body="The ministers condemned the agreement.", language="en")
+
+    [item] = api_client.get(LIST_URL, {"search": "the condemning"}).json()["results"]
+
+    # "the" is a stop word: the database looks for "condemn" alone.
+    assert item["snippet"] == "The ministers <mark>condemned</mark> the agreement."
+
+
 @pytest.mark.parametrize(
     ("query", "reason"),
     [("x" * 501, "at most 500 characters"), ("- &", "no words")],
@@ -122,6 +145,15 @@ def test_a_search_that_cannot_run_is_a_400_naming_search(api_client, db, query, 
     [invalid] = response.json()["invalid_params"]
     assert invalid["name"] == "search"
     assert reason in invalid["reason"]
+
+
+@pytest.mark.parametrize("extra", [{}, {"cursor": ""}])
+def test_a_blank_search_is_no_search(api_client, fishing, metro, extra):
+    blank = api_client.get(LIST_URL, {"search": "  ", **extra})
+    plain = api_client.get(LIST_URL, extra)
+
+    assert blank.status_code == 200
+    assert blank.json()["results"] == plain.json()["results"]
 
 
 def test_relevance_needs_a_search(api_client, db):
