@@ -13,7 +13,7 @@ whose stem is one of the query's, stemmed as PostgreSQL's dictionaries stem it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
@@ -185,20 +185,12 @@ def extract(text: str, stems: frozenset[str], config: str) -> Extract:
     ('Talks went on. The ministers met.', ((19, 28),), False, False)
     """
     stem = stemmer(config)
-    candidates = _candidates(stems)
-
-    def found(stretch: str) -> Iterator[re.Match]:
-        if candidates is not None:
-            for match in candidates.finditer(stretch):
-                if stem(match.group()) in stems:
-                    yield match
-
-    first = next(found(text), None)
-    at = first.start() if first else 0
+    first = _matching_words(text, stems, stem, first_only=True)
+    at = first[0][0] if first else 0
     while at > 0 and not text[at - 1].isspace():  # from the start of its word ("“Minister")
         at -= 1
     # The words before the match, from enough characters for them in most texts.
-    start = max(0, at - 40 * _LEAD_WORDS)
+    start = max(0, at - 15 * _LEAD_WORDS)
     before = list(_NON_SPACE.finditer(text, start, at))
     if before and before[0].start() == start > 0 and not text[start - 1].isspace():
         before.pop(0)  # the stretch began inside a word
@@ -207,12 +199,11 @@ def extract(text: str, stems: frozenset[str], config: str) -> Extract:
     if not words:
         return Extract(text="", matches=(), cut_before=False, cut_after=False)
     stretch = " ".join(word.group() for word in words)
-    begin, end = words[0].start(), words[-1].end()
     return Extract(
         text=stretch,
-        matches=tuple(match.span() for match in found(stretch)),
-        cut_before=bool(text[:begin].strip()),
-        cut_after=bool(text[end:].strip()),
+        matches=tuple(_matching_words(stretch, stems, stem, first_only=False)),
+        cut_before=_NON_SPACE.search(text, 0, words[0].start()) is not None,
+        cut_after=_NON_SPACE.search(text, words[-1].end()) is not None,
     )
 
 
@@ -220,12 +211,32 @@ _LEAD_WORDS = SNIPPET_WORDS // 3
 _NON_SPACE = re.compile(r"\S+")
 
 
+def _matching_words(
+    text: str, stems: frozenset[str], stem: Callable[[str], str], *, first_only: bool
+) -> list[tuple[int, int]]:
+    """Where the words of ``text`` whose stem is one of ``stems`` are, in order; only the first
+    if ``first_only``. A word's stem begins as the word does, but for its last letter ("happy"
+    is "happi"): the words that begin so are found with ``str.find`` in the lowercase text, and
+    stemmed to be sure ("Ministry" is "ministri", not "minist")."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lowercase is two ("İ"): places would move
+        lowered = "".join(letter if len(letter.lower()) > 1 else letter.lower() for letter in text)
+    found = []
+    for beginning in _beginnings(stems):
+        at = lowered.find(beginning)
+        while at != -1:
+            if at == 0 or not lowered[at - 1].isalnum():
+                word = _WORD.match(text, at)
+                if word is not None and stem(word.group()) in stems:
+                    found.append(word.span())
+                    if first_only:
+                        break
+            at = lowered.find(beginning, at + 1)
+    found.sort()
+    return found[:1] if first_only else found
+
+
 @lru_cache(maxsize=1024)
-def _candidates(stems: frozenset[str]) -> re.Pattern | None:
-    """The words that may have one of ``stems``: those that begin with its first three letters.
-    A word's stem begins as the word does but for its last letters ("happy" is "happi",
-    "Ministry" is "ministri"), so each such word is stemmed to be sure."""
-    beginnings = sorted({stem[:3] for stem in stems if stem}, key=len, reverse=True)
-    if not beginnings:
-        return None
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, beginnings)) + r")\w*", re.IGNORECASE)
+def _beginnings(stems: frozenset[str]) -> tuple[str, ...]:
+    """How the words with one of ``stems`` begin: as the stem does, but for its last letter."""
+    return tuple({stem[:-1] if len(stem) > 3 else stem for stem in stems if stem})
