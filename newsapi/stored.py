@@ -358,8 +358,8 @@ class PageIds:
 
 def page_rows(keys: list, *, search: bool, sees_unpublished: bool) -> list[StoredRow]:
     """The page whose keys are ``keys`` (ids, or for a search ``(id, snippet)`` pairs), as
-    stored list items in its order, less the articles that
-    left the reader's view since the page was read."""
+    stored list items in its order, less the articles that left the reader's view since the
+    page was read."""
     pairs = keys if search else [(pk, None) for pk in keys]
     found = stored_items([pk for pk, _ in pairs])
     rows = []
