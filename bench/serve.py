@@ -271,15 +271,17 @@ def get(port: int, path: str, headers: dict[str, str] | None = None):
 
 
 class Server:
-    def __init__(self, env: dict[str, str], port: int, log_path: Path) -> None:
-        self.env, self.port, self.log_path = env, port, log_path
+    def __init__(
+        self, env: dict[str, str], port: int, log_path: Path, project: Path = PROJECT
+    ) -> None:
+        self.env, self.port, self.log_path, self.project = env, port, log_path, project
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Server:
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py"],
-                cwd=PROJECT,
+                cwd=self.project,
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
