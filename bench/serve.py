@@ -191,9 +191,9 @@ def check_services() -> None:
         raise BenchError(f"no Redis at {REDIS_URL} ({error}); set BENCH_REDIS_URL") from None
 
 
-def manage(*args: str, env: dict[str, str]) -> str:
+def manage(*args: str, env: dict[str, str], project: Path = PROJECT) -> str:
     done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=PROJECT, env=env, capture_output=True, text=True
+        [sys.executable, "manage.py", *args], cwd=project, env=env, capture_output=True, text=True
     )
     if done.returncode:
         raise BenchError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-2000:]}")

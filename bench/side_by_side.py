@@ -23,7 +23,6 @@ import argparse
 import copy
 import random
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -55,16 +54,8 @@ def server_env(database: str, prefix: str, port: int) -> dict[str, str]:
 
 def prepare(project: Path, env: dict[str, str]) -> None:
     """Migrate, and build the stored representations this version serves."""
-    for command in (["migrate", "--noinput"], ["render_articles"]):
-        done = subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode:
-            raise serve.BenchError(f"manage.py {command[0]} failed:\n{done.stderr[-2000:]}")
+    serve.manage("migrate", "--noinput", env=env, project=project)
+    serve.manage("render_articles", env=env, project=project)
 
 
 def forget(prefixes: list[str]) -> None:

@@ -4,6 +4,8 @@ the behaviour every resource shares lives in the mixins below."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, router
@@ -18,7 +20,7 @@ from rest_framework.response import Response
 
 from articles.history import article_versions
 from articles.models import Article, ArticleTombstone, Caption, Image, Publication
-from articles.search import parse_search_query
+from articles.search import ParsedQuery, parse_search_query
 from articles.services import (
     article_create,
     article_delete,
@@ -326,14 +328,20 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
 
     def list_shows_body(self) -> bool:
         """Whether a list item needs the body: ``?expand=body``, or a search (the snippet is
-        cut from it where the database makes none). Read from the raw parameters: a wrong
-        value is refused later with a 400, and reading the body costs only time."""
+        cut from it). Read from the raw parameters: a wrong value is refused later with a 400,
+        and reading the body costs only time."""
         params = self.request.query_params
         return "body" in params.get(EXPAND_PARAMETER, "") or bool(self.search_text())
 
     def search_text(self) -> str:
         """``?search=``, or "" where there is none: a blank one is none, as the filter reads it."""
         return self.request.query_params.get("search", "").strip()
+
+    @cached_property
+    def parsed_search(self) -> ParsedQuery | None:
+        """``?search=`` parsed, once the filter has refused what cannot be; None without one."""
+        text = self.search_text()
+        return parse_search_query(text) if text else None
 
     def retrieve(self, request, *args, **kwargs):
         if self.stored_answer_applies():
@@ -374,7 +382,8 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
 
     def list(self, request, *args, **kwargs):
         searching = bool(self.search_text())
-        # Elsewhere than on PostgreSQL, a search's snippet is cut from the body in Python.
+        # A search's page is read by PostgreSQL's full text search (``newsapi.search_pages``);
+        # elsewhere the serializers answer it.
         if not self.stored_answer_applies() or (searching and not self.database_searches()):
             return super().list(request, *args, **kwargs)
 
@@ -423,8 +432,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
 
     def search_snippets(self):
         """The snippets of this search's results (``newsapi.search.snippets``)."""
-        parsed = parse_search_query(self.search_text())  # checked by the filter already
-        return snippets(parsed, router.db_for_read(Article))
+        return snippets(self.parsed_search, router.db_for_read(Article))
 
     def stored_answer_applies(self) -> bool:
         """Whether the stored representations (``newsapi.stored``) give this answer: our JSON,
@@ -486,9 +494,8 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
-        search = self.search_text()
-        if self.action == "list" and search:
-            context["search"] = parse_search_query(search)  # the filter has checked it
+        if self.action == "list" and self.parsed_search is not None:
+            context["search"] = self.parsed_search
         return context
 
     @action(
