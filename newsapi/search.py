@@ -242,7 +242,7 @@ def _substring_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> Query
 
 def articles_search(queryset: QuerySet[Article], parsed: ParsedQuery) -> QuerySet[Article]:
     """The articles of ``queryset`` that match, annotated with ``search_rank`` (higher is more
-    relevant) and, on PostgreSQL, ``search_snippet``."""
+    relevant)."""
     if connections[queryset.db].vendor == "postgresql":
         return postgresql_search(queryset, resolved_queries(parsed, queryset.db))
     return _substring_search(queryset, parsed)
