@@ -134,6 +134,18 @@ def test_a_snippet_marks_the_forms_of_the_words_the_database_matched(api_client,
     assert item["snippet"] == "The ministers <mark>condemned</mark> the agreement."
 
 
+def test_a_search_read_by_cursor_carries_the_same_snippets(api_client, fishing, metro):
+    def snippets(**params) -> dict[str, str]:
+        results = api_client.get(LIST_URL, {"search": "sea", **params}).json()["results"]
+        return {item["slug"]: item["snippet"] for item in results}
+
+    by_page = snippets()
+
+    assert snippets(cursor="") == by_page
+    assert sorted(by_page) == ["fishing", "metro"]
+    assert all("<mark>sea</mark>" in snippet for snippet in by_page.values())
+
+
 @pytest.mark.parametrize(
     ("query", "reason"),
     [("x" * 501, "at most 500 characters"), ("- &", "no words")],
