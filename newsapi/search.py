@@ -78,11 +78,8 @@ _CONFIGS = sorted({*SEARCH_CONFIGS.values(), DEFAULT_SEARCH_CONFIG})
 # Written into the SQL as literals and names (below), so they must be plain names.
 if not all(re.fullmatch(r"[a-z_]+", config) for config in _CONFIGS):
     raise ValueError(f"text search configurations must be plain names: {_CONFIGS}")
-# The keys of ``resolved_queries``.
-RESOLVED_KEYS = (
-    ("query", ""),
-    *((kind, config) for kind in ("query", "lexemes") for config in _CONFIGS),
-)
+# The keys of ``resolved_queries`` that the search's SQL reads (``postgresql_search``).
+QUERY_KEYS = (("query", ""), *(("query", config) for config in _CONFIGS))
 # A lexeme as ``tsquery`` writes it: quoted, with quotes and backslashes doubled.
 _QUOTED_LEXEME = re.compile(r"'((?:[^'\\]|''|\\.)*)'")
 
@@ -265,15 +262,13 @@ def snippets(parsed: ParsedQuery, using: str) -> Callable[[str, str], str]:
     ``ts_headline``, which parses and stems every word of every body on the page: three fifths of
     the database's time for a search. The stems are those of PostgreSQL's dictionaries
     (``articles.search.stemmer``)."""
-    on_postgresql = connections[using].vendor == "postgresql"
+    resolved = (
+        resolved_queries(parsed, using) if connections[using].vendor == "postgresql" else None
+    )
 
     def snippet(body: str, language: str) -> str:
         config = search_config(language)
-        stems = (
-            resolved_queries(parsed, using)["lexemes", config]
-            if on_postgresql
-            else query_stems(parsed, config)
-        )
+        stems = resolved["lexemes", config] if resolved is not None else query_stems(parsed, config)
         return _marked(extract(body, stems, config))
 
     return snippet

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search import ParsedQuery
-from newsapi.search import RESOLVED_KEYS, by_relevance, postgresql_search, resolved_queries
+from newsapi.search import QUERY_KEYS, by_relevance, postgresql_search, resolved_queries
 from newsapi.statements import Slot, Statement
 
 
@@ -45,8 +45,8 @@ def search_page_keys(queryset: QuerySet[Article]) -> QuerySet:
 
 
 _NOW = Slot("now", output_field=DateTimeField())
-# What ``resolved_queries`` gives, by its keys.
-_RESOLVED = {key: Slot(key) for key in RESOLVED_KEYS}
+# The query in each text search configuration, by its key in ``resolved_queries``.
+_RESOLVED = {key: Slot(key) for key in QUERY_KEYS}
 
 
 @lru_cache(maxsize=256)
