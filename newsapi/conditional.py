@@ -20,6 +20,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db.models import DateTimeField, F, Subquery
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -87,17 +88,29 @@ class ConditionalResponseMixin:
         if not isinstance(response, Response):
             return response
         response.render()
-        response["ETag"] = strong_etag(response.content, response["Content-Type"])
-        last_modified = self.last_modified()
-        timestamp = int(last_modified.timestamp()) if last_modified else None
-        if timestamp is not None:
-            response["Last-Modified"] = http_date(timestamp)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
-        patch_vary_headers(response, ["Accept"])
-        return get_conditional_response(
-            request, etag=response["ETag"], last_modified=timestamp, response=response
+        return validated(
+            request,
+            response,
+            last_modified=self.last_modified(),
+            private=user is not None and user.is_authenticated,
         )
+
+
+def validated(
+    request: HttpRequest, response: HttpResponse, *, last_modified: datetime | None, private: bool
+) -> HttpResponse:
+    """``response`` (a ``200``, rendered) with its validators and caching headers, or ``304``
+    when the request's preconditions say the client has it."""
+    response["ETag"] = strong_etag(response.content, response["Content-Type"])
+    timestamp = int(last_modified.timestamp()) if last_modified else None
+    if timestamp is not None:
+        response["Last-Modified"] = http_date(timestamp)
+    if private:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+    patch_vary_headers(response, ["Accept"])
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=timestamp, response=response
+    )

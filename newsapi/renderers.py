@@ -84,7 +84,7 @@ class FormatNegotiation(DefaultContentNegotiation):
             accept = request.headers.get("Accept", "").strip()
             if not accept:
                 return renderers[0], renderers[0].media_type
-            return self._by_accept(accept, renderers)
+            return self.by_accept(accept, renderers)
         for renderer in renderers:
             if renderer.format == requested:
                 return renderer, renderer.media_type
@@ -94,7 +94,7 @@ class FormatNegotiation(DefaultContentNegotiation):
         )
 
     @staticmethod
-    def _by_accept(accept: str, renderers):
+    def by_accept(accept: str, renderers):
         """The renderer ``accept`` prefers, and the media type it was asked by (with its
         parameters, for ``indent``); Django chooses among the types stripped of parameters."""
         asked: dict[str, str] = {}  # "type/subtype" -> the first item that named it
