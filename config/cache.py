@@ -110,6 +110,33 @@ class FailSafeRedisCache(RedisCache):
             None, lambda: super(FailSafeRedisCache, self).set(key, value, timeout, version)
         )
 
+    def set_unconfirmed(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
+        """``set()`` without waiting for Redis to confirm it (``CLIENT REPLY SKIP``): for what
+        only saves work later, such as a response to serve again. Waiting for the reply cost a
+        request a round trip, and a worker under load its turn on the CPU; a write Redis could
+        not do is a later miss, as a write refused during an outage is."""
+        key = self.make_and_validate_key(key, version=version)
+        timeout = self.get_backend_timeout(timeout)
+        if timeout == 0:  # as set() does: kept for no time at all
+            self._guarded(False, lambda: self._cache.delete(key))
+            return
+
+        def send() -> None:
+            client = self._cache.get_client(key, write=True)
+            arguments = ("SET", key, self._cache._serializer.dumps(value))
+            if timeout is not None:
+                arguments += ("EX", timeout)
+            pool = client.connection_pool
+            connection = pool.get_connection()
+            try:
+                # Neither command answers: SKIP is answered by nothing, and skips SET's reply.
+                packed = connection.pack_commands([("CLIENT", "REPLY", "SKIP"), arguments])
+                connection.send_packed_command([b"".join(packed)])
+            finally:
+                pool.release(connection)
+
+        self._guarded(None, send)
+
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
         return self._guarded(
             False, lambda: super(FailSafeRedisCache, self).touch(key, timeout, version)

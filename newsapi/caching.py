@@ -8,7 +8,8 @@ stored as rendered, headers included, so that whatever the views set (``ETag``,
 carries the content version of ``articles.signals_cache`` it was built under, which every write
 changes: one that is not the current version is not served, so an answer is never older than the
 last committed write, on any app server, and nothing needs deleting. The version and the answer
-are read in one round trip to the cache.
+are read in one round trip to the cache; an answer is stored without waiting for the shared cache
+to confirm it (``config.cache.FailSafeRedisCache.set_unconfirmed``).
 
 Conditional requests (``If-None-Match``, ``If-Modified-Since``) are answered from the stored
 response: ``304`` when it matches. Editors (a session cookie, an ``Authorization`` header, or
@@ -233,7 +234,9 @@ class ResponseCacheMiddleware:
             return _conditional(request, response, conditions, "bypass")
         if not response.has_header("ETag"):
             set_response_etag(response)
-        cache.set(key, _freeze(version, response), timeout=stored_timeout(version))
+        # Redis stores without a reply; other caches (the local one of development) as usual.
+        store = getattr(cache, "set_unconfirmed", cache.set)
+        store(key, _freeze(version, response), timeout=stored_timeout(version))
         return _conditional(request, response, conditions, "miss")
 
     def _uncached(self, request: HttpRequest) -> HttpResponse:

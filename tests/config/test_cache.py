@@ -32,6 +32,7 @@ def test_with_redis_down_reads_are_misses_and_writes_are_dropped(down_cache):
     assert down_cache.get("key", "fallback") == "fallback"
     assert down_cache.get("key") is None
     down_cache.set("key", "value")
+    down_cache.set_unconfirmed("key", "value")
     assert down_cache.add("key", "value") is False
     assert down_cache.get_many(["a", "b"]) == {}
     assert down_cache.set_many({"a": 1}) == ["a"]
@@ -85,3 +86,26 @@ def test_keys_that_memcached_would_refuse_are_stored_without_a_warning():
             assert cache.get_many([key]) == {key: 1}
     finally:
         cache.delete(key)
+
+
+@pytest.mark.skipif(not redis_reachable(redis_url()), reason=f"no Redis at {redis_url()}")
+def test_a_write_unconfirmed_is_stored_and_leaves_the_connection_in_step():
+    cache = redis_cache(redis_url())
+    keys = [f"unconfirmed-{n}" for n in range(200)]
+    try:
+        cache.set("before", "as it was", timeout=10)
+        for n, key in enumerate(keys):
+            cache.set_unconfirmed(key, {"n": n}, timeout=10)
+        # Had Redis answered either command, these would read its "OK" as their own reply.
+        assert cache.get("before") == "as it was"
+        assert cache.get_many(keys) == {key: {"n": n} for n, key in enumerate(keys)}
+        raw = cache._cache.get_client(write=True)
+        assert 0 < raw.ttl(cache.make_key(keys[0])) <= 10
+
+        cache.set_unconfirmed("before", "kept", timeout=None)
+        assert cache.get("before") == "kept"
+        assert raw.ttl(cache.make_key("before")) == -1  # no expiry
+        cache.set_unconfirmed("before", "gone", timeout=0)
+        assert cache.get("before") is None
+    finally:
+        cache.delete_many([*keys, "before"])
