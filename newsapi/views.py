@@ -355,7 +355,8 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         """A public article's stored detail for an anonymous ``GET`` or ``HEAD`` with no query
         string that asks for our JSON: the read API's most frequent question, answered without
         DRF's request, authentication, negotiation and rendering, which could change nothing
-        here and were a third of its time. None where anything else might answer (an account,
+        here and were a third of what it cost beyond the floor. None where anything else might
+        answer (an account,
         ``Authorization``, a parameter, another format, the rate limit reached, an article the
         public may not read or whose representation is out of date): the full path answers
         those. ``tests/newsapi/test_stored_detail.py`` holds both paths to the same answers."""
@@ -370,20 +371,22 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
             or request.user.is_authenticated
         ):
             return None
-        renderer = self.get_renderers()[0]
+        renderers = self.get_renderers()
+        renderer = renderers[0]
         accept = request.headers.get("Accept", "").strip()
         if accept:
             try:
-                chosen, media_type = FormatNegotiation.by_accept(accept, self.get_renderers())
+                chosen, media_type = FormatNegotiation.by_accept(accept, renderers)
             except NotAcceptable:
                 return None
             if chosen.format != renderer.format or media_type != renderer.media_type:
                 return None  # another format, or parameters such as indent=2
-        if not all(throttle.allow_request(request, self) for throttle in self.get_throttles()):
-            return None  # the full path answers 429 with Retry-After
         found = self.stored_row
         if found is None or not found.fresh or not found.public:
             return None
+        # Last, so that a request the full path answers is counted there only, once.
+        if not all(throttle.allow_request(request, self) for throttle in self.get_throttles()):
+            return None  # the full path answers 429 with Retry-After
         origin = request.build_absolute_uri("/")[:-1]
         response = HttpResponse(found.json(origin).encode(), content_type=renderer.media_type)
         # What DRF's finalize_response adds: Allow, and Vary: Accept.

@@ -136,3 +136,10 @@ def test_the_rate_limit_counts_these_answers(client, stored_articles, settings):
     refused = client.get(url)
     assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
+
+
+def test_a_request_the_full_path_answers_is_counted_once(client, stored_articles, settings):
+    settings.API_THROTTLE_RATE = "3/minute"
+    for _ in range(3):
+        assert client.get(detail_url("no-such-article")).status_code == 404
+    assert client.get(detail_url("no-such-article")).status_code == 429
