@@ -356,10 +356,10 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         string that asks for our JSON: the read API's most frequent question, answered without
         DRF's request, authentication, negotiation and rendering, which could change nothing
         here and were a third of what it cost beyond the floor. None where anything else might
-        answer (an account,
-        ``Authorization``, a parameter, another format, the rate limit reached, an article the
-        public may not read or whose representation is out of date): the full path answers
-        those. ``tests/newsapi/test_stored_detail.py`` holds both paths to the same answers."""
+        answer (an account, ``Authorization``, a parameter, another format, the rate limit
+        reached, an article the public may not read or whose representation is out of date):
+        the full path answers those. ``tests/newsapi/test_stored_detail.py`` holds both paths to
+        the same answers."""
         if (
             self.action_map.get(request.method.lower()) != "retrieve"
             or request.method not in ("GET", "HEAD")
@@ -387,8 +387,9 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         # Last, so that a request the full path answers is counted there only, once.
         if not all(throttle.allow_request(request, self) for throttle in self.get_throttles()):
             return None  # the full path answers 429 with Retry-After
-        origin = request.build_absolute_uri("/")[:-1]
-        response = HttpResponse(found.json(origin).encode(), content_type=renderer.media_type)
+        response = HttpResponse(
+            found.json(self.request_origin()).encode(), content_type=renderer.media_type
+        )
         # What DRF's finalize_response adds: Allow, and Vary: Accept.
         headers = self.default_response_headers
         vary = headers.pop("Vary", None)
