@@ -40,11 +40,11 @@ class _Line:
     width: int
 
 
-def _line_groups(text: str) -> list[list[_Line]]:
+def _line_groups(text: str, first_line: int) -> list[list[_Line]]:
     """Runs of non-blank lines; whitespace-only lines are blank."""
     groups: list[list[_Line]] = []
     current: list[_Line] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(text.split("\n"), start=first_line):
         line = collapse_whitespace(raw)
         if line:
             current.append(_Line(number, line, len(raw.expandtabs(8).rstrip())))
@@ -89,13 +89,13 @@ def _join_wrapped(parts: list[str]) -> str:
     return joined
 
 
-def split_blocks(text: str) -> list[Block]:
-    """The blocks of ``text`` in order.
+def split_blocks(text: str, *, first_line: int = 1) -> list[Block]:
+    """The blocks of ``text`` in order; ``first_line`` is the number of its first line.
 
     >>> [b.text for b in split_blocks("Name\\n\\nHeadline\\nBy Ann Lee\\n\\n\\tBody.")]
     ['Name', 'Headline', 'By Ann Lee', 'Body.']
     """
-    groups = _line_groups(text)
+    groups = _line_groups(text, first_line)
     one_line_paragraphs = len(groups) == 1
     blocks: list[Block] = []
     for group in groups:

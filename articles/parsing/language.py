@@ -53,13 +53,18 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 # Letters that only one of the languages writes: a word with one of them counts half a
 # stopword for that language ("não", "señal", "cœur"), which settles short texts.
-DISTINCTIVE_LETTERS: dict[str, str] = {"pt": "ãõ", "es": "ñ¿¡", "fr": "œèùûîë", "de": "äöüß"}
+DISTINCTIVE_LETTERS: dict[str, frozenset[str]] = {
+    language: frozenset(letters)
+    for language, letters in {"pt": "ãõ", "es": "ñ¿¡", "fr": "œèùûîë", "de": "äöüß"}.items()
+}
 _LETTER_WEIGHT = 0.5
 # Ties go to the first language in this order, so the result never depends on set ordering.
 LANGUAGE_ORDER: tuple[str, ...] = tuple(STOPWORDS)
 DEFAULT_LANGUAGE = "en"
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# A few thousand words settle the language; a longer page is judged on its first ones.
+_MAX_SAMPLE_CHARACTERS = 20_000
 _SHARE: dict[str, float] = {
     word: 1 / sum(word in words for words in STOPWORDS.values())
     for words in STOPWORDS.values()
@@ -77,15 +82,24 @@ def language_scores(text: str) -> dict[str, float]:
     >>> max(scores, key=scores.get)
     'pt'
     """
-    counts = Counter(_WORD_RE.findall(text.casefold()))
+    sample = text[:_MAX_SAMPLE_CHARACTERS].casefold()
+    counts = Counter(_WORD_RE.findall(sample))
     scores = {
         language: sum(counts[word] * _SHARE[word] for word in words if word in counts)
         for language, words in STOPWORDS.items()
     }
     for language, letters in DISTINCTIVE_LETTERS.items():
-        marked = sum(n for word, n in counts.items() if any(char in word for char in letters))
+        marked = sum(n for word, n in counts.items() if not letters.isdisjoint(word))
         scores[language] += _LETTER_WEIGHT * marked
     return scores
+
+
+def best_language(scores: dict[str, float], *, default: str = DEFAULT_LANGUAGE) -> str:
+    """The language of the highest score (``language_scores``), ``default`` if none scored."""
+    best = max(
+        LANGUAGE_ORDER, key=lambda language: (scores[language], -LANGUAGE_ORDER.index(language))
+    )
+    return best if scores[best] > 0 else default
 
 
 def detect_language(text: str, *, default: str = DEFAULT_LANGUAGE) -> str:
@@ -96,8 +110,4 @@ def detect_language(text: str, *, default: str = DEFAULT_LANGUAGE) -> str:
     >>> detect_language("La cooperativa inauguró este martes la restauración del molino.")
     'es'
     """
-    scores = language_scores(text)
-    best = max(
-        LANGUAGE_ORDER, key=lambda language: (scores[language], -LANGUAGE_ORDER.index(language))
-    )
-    return best if scores[best] > 0 else default
+    return best_language(language_scores(text), default=default)

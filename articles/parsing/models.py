@@ -29,6 +29,8 @@ class ParsedArticle:
     ``published`` is the publication date as written on the page; ``published_at`` is the
     same moment, timezone-aware (the page's zone, else UTC; midnight when no time is given).
     ``warnings`` are human-readable notes on what the page lacked or what was guessed.
+    ``confidence`` (0 to 1) is how sure the parser is of where the article starts and ends on
+    the page; an ``uncertain`` parse is one an editor should check before the public sees it.
     """
 
     publication_name: str | None
@@ -42,3 +44,5 @@ class ParsedArticle:
     captions: tuple[ParsedCaption, ...]
     attribution: str | None
     warnings: tuple[str, ...] = ()
+    confidence: float = 1.0
+    uncertain: bool = False

@@ -1,9 +1,12 @@
-"""The seed parser's pipeline: decode, split into blocks, classify each block, assemble.
+"""The seed parser's pipeline: decode, split into blocks, classify each block, find the
+article, assemble.
 
 Every step is a pure function of the steps before it. Classification looks at one block at a
-time (clutter, date line, byline, caption, attribution, text); assembly looks at the order of
-blocks to tell the header (outlet, tagline, headline) from the body, and counts paragraphs to
-place each caption.
+time (clutter, date line, byline, caption, attribution, text); the segmenter labels every block
+of the page as header, article or trailer with a model learnt from real pages (``segmenter``),
+so that menus, related stories, comments and footers are left out; assembly looks at the order
+of the blocks kept to tell the header (outlet, tagline, headline) from the body, and counts
+paragraphs to place each caption.
 """
 
 from __future__ import annotations
@@ -39,9 +42,11 @@ from articles.parsing.headers import (
     split_name_and_tagline,
     split_outlet_suffix,
 )
-from articles.parsing.language import DEFAULT_LANGUAGE, detect_language, language_scores
+from articles.parsing.language import DEFAULT_LANGUAGE, best_language, language_scores
 from articles.parsing.models import ParsedArticle, ParsedCaption
+from articles.parsing.segmenter import Segmentation, segment
 from articles.parsing.text import ends_sentence, word_count
+from articles.parsing.window import article_window
 
 Kind = Literal[
     "clutter",
@@ -63,6 +68,11 @@ _MAX_SPLIT_CAPTION_WORDS = 40
 _MIN_STANDFIRST_WORDS = 16
 # A closing line longer than this is prose even without a full stop, not page furniture.
 _MAX_FURNITURE_WORDS = 16
+# Below this confidence the article's boundaries are in doubt: the parse warns, and the loader
+# keeps the article as a draft for an editor to check.
+UNCERTAIN_BELOW = 0.8
+NO_ARTICLE = "no article found on the page (only menus, links and page furniture)"
+_MAX_BLOCKS_READ_WHOLE = 5
 # "By Ann Lee | 3 March 2025": a byline and a date sharing one line.
 _META_SEPARATOR_RE = re.compile(r"\s+[|·•—–]\s+")
 
@@ -78,6 +88,12 @@ class ClassifiedBlock:
     attribution: str | None = None
     caption: CaptionParts | None = None
     copyright_holder: str | None = None
+    rule: str | None = None  # the name of the clutter rule that matched
+
+    @property
+    def feature_kind(self) -> str:
+        """The kind as the segmenter sees it: clutter with the rule that matched."""
+        return f"clutter:{self.rule}" if self.rule else self.kind
 
 
 def _classify_meta(block: Block) -> ClassifiedBlock | None:
@@ -117,7 +133,7 @@ def classify_block(block: Block) -> ClassifiedBlock:
     rule = clutter_rule(text)
     if rule is not None:
         holder = copyright_holder(text) if rule.name == "copyright footer" else None
-        return ClassifiedBlock(block, "clutter", copyright_holder=holder)
+        return ClassifiedBlock(block, "clutter", copyright_holder=holder, rule=rule.name)
     if is_update_line(text):
         return ClassifiedBlock(block, "update")
     if is_relative_date_line(text):
@@ -439,15 +455,30 @@ def _read_body(
     return byline, date
 
 
-def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
+def read_blocks(data: bytes | bytearray | memoryview | str) -> list[ClassifiedBlock]:
+    """The classified blocks of a page, before the segmenter: what it and its training read."""
     text = decode_seed(data)
     if not text:
         raise SeedParseError("empty file")
-    blocks = split_blocks(text)
+    window = article_window(text)
+    blocks = split_blocks(window.text, first_line=window.lines_above + 1)
     if not blocks:
         raise SeedParseError("only whitespace, no text")
-    items = [classify_block(block) for block in blocks]
-    known_names = tuple(item.copyright_holder for item in items if item.copyright_holder)
+    return [classify_block(block) for block in blocks]
+
+
+def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
+    all_items = read_blocks(data)
+    known_names = tuple(item.copyright_holder for item in all_items if item.copyright_holder)
+    segmentation = segment([item.block for item in all_items], [i.feature_kind for i in all_items])
+    if segmentation.has_body:
+        items = [item for index, item in enumerate(all_items) if segmentation.kept(index)]
+    elif len(all_items) <= _MAX_BLOCKS_READ_WHOLE:
+        # A note of a few lines is read whole: the rules say what it lacks ("headline but no
+        # body paragraphs") better than the model, which has little to go on.
+        items = all_items
+    else:
+        raise SeedParseError(NO_ARTICLE)
     header = _read_header(items, known_names)
     if not header.titles:
         raise SeedParseError("no headline or article text (only page furniture)")
@@ -480,7 +511,7 @@ def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
     _drop_trailing_furniture(body)
     if not body.paragraphs:
         raise SeedParseError("headline but no body paragraphs", line=publication.headline_line)
-    return _assemble(items, publication, body, byline, date)
+    return _assemble(items, publication, body, byline, date, segmentation)
 
 
 def _warnings(
@@ -490,8 +521,11 @@ def _warnings(
     byline: str | None,
     date: PageDate | None,
     language_found: bool,
+    segmentation: Segmentation,
 ) -> list[str]:
     warnings = list(body.warnings)
+    if segmentation.confidence < UNCERTAIN_BELOW:
+        warnings.append(f"body boundaries uncertain (confidence {segmentation.confidence:.2f})")
     if publication.name is None:
         warnings.append("no publication line")
     if date is None:
@@ -525,11 +559,13 @@ def _assemble(
     body: _Body,
     byline: str | None,
     date: PageDate | None,
+    segmentation: Segmentation,
 ) -> ParsedArticle:
     sample = " ".join([publication.headline, *body.paragraphs])
-    language = detect_language(sample)
-    language_found = any(score > 0 for score in language_scores(sample).values())
-    warnings = _warnings(items, publication, body, byline, date, language_found)
+    scores = language_scores(sample)
+    language = best_language(scores)
+    language_found = any(score > 0 for score in scores.values())
+    warnings = _warnings(items, publication, body, byline, date, language_found, segmentation)
     return ParsedArticle(
         publication_name=publication.name,
         publication_tagline=publication.tagline,
@@ -542,6 +578,8 @@ def _assemble(
         captions=tuple(body.captions),
         attribution="; ".join(body.attributions) or None,
         warnings=tuple(warnings),
+        confidence=segmentation.confidence,
+        uncertain=segmentation.confidence < UNCERTAIN_BELOW,
     )
 
 

@@ -1,0 +1,130 @@
+"""Train the page segmenter and write its model into the parser package.
+
+    .venv/bin/python -m bench.parser.train            # or: make train-parser
+
+Reads the training split of the real pages and the annotated corpus (``bench.parser.pages``),
+labels their blocks from their true text (``bench.parser.labels``), trains a linear-chain CRF
+with CRFsuite's L-BFGS, and writes ``articles/parsing/data/segmenter.crfsuite``. Then prints
+the labelling accuracy on the dev split; ``bench.parser.evaluate`` measures the parser itself.
+Training is deterministic: the same pages give the same model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from random import Random
+
+import pycrfsuite
+
+from articles.parsing.features import block_features
+from articles.parsing.pipeline import ClassifiedBlock, read_blocks
+from articles.parsing.segmenter import MODEL_PATH
+from bench.parser.labels import page_labels
+from bench.parser.pages import REAL, Page, all_pages
+
+# L1 keeps the model small (most of the neighbours' features get no weight), L2 smooths it.
+# The annotated corpus must still parse exactly: its pages count more than one real page each.
+CORPUS_WEIGHT = 3
+PARAMETERS = {
+    "c1": 0.1,
+    "c2": 0.01,
+    "max_iterations": 200,
+    "feature.possible_transitions": True,
+}
+
+
+Sequence = tuple[list[dict[str, float]], list[str]]
+_ARTICLE = frozenset({"TITLE", "META", "BODY", "CAPTION", "INNER"})
+
+
+def _features(items: list[ClassifiedBlock]) -> list[dict[str, float]]:
+    return block_features([item.block for item in items], [item.feature_kind for item in items])
+
+
+def _variants(page: Page, items: list[ClassifiedBlock], labels: list[str]) -> list[Sequence]:
+    """Shorter pages made from a page, so that the model also learns what a scraper that cut
+    out the article saves, and pages of a few lines:
+
+    - of a whole page, the article with up to three blocks of furniture on either side;
+    - of a corpus page, the page with some of its body paragraphs left out.
+
+    Deterministic: the choices are drawn from a generator seeded with the page's id.
+    """
+    random = Random(page.id)
+    article = [index for index, label in enumerate(labels) if label in _ARTICLE]
+    if not article:
+        return []
+    chosen: list[int]
+    if page.region:
+        body = [index for index in article if labels[index] == "BODY"]
+        dropped = set(random.sample(body, k=max(0, len(body) - random.randint(1, 3))))
+        chosen = [index for index in range(len(items)) if index not in dropped]
+    else:
+        first = max(0, article[0] - random.randint(0, 3))
+        last = min(len(items), article[-1] + 1 + random.randint(0, 3))
+        chosen = list(range(first, last))
+    subset = [items[index] for index in chosen]
+    return [(_features(subset), [labels[index] for index in chosen])]
+
+
+def sequences(page: Page) -> list[Sequence]:
+    """The page as the trainer sees it (its blocks' features and labels), and its variants."""
+    items = read_blocks(page.data())
+    labels = page_labels(items, page)
+    return [(_features(items), labels), *_variants(page, items, labels)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", type=Path, default=MODEL_PATH, help="where to write the model")
+    parser.add_argument("--pages", type=Path, default=REAL, help="the folder of real pages")
+    parser.add_argument(
+        "--corpus-weight",
+        type=int,
+        default=CORPUS_WEIGHT,
+        help="how many times each page of the annotated corpus counts",
+    )
+    arguments = parser.parse_args(argv)
+    started = time.perf_counter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(PARAMETERS)
+    dev: list[tuple[list[dict[str, float]], list[str]]] = []
+    counts: Counter[str] = Counter()
+    for page in all_pages(arguments.pages):
+        if page.split == "train":
+            weight = arguments.corpus_weight if page.meta.get("truth") == "corpus" else 1
+            for features, labels in sequences(page):
+                for _ in range(weight):
+                    trainer.append(features, labels)
+                counts.update(labels)
+        elif page.split == "dev" and not page.region:
+            dev.append(sequences(page)[0])
+    print(f"training on {sum(counts.values())} blocks: {dict(counts)}")
+    arguments.output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        trained = Path(folder) / "model.crfsuite"
+        trainer.train(str(trained))
+        arguments.output.write_bytes(trained.read_bytes())
+    print(
+        f"wrote {arguments.output} ({arguments.output.stat().st_size / 1024:.0f} KB) "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
+    if dev:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(arguments.output))
+        right = total = 0
+        for features, labels in dev:
+            predicted = tagger.tag(features)
+            right += sum(p == t for p, t in zip(predicted, labels, strict=True))
+            total += len(labels)
+        print(f"dev blocks labelled right: {right / total:.3f} of {total}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
