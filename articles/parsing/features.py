@@ -30,6 +30,7 @@ Features = dict[str, float]
 
 # Sentence ends inside a block, in every script.
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s|$)|[。！？]")
+_WORD_RE = re.compile(r"\w+")
 _URL_RE = re.compile(r"https?://|www\.|\.(?:com|org|net|html?|php)\b", re.IGNORECASE)
 # Separators of menus and breadcrumbs: "News | Sport", "Home › World".
 _SEPARATOR_RE = re.compile(r"\s[|•·/»›>]\s|[|•·]")
@@ -42,6 +43,8 @@ _FURNITURE_WORD_COST = 0.3
 _MIN_FURNITURE_WORDS = 4
 # A page title's separators between headline, section and site: "Headline | World | Site".
 _TITLE_SEPARATOR_RE = re.compile(r"\s+[|｜·•–—-]\s+|\s*[|｜]\s*")
+# Repeated blocks longer than this are not told apart from others.
+_MAX_REPEATED_WORDS = 12
 # The blocks on either side that make a block's neighbourhood, and the reach ahead.
 _NEAR = 5
 _AHEAD = 12
@@ -70,6 +73,7 @@ class _Page:
     counts: Counter[str]
     title: str  # the first block, which a dump of a whole page opens with the page title
     title_parts: frozenset[str]  # the page title's parts between separators ("Headline | Site")
+    title_words: frozenset[str]
     densest: int  # the most prose words in any window of blocks
     groups: list[tuple[int, int]]  # each block's run of lines: its size, the block's place
 
@@ -143,8 +147,21 @@ def _measure_page(blocks: Sequence[Block]) -> _Page:
         counts=Counter(normalised),
         title=title,
         title_parts=frozenset(part.strip() for part in _TITLE_SEPARATOR_RE.split(title)),
+        title_words=frozenset(_WORD_RE.findall(title)),
         densest=densest or 1,
         groups=_groups(blocks),
+    )
+
+
+def _title_words(normalised: str, title_words: frozenset[str]) -> int:
+    """How much of a block's words are in the page title (a headline shares most of its words
+    with it even where the title is worded for search engines), and back."""
+    words = set(_WORD_RE.findall(normalised))
+    if not words or not title_words:
+        return -1
+    shared = len(words & title_words)
+    return 10 * _bin(shared / len(words), (0.3, 0.6, 0.9)) + _bin(
+        shared / len(title_words), (0.3, 0.6, 0.9)
     )
 
 
@@ -199,9 +216,11 @@ def _own_features(
         else "last"
         if place == size - 1
         else "middle",
-        "repeats": min(page.counts[normalised], 3),
+        # Menus and teasers repeat; a paragraph that a page prints twice is still a paragraph.
+        "repeats": min(page.counts[normalised], 3) if words <= _MAX_REPEATED_WORDS else 0,
         "in_title": index > 0 and words >= 3 and normalised in page.title,
         "title_part": index > 0 and normalised in page.title_parts,
+        "title_words": -1 if index == 0 else _title_words(normalised, page.title_words),
         "position": _bin(index / count, (0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9)),
         "from_top": min(index, 4),
         "from_bottom": min(count - 1 - index, 4),

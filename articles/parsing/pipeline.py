@@ -72,7 +72,17 @@ _MAX_FURNITURE_WORDS = 16
 # keeps the article as a draft for an editor to check.
 UNCERTAIN_BELOW = 0.8
 NO_ARTICLE = "no article found on the page (only menus, links and page furniture)"
-_MAX_BLOCKS_READ_WHOLE = 5
+_MAX_BLOCKS_READ_WHOLE = 8
+# A page with fewer short lines of unknown furniture (of up to six words, no sentence) is the
+# article alone.
+_MAX_MENU_WORDS = 6
+_MIN_MENU_LINES = 5
+# How sure the segmenter must be of a headline to overrule the rules' choice, and how unsure
+# of the rules' headline.
+_SURE_HEADLINE = 0.5
+_DOUBTFUL_HEADLINE = 0.2
+# A page title names the headline with a few words at least: "Rates rise | The Herald".
+_MIN_PAGE_TITLE_WORDS = 3
 # "By Ann Lee | 3 March 2025": a byline and a date sharing one line.
 _META_SEPARATOR_RE = re.compile(r"\s+[|·•—–]\s+")
 
@@ -467,22 +477,34 @@ def read_blocks(data: bytes | bytearray | memoryview | str) -> list[ClassifiedBl
     return [classify_block(block) for block in blocks]
 
 
-def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
-    all_items = read_blocks(data)
-    known_names = tuple(item.copyright_holder for item in all_items if item.copyright_holder)
-    segmentation = segment([item.block for item in all_items], [i.feature_kind for i in all_items])
-    if segmentation.has_body:
-        items = [item for index, item in enumerate(all_items) if segmentation.kept(index)]
-    elif len(all_items) <= _MAX_BLOCKS_READ_WHOLE:
-        # A note of a few lines is read whole: the rules say what it lacks ("headline but no
-        # body paragraphs") better than the model, which has little to go on.
-        items = all_items
-    else:
-        raise SeedParseError(NO_ARTICLE)
+def _segmentation(items: list[ClassifiedBlock]) -> Segmentation:
+    """The segmenter's labels, or every block kept where the page is the article alone.
+
+    Menus, link lists and buttons show as short lines that end no sentence and that the rules
+    do not recognise. A page with hardly any is the article a scraper cut out, or a page of a
+    few blocks, which the rules were written to read whole and the model has too little
+    around each block to judge: the rules read it whole, as they always did.
+    """
+    furniture = sum(
+        1
+        for item in items
+        if item.kind == "text"
+        and word_count(item.block.text) <= _MAX_MENU_WORDS
+        and not ends_sentence(item.block.text)
+    )
+    if len(items) <= _MAX_BLOCKS_READ_WHOLE or furniture < _MIN_MENU_LINES:
+        return Segmentation.whole(len(items))
+    return segment([item.block for item in items], [item.feature_kind for item in items])
+
+
+def _read_top(
+    items: list[ClassifiedBlock], known_names: tuple[str, ...]
+) -> tuple[_Header, list[Block], list[ClassifiedBlock], list[Block]]:
+    """The header as the rules read it from the top of the page: the header, its title blocks
+    up to the headline, the body's blocks, and the standfirst taken from the titles."""
     header = _read_header(items, known_names)
     if not header.titles:
         raise SeedParseError("no headline or article text (only page furniture)")
-
     titles = header.titles
     body_items = items[header.body_start :]
     if not any(item.kind not in _DROPPED for item in body_items) and header.headline_at is None:
@@ -491,11 +513,105 @@ def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
             # The title blocks from ``fallback`` on are short paragraphs, read as body text.
             body_items = [ClassifiedBlock(block, "text") for block in titles[fallback:]]
             titles = titles[:fallback]
-
     standfirst: list[Block] = []
     if header.headline_at is None:
         titles, standfirst = _split_standfirst(titles, known_names)
         body_items = [ClassifiedBlock(block, "text") for block in standfirst] + body_items
+    return header, titles, body_items, standfirst
+
+
+def _normal_text(text: str, known_names: tuple[str, ...] = ()) -> str:
+    return " ".join(split_outlet_suffix(text, known_names)[0].casefold().split())
+
+
+def _model_headline(
+    items: list[ClassifiedBlock], all_items: list[ClassifiedBlock], segmentation: Segmentation
+) -> int | None:
+    """Where among the kept ``items`` the headline is, if the segmenter is sure of it."""
+    chosen = segmentation.headline
+    if chosen is None or segmentation.headline_probability < _SURE_HEADLINE:
+        return None
+    block = all_items[chosen].block
+    return next((index for index, item in enumerate(items) if item.block is block), None)
+
+
+def _doubtful_headline(
+    publication: _Publication, all_items: list[ClassifiedBlock], segmentation: Segmentation
+) -> bool:
+    """Whether the model doubts the rules' headline: it gives the block little chance of being
+    the headline, or the page title that names it (which a page's first line often is)."""
+    probabilities = segmentation.title_probabilities
+    for index, item in enumerate(all_items):
+        if item.block.line == publication.headline_line:
+            first = index == 0 and segmentation.labels[0] == "MAST"
+            return not first and probabilities[index] < _DOUBTFUL_HEADLINE
+    return True
+
+
+def _header_at(
+    items: list[ClassifiedBlock], headline_at: int, known_names: tuple[str, ...]
+) -> _Header:
+    """The header when the headline is known to be ``items[headline_at]``.
+
+    Above it stand the masthead (the outlet's name and tagline, a page title "Headline |
+    Outlet" that names the outlet), a byline or date, a lead picture's caption; below it, up to
+    the first block of the body, the byline and date lines.
+    """
+    header = _Header(body_start=len(items))
+    headline = items[headline_at].block
+    page_suffix: str | None = None
+    for item in items[:headline_at]:
+        if item.kind in _DROPPED:
+            continue
+        if item.kind in ("date", "byline", "agency"):
+            header.date = header.date or item.date
+            header.byline = header.byline or item.byline
+        elif item.kind in ("caption", "credit", "attribution"):
+            header.lead_captions.append(item)
+        else:
+            title, suffix = split_outlet_suffix(item.block.text, known_names)
+            if suffix is not None and word_count(title) >= _MIN_PAGE_TITLE_WORDS:
+                page_suffix = page_suffix or suffix  # the page title: only its outlet counts
+            else:
+                header.titles.append(item.block)
+    header.titles.append(headline)
+    header.headline_at = len(header.titles) - 1
+    if page_suffix is not None:
+        header.repeated = (split_outlet_suffix(headline.text, known_names)[0], page_suffix)
+    for index in range(headline_at + 1, len(items)):
+        item = items[index]
+        if item.kind in _DROPPED:
+            continue
+        if item.kind not in ("date", "byline", "agency"):
+            header.body_start = index
+            break
+        header.date = header.date or item.date
+        header.byline = header.byline or item.byline
+    return header
+
+
+def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
+    all_items = read_blocks(data)
+    known_names = tuple(item.copyright_holder for item in all_items if item.copyright_holder)
+    segmentation = _segmentation(all_items)
+    if not segmentation.has_body:
+        raise SeedParseError(NO_ARTICLE)
+    sure = segmentation.headline if segmentation.headline_probability >= _SURE_HEADLINE else None
+    items = [
+        item for index, item in enumerate(all_items) if segmentation.kept(index) or index == sure
+    ]
+    header, titles, body_items, standfirst = _read_top(items, known_names)
+    headline_at = _model_headline(items, all_items, segmentation)
+    if headline_at is not None:
+        publication = _publication(header, titles, known_names)
+        legacy = publication.headline
+        if _normal_text(legacy) != _normal_text(
+            items[headline_at].block.text, known_names
+        ) and _doubtful_headline(publication, all_items, segmentation):
+            # The model is sure of another headline than the rules chose (a share button, a
+            # byline the rules do not know, a teaser above the headline): its choice stands.
+            header = _header_at(items, headline_at, known_names)
+            titles, body_items, standfirst = header.titles, items[header.body_start :], []
 
     publication = _publication(header, titles, known_names)
     body = _Body()

@@ -35,11 +35,22 @@ from articles.parsing.text import word_count
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "segmenter.crfsuite"
 LABELS: tuple[str, ...] = ("PRE", "MAST", "TITLE", "META", "BODY", "CAPTION", "INNER", "POST")
 KEPT: frozenset[str] = frozenset({"MAST", "TITLE", "META", "BODY", "CAPTION"})
+# A block the rules read as a byline or a credit stays unless the model is this sure it is not
+# the article's (its probability of being kept is under this).
+_NOT_SURE_OF_FURNITURE = 0.1
+_CAPTION_KINDS = frozenset({"caption", "credit"})
+_META_KINDS = frozenset({"byline", "attribution", "agency"})
+# The headline stands above the body, or just below its first block when that is a kicker.
+_HEADLINE_BELOW_BODY = 2
 
 
 @dataclass(frozen=True)
 class Segmentation:
     """Each block's label, and how sure the model is of what it kept and dropped.
+
+    ``headline`` is the block most likely to be the headline among those above the body (the
+    largest marginal probability of ``TITLE``), with that probability: one block, even where
+    the most likely labelling as a whole names none or two.
 
     ``confidence`` is one minus the share of the article's words that the model expects to have
     put on the wrong side (each block weighs its words times the probability of the other side),
@@ -48,6 +59,14 @@ class Segmentation:
 
     labels: tuple[str, ...]
     confidence: float
+    headline: int | None = None
+    headline_probability: float = 0.0
+    title_probabilities: tuple[float, ...] = ()
+
+    @classmethod
+    def whole(cls, count: int) -> Segmentation:
+        """Every block of a page kept, with no doubt: a page read whole by the rules."""
+        return cls(labels=("BODY",) * count, confidence=1.0)
 
     def kept(self, index: int) -> bool:
         return self.labels[index] in KEPT
@@ -80,14 +99,44 @@ def segment(blocks: Sequence[Block], kinds: Sequence[str]) -> Segmentation:
     if not blocks:
         return Segmentation(labels=(), confidence=0.0)
     tagger = _tagger()
-    labels = tuple(tagger.tag(block_features(blocks, kinds)))
+    labels = list(tagger.tag(block_features(blocks, kinds)))
+    kept = [sum(tagger.marginal(name, index) for name in KEPT) for index in range(len(blocks))]
+    titles = [tagger.marginal("TITLE", index) for index in range(len(blocks))]
+    _keep_what_the_rules_know(labels, kinds, kept)
     kept_words = 0.0
     doubt = 0.0
-    for index, (block, label) in enumerate(zip(blocks, labels, strict=True)):
+    for index, block in enumerate(blocks):
         words = word_count(block.text)
-        kept_probability = sum(tagger.marginal(name, index) for name in KEPT)
-        if label in KEPT:
+        if labels[index] in KEPT:
             kept_words += words
-        doubt += words * min(kept_probability, 1.0 - kept_probability)
+        doubt += words * min(kept[index], 1.0 - kept[index])
     confidence = max(0.0, 1.0 - doubt / kept_words) if kept_words else 0.0
-    return Segmentation(labels=labels, confidence=round(confidence, 3))
+    body = labels.index("BODY") if "BODY" in labels else len(labels)
+    reach = range(min(len(labels), body + _HEADLINE_BELOW_BODY))
+    headline = max(reach, key=titles.__getitem__, default=None)
+    return Segmentation(
+        labels=tuple(labels),
+        confidence=round(confidence, 3),
+        headline=headline,
+        headline_probability=0.0 if headline is None else titles[headline],
+        title_probabilities=tuple(titles),
+    )
+
+
+def _keep_what_the_rules_know(
+    labels: list[str], kinds: Sequence[str], kept: Sequence[float]
+) -> None:
+    """Keep, inside the article, the bylines, captions, credits and attributions the rules
+    recognise, unless the model is sure they are furniture: what a block is the rules know
+    better, whether it belongs to the article the model does, and a byline or a credit inside
+    an article is rarely anything else."""
+    inside = [index for index, label in enumerate(labels) if label in KEPT]
+    if not inside:
+        return
+    for index in range(inside[0], inside[-1] + 1):
+        if labels[index] in KEPT or kept[index] < _NOT_SURE_OF_FURNITURE:
+            continue
+        if kinds[index] in _CAPTION_KINDS:
+            labels[index] = "CAPTION"
+        elif kinds[index] in _META_KINDS:
+            labels[index] = "META"

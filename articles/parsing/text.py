@@ -12,7 +12,9 @@ _INVISIBLE_RE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 # ``\s`` on str patterns covers tabs, NBSP (U+00A0), thin and narrow spaces (U+2009, U+202F).
 _SPACE_RE = re.compile(r"\s+")
 
-TERMINAL_PUNCTUATION = ".!?…。！？"
+# Latin, Greek and Cyrillic marks; Chinese and Japanese full-width ones; the Devanagari danda,
+# the Myanmar and Ethiopic full stops, the Arabic question mark and the Urdu full stop.
+TERMINAL_PUNCTUATION = ".!?…。！？।॥။።؟۔"
 # Characters that may close a sentence after its terminal mark: ``said.”`` or ``(see above).``
 CLOSING_MARKS = "\"'”’»)]」』）】"
 SEPARATOR_CHARS = " \t|·•—–-/,;:"
@@ -29,29 +31,36 @@ def collapse_whitespace(text: str) -> str:
 
 # Kana and Han characters (not Hangul: Korean puts spaces between words).
 CJK_CHARACTER_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
-# A word of Chinese or Japanese is one or two characters; two is the better guess in news text.
-_CJK_CHARACTERS_PER_WORD = 2
+# Thai, Lao, Myanmar and Khmer also write words without spaces (and put one between phrases).
+_SOUTHEAST_ASIAN_RE = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# How many characters make a word, in the scripts that write no spaces between words: a word
+# of Chinese or Japanese is one or two characters, one of Thai or Burmese about five.
+_UNSPACED_SCRIPTS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (CJK_CHARACTER_RE, 2),
+    (_SOUTHEAST_ASIAN_RE, 5),
+)
 
 
 def word_count(text: str) -> int:
-    """Number of words: space-separated ones, and in Chinese or Japanese every two characters.
+    """Number of words: space-separated ones, and in scripts without spaces between words a
+    guess from the number of characters.
 
     >>> word_count("Markets. Money. Makers."), word_count("東京都は新たな計画を発表した。")
     (3, 7)
+    >>> word_count("ประเทศไทยอะไรเปลี่ยนไปบ้าง")
+    5
     """
-    words = len(text.split())
+    words = text.split()
     if text.isascii():
-        return words
-    cjk = len(CJK_CHARACTER_RE.findall(text))
-    if not cjk:
-        return words
-    # A run of CJK characters between spaces counts as its characters, not as one word.
-    return max(words + cjk // _CJK_CHARACTERS_PER_WORD - _cjk_runs(text), 1)
-
-
-def _cjk_runs(text: str) -> int:
-    """How many space-separated words hold CJK characters (each is recounted by characters)."""
-    return sum(1 for word in text.split() if CJK_CHARACTER_RE.search(word))
+        return len(words)
+    count = len(words)
+    for script, characters_per_word in _UNSPACED_SCRIPTS:
+        characters = len(script.findall(text))
+        if characters:
+            # A run of such characters between spaces counts by its characters, not as one.
+            runs = sum(1 for word in words if script.search(word))
+            count += characters // characters_per_word - runs
+    return max(count, 1) if words else 0
 
 
 def ends_sentence(text: str) -> bool:

@@ -143,11 +143,11 @@ def report(title: str, outcomes: list[Outcome], *, worst: int) -> None:
             f"body       precision {body['precision']:.3f}  recall {body['recall']:.3f}  "
             f"F1 {body['f1']:.3f}  ({len(articles)} pages with an article)"
         )
-        with_headline = [o for o in articles if o.page.headline]
+        with_headline = [o for o in articles if o.page.headlines]
         right = 0
         for outcome in with_headline:
             headline = outcome.parsed.headline if outcome.parsed else None
-            if _right(headline, outcome.page.headline):
+            if any(_right(headline, truth) for truth in outcome.page.headlines):
                 right += 1
             else:
                 outcome.problems.append(f"headline {headline!r}")

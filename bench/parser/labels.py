@@ -29,6 +29,7 @@ _META_ABOVE_TITLE = 3
 # A block naming a true author is the byline when it is this short and near the headline.
 _MAX_BYLINE_WORDS = 12
 _BYLINE_REACH = 4
+_ATTRIBUTION_REACH = 4
 
 
 def _tokens(text: str) -> list[str]:
@@ -130,10 +131,12 @@ def page_labels(items: Sequence[ClassifiedBlock], page: Page) -> list[str]:
         return ["PRE"] * count
     first, last = run
     title = None
-    if page.headline:
+    for headline in page.headlines:
         for index in range(max(0, first - _TITLE_REACH), min(count, first + 3)):
-            if _same_headline(texts[index], page.headline):
+            if _same_headline(texts[index], headline):
                 title = index
+        if title is not None:
+            break
     start = first if title is None else min(first, title)
     names = _names(page)
     for index in range(max(0, start - _BYLINE_REACH), min(count, first + _BYLINE_REACH)):
@@ -165,11 +168,13 @@ def page_labels(items: Sequence[ClassifiedBlock], page: Page) -> list[str]:
         else:
             label = "INNER"
         labels.append(label)
-    # A closing attribution right after the body ("(With information from EFE)") is the article's.
-    index = last + 1
-    while index < count and kinds[index] in ("attribution", "agency"):
-        labels[index] = "META"
-        index += 1
+    # A closing attribution after the body ("(With information from EFE)"), past any clutter,
+    # is the article's.
+    for index in range(last + 1, min(count, last + 1 + _ATTRIBUTION_REACH)):
+        if kinds[index] in ("attribution", "agency"):
+            labels[index] = "META"
+        elif kinds[index] != "clutter":
+            break
     if title is not None and title > 0 and repeated_headline(texts[0], texts[title]) is not None:
         labels[0] = "MAST"
     return labels

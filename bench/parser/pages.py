@@ -41,6 +41,14 @@ class Page:
     region: bool = False
 
     @property
+    def headlines(self) -> tuple[str, ...]:
+        """The true headline as the source gives it and, on whole pages, as the page prints it
+        (its ``<h1>``): either is the page's headline."""
+        if self.region:
+            return (self.headline,) if self.headline else ()
+        return tuple(h for h in (self.meta.get("printed_headline"), self.headline) if h)
+
+    @property
     def has_article(self) -> bool:
         return self.meta.get("kind", "article") == "article"
 

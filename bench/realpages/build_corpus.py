@@ -266,6 +266,20 @@ class Page:
     fixed_domain: str | None = None
 
     @property
+    def printed_headline(self) -> str | None:
+        """The headline as the page prints it: the first ``<h1>`` whose text the dump holds
+        as a line of its own. Sources' titles are often the page's ``<title>`` or OpenGraph
+        title, which may differ from the printed one (a kicker, another wording)."""
+        if self.truth != "gold" or self.kind != "article":
+            return None
+        lines = {" ".join(line.split()) for line in self.dump.splitlines()}
+        for heading in parse_tree(self.html).iter("h1"):
+            text = " ".join(heading.text_content().split())
+            if text and text in lines:
+                return text
+        return None
+
+    @property
     def domain(self) -> str | None:
         if self.fixed_domain or not self.url:
             return self.fixed_domain
@@ -288,6 +302,7 @@ class Page:
             "truth": self.truth,
             "split": self.split,
             "headline": self.headline,
+            "printed_headline": self.printed_headline,
             "authors": self.authors,
             "published": self.published,
             "notes": "; ".join(self.notes) or None,
