@@ -310,6 +310,8 @@ def parse_summary(parsed: ParsedArticle) -> dict[str, Any]:
         "published_at": parsed.published_at.isoformat() if parsed.published_at else None,
         "language": parsed.language,
         "attribution": parsed.attribution,
+        "confidence": parsed.confidence,
+        "draft": parsed.uncertain,
         "paragraphs": len(parsed.paragraphs),
         "captions": [
             {

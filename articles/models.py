@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
@@ -146,6 +146,14 @@ class Article(models.Model):
     )
     parse_warnings = models.JSONField(
         "parser warnings", default=list, blank=True, help_text="What the parser was unsure of."
+    )
+    parse_confidence = models.FloatField(
+        "parse confidence",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="How sure the parser was of where the article starts and ends on its page "
+        "(0 to 1). Under 0.8 the article was loaded as a draft for an editor to check.",
     )
     created_at = models.DateTimeField("created at", auto_now_add=True)
     updated_at = models.DateTimeField("updated at", auto_now=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import (
     Article,
+    ArticleStatus,
     Caption,
     Image,
     ImportRun,
@@ -165,6 +166,11 @@ def article_sync_from_seed(
     if article is None:
         article = Article(source_name=source_name)
         article.slug = unique_slug(text=parsed.headline, model=Article)
+        if parsed.uncertain:
+            # Where the article starts or ends on its page is in doubt: an editor checks it
+            # before the public sees it. An article already loaded keeps the status its
+            # editors gave it.
+            article.status = ArticleStatus.DRAFT
     article.publication = publication_get_or_create(
         name=parsed.publication_name, tagline=parsed.publication_tagline
     )
@@ -176,6 +182,7 @@ def article_sync_from_seed(
     article.paragraphs = parsed.paragraphs
     article.source_hash = source_hash
     article.parse_warnings = list(parsed.warnings)
+    article.parse_confidence = parsed.confidence
     article.save()
     _captions_sync(article=article, parsed_captions=parsed.captions, created=status == "created")
     return SyncResult(article=article, status=status)

@@ -118,8 +118,8 @@ def parse(page: Page) -> Outcome:
     predicted = "\n\n".join(parsed.paragraphs) if parsed else ""
     outcome = Outcome(page, parsed, error, seconds, page_counts(page.truth, predicted))
     if not page.has_article:
-        if parsed is not None:
-            outcome.problems.append("a page with no article was read as one")
+        if parsed is not None and not parsed.uncertain:
+            outcome.problems.append("a page with no article would be published")
     elif parsed is None:
         outcome.problems.append(f"refused: {error}")
     return outcome
@@ -156,7 +156,11 @@ def report(title: str, outcomes: list[Outcome], *, worst: int) -> None:
         print(f"drafted    {_percent(drafted, len(articles))} (parsed with low confidence)")
     if empty:
         refused = sum(1 for o in empty if o.parsed is None)
-        print(f"no article refused {_percent(refused, len(empty))}")
+        drafted = sum(1 for o in empty if o.parsed is not None and o.parsed.uncertain)
+        print(
+            f"no article never public {_percent(refused + drafted, len(empty))} "
+            f"(refused {refused}, drafted {drafted})"
+        )
     annotated = [o for o in outcomes if o.page.expected is not None and o.page.region]
     if annotated:
         _report_annotated(annotated)

@@ -321,6 +321,12 @@ def _describe(outcome: FileOutcome) -> str:
             f"  published    {parse['published_at'] or '-'}",
             f"  language     {parse['language']}",
             f"  attribution  {parse['attribution'] or '-'}",
+            f"  confidence   {parse['confidence']:.2f}"
+            + (
+                " (new articles are loaded as drafts: boundaries uncertain)"
+                if parse["draft"]
+                else ""
+            ),
             f"  paragraphs   {parse['paragraphs']}",
             f"  captions     {len(parse['captions'])}",
         ]
