@@ -250,6 +250,11 @@ def block_features(blocks: Sequence[Block], kinds: Sequence[str]) -> list[Featur
     for index, values in enumerate(own):
         item: Features = {f"{name}={value}": 1.0 for name, value in values.items()}
         item["bias"] = 1.0
+        # Conjunctions a linear model cannot form itself: a headline is a short block that shares
+        # its words with the page title, and stands above the prose.
+        item[f"title_words*words={values['title_words']}*{values['words']}"] = 1.0
+        item[f"title_words*region={values['title_words']}*{values['region']}"] = 1.0
+        item[f"end*words={values['end']}*{values['words']}"] = 1.0
         for offset in (-2, -1, 1, 2):
             other = index + offset
             if not 0 <= other < len(own):

@@ -77,10 +77,10 @@ _MAX_BLOCKS_READ_WHOLE = 8
 # article alone.
 _MAX_MENU_WORDS = 6
 _MIN_MENU_LINES = 5
-# How sure the segmenter must be of a headline to overrule the rules' choice, and how unsure
-# of the rules' headline.
-_SURE_HEADLINE = 0.5
-_DOUBTFUL_HEADLINE = 0.2
+# How sure the segmenter must be of a headline to overrule the rules' choice, and how much
+# likelier than the rules' headline.
+_SURE_HEADLINE = 0.1
+_DOUBT_SHARE = 0.5
 # A page title names the headline with a few words at least: "Rates rise | The Herald".
 _MIN_PAGE_TITLE_WORDS = 3
 # "By Ann Lee | 3 March 2025": a byline and a date sharing one line.
@@ -538,13 +538,14 @@ def _model_headline(
 def _doubtful_headline(
     publication: _Publication, all_items: list[ClassifiedBlock], segmentation: Segmentation
 ) -> bool:
-    """Whether the model doubts the rules' headline: it gives the block little chance of being
-    the headline, or the page title that names it (which a page's first line often is)."""
+    """Whether the model doubts the rules' headline: it gives the block less than half the
+    chance of its own choice, unless the block is the page title (which names the headline)."""
     probabilities = segmentation.title_probabilities
     for index, item in enumerate(all_items):
         if item.block.line == publication.headline_line:
-            first = index == 0 and segmentation.labels[0] == "MAST"
-            return not first and probabilities[index] < _DOUBTFUL_HEADLINE
+            if index == 0 and segmentation.labels[0] == "MAST":
+                return False
+            return probabilities[index] < _DOUBT_SHARE * segmentation.headline_probability
     return True
 
 

@@ -1,6 +1,6 @@
 """How well the parser reads real pages: the figures of issue 8, and the pages it reads worst.
 
-    make eval-parser                                       # the held-out split and hand-annotated pages
+    make eval-parser                                       # held-out split, hand-annotated pages
     .venv/bin/python -m bench.parser.evaluate --split dev  # the split to tune on
     .venv/bin/python -m bench.parser.evaluate --pages DIR  # your own pages, in the same format
 
@@ -15,6 +15,7 @@ the README with this command.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import statistics
 import sys
@@ -215,10 +216,8 @@ def speed(pages: Iterable[Page]) -> None:
         parse_seed(data)
         started = time.process_time()
         for _ in range(rounds):
-            try:
+            with contextlib.suppress(SeedParseError):
                 parse_seed(data)
-            except SeedParseError:
-                pass
         took = (time.process_time() - started) / rounds
         print(f"parse time, {name} page ({len(data) / 1024:.0f} KB): {took * 1000:.1f} ms CPU")
 

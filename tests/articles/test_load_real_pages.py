@@ -67,7 +67,7 @@ def test_real_pages_load_as_articles_with_their_confidence(folder):
 def test_a_page_with_no_article_is_refused_named_in_the_import_run_and_not_written(folder):
     paths = copy(folder, *FRONT_PAGES, "fundus-uk-bbc-1.txt")
     with pytest.raises(CommandError):
-        _, err = load(*paths)
+        load(*paths)
     assert list(Article.objects.values_list("source_name", flat=True)) == ["fundus-uk-bbc-1.txt"]
     run = ImportRun.objects.get()
     failed = {r.name: r.reason for r in run.file_records.filter(status="failed")}
