@@ -32,7 +32,12 @@ from articles.parsing import (
 from articles.parsing.blocks import split_blocks
 from articles.parsing.clutter import RULES, is_clutter
 from articles.parsing.credits import CaptionParts, find_credit, is_caption_marker
-from articles.parsing.dates import is_update_line
+from articles.parsing.dates import (
+    find_date_line,
+    is_update_line,
+    parse_time_line,
+    without_relative_stamp,
+)
 from articles.parsing.headers import (
     parse_agency_line,
     parse_attribution,
@@ -502,11 +507,83 @@ def test_is_not_clutter(text: str) -> None:
         ("Published 2 hours ago", None),
         ("31 February 2025", None),
         ("Markets. Money. Makers.", None),
+        # Labels, months and weekdays of more languages.
+        ("Publiziert 17. Dezember 2024, 12:17", "2024-12-17T12:17:00+00:00"),
+        ("Offentliggjort torsdag 06. feb 2025 17:25", "2025-02-06T17:25:00+00:00"),
+        ("Publisert 05.08.2024, kl. 13.05", "2024-08-05T13:05:00+00:00"),
+        (
+            "Publisert 05.08.2024, kl. 13.05 Oppdatert 05.08.2024, kl. 13.52",
+            "2024-08-05T13:05:00+00:00",
+        ),
+        ("Opublikowano 2 lutego 2025, 21:52", "2025-02-02T21:52:00+00:00"),
+        ("Giriş: 03.07.2024 - 18:24 Güncelleme: 03.07.2024 - 18:57", "2024-07-03T18:24:00+00:00"),
+        ("Do 25.04.24", "2024-04-25T00:00:00+00:00"),
+        # Chinese, Japanese and Korean dates; an update note in brackets after them.
+        ("2025年1月13日 21時37分", "2025-01-13T21:37:00+00:00"),
+        ("2025年1月14日 01時28分 (1月14日 01時40分更新)", "2025-01-14T01:28:00+00:00"),
+        ("입력 2026.07.12 22:09", "2026-07-12T22:09:00+00:00"),
+        # An ISO date behind a label, a year glued to the time, a line opened by "/".
+        ("Published: 2025-03-14T09:12:00.000Z", "2025-03-14T09:12:00+00:00"),
+        ("9 ago 202519:40", "2025-08-09T19:40:00+00:00"),
+        ("/ 14 March 2025", "2025-03-14T00:00:00+00:00"),
+        # A reading time on the date line; a place before a dash; an update in brackets.
+        ("15.04.2025, 17:59 Lesezeit: 5 Min.", "2025-04-15T17:59:00+00:00"),
+        ("29.06.2023, 15:04 | Lesedauer: 7 Minuten", "2023-06-29T15:04:00+00:00"),
+        (
+            "Bruselas - 15 oct 2024 - 08:22 Actualizado: 15 oct 2024 - 17:38 CEST",
+            "2024-10-15T08:22:00+00:00",
+        ),
+        ("5 gennaio 2025 ( modifica il 6 gennaio 2025 | 15:24)", "2025-01-05T00:00:00+00:00"),
+        ("Oppdatert 05.08.2024, kl. 13.52", None),
     ],
 )
 def test_parse_date_line(line: str, moment: str | None) -> None:
     found = parse_date_line(line)
     assert (found.moment.isoformat() if found else None) == moment
+
+
+@pytest.mark.parametrize(
+    ("line", "before", "moment", "after"),
+    [
+        ("Von Eileen Wagner 10.09.2025, 09:53 Uhr", "Von Eileen Wagner", "2025-09-10T09:53", ""),
+        (
+            "By Samya Kullab The Associated Press Posted May 24, 2026 10:05 am",
+            "By Samya Kullab The Associated Press",
+            "2026-05-24T10:05",
+            "",
+        ),
+        (
+            "28.04.2024, 17:19 Uhr • Lesezeit: 8 Minuten Von Simone Jülicher",
+            "",
+            "2024-04-28T17:19",
+            "Von Simone Jülicher",
+        ),
+        (
+            "By Ann Lee November 19, 2023 7:18 pm Share Article",
+            "By Ann Lee",
+            "2023-11-19T19:18",
+            "Share Article",
+        ),
+        ("Marco Pizzorno 4 Febbraio 2025 - 14:41", "Marco Pizzorno", "2025-02-04T14:41", ""),
+    ],
+)
+def test_find_date_line(line: str, before: str, moment: str, after: str) -> None:
+    found = find_date_line(line)
+    assert found is not None
+    assert (found[0], found[1].moment.isoformat()[:16], found[2]) == (before, moment, after)
+
+
+def test_find_date_line_needs_a_date() -> None:
+    assert find_date_line("Rates rose 2% in 2025 and 2026.") is None
+    assert find_date_line("Nizaar Kinsella 2 minutes ago") is None
+
+
+def test_parse_time_line_and_relative_stamps() -> None:
+    assert parse_time_line("14:07 Uhr") == datetime.time(14, 7)
+    assert parse_time_line("Gate 14") is None
+    assert without_relative_stamp("Nizaar Kinsella 2 minutes ago") == "Nizaar Kinsella"
+    assert without_relative_stamp("Published 2 hours ago") == "Published"
+    assert without_relative_stamp("Two hours of talks") is None
 
 
 def test_date_line_keeps_the_local_date() -> None:
@@ -525,6 +602,10 @@ def test_date_line_keeps_the_local_date() -> None:
         ("Atualizado em 12/03/2025 16h00", True),
         ("Stand up for the council", False),
         ("Published 14 March 2025", False),
+        ("Oppdatert 05.08.2024, kl. 13.52", True),
+        ("Uppdaterad 15.59", True),
+        ("Son Güncelleme : 30.04.2024 - 16:49", True),
+        ("最終更新 1/14 21:17", True),
     ],
 )
 def test_is_update_line(line: str, is_update: bool) -> None:
