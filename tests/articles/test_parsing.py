@@ -31,7 +31,12 @@ from articles.parsing import (
 )
 from articles.parsing.blocks import split_blocks
 from articles.parsing.clutter import RULES, is_clutter
-from articles.parsing.credits import CaptionParts, find_credit, is_caption_marker
+from articles.parsing.credits import (
+    CaptionParts,
+    find_agency_credit,
+    find_credit,
+    is_caption_marker,
+)
 from articles.parsing.dates import (
     find_date_line,
     is_update_line,
@@ -665,6 +670,7 @@ def test_update_line_is_never_the_publication_date() -> None:
         ("REUTERS/Tomas Ekdahl/File Photo", "Tomas Ekdahl", ("Reuters",)),
         ("Foto: EFE/Julián Arrabal", "Julián Arrabal", ("EFE",)),
         ("Ministry of Defence", None, ("Ministry of Defence",)),
+        ("Arne Dedert/dpa | Arne Dedert", "Arne Dedert", ("dpa",)),
     ],
 )
 def test_split_credit(credit: str, photographer: str | None, agencies: tuple[str, ...]) -> None:
@@ -734,6 +740,11 @@ def test_split_credit(credit: str, photographer: str | None, agencies: tuple[str
             "File photo: Rovers manager Ruth Calloway on the touchline.",
             "Getty Images",
         ),
+        # A credit after a spaced hyphen; the label and full stop inside the brackets.
+        ("Crowds at the gate - Jo Lee/AFP", "Crowds at the gate", "Jo Lee/AFP"),
+        ("Crowds at the gate – Photo: Jo Lee", "Crowds at the gate", "Jo Lee"),
+        ("Crowds at the gate. (Foto: Jo Lee.)", "Crowds at the gate.", "Jo Lee"),
+        ("Crowds at the gate (Photo: AFP.)", "Crowds at the gate", "AFP"),
     ],
 )
 def test_find_credit(block: str, text: str, credit: str) -> None:
@@ -751,10 +762,21 @@ def test_find_credit(block: str, text: str, credit: str) -> None:
         "Joint patrols.",
         "The so-called “Calvera Accord” also foresees the creation of a regional observatory.",
         "He shared a photo: a man holding a sign outside the court on Friday morning.",
+        "Rovers win - and fans go wild",
+        "Talks will continue on Monday, the minister said. EFE",
     ],
 )
 def test_find_credit_leaves_prose_alone(block: str) -> None:
     assert find_credit(block) is None
+
+
+def test_find_agency_credit() -> None:
+    assert find_agency_credit("Parcels from China carry risks. dpa") == CaptionParts(
+        text="Parcels from China carry risks.", credit="dpa"
+    )
+    assert find_agency_credit("Crowds at the gate. EFE/Jo Lee") is None
+    long_paragraph = "The talks went on for hours and ended without a deal. " * 4 + "EFE"
+    assert find_agency_credit(long_paragraph) is None
 
 
 @pytest.mark.parametrize(
