@@ -44,8 +44,10 @@ from articles.parsing.dates import (
     without_relative_stamp,
 )
 from articles.parsing.headers import (
+    is_byline_label,
     parse_agency_line,
     parse_attribution,
+    parse_bare_byline,
     parse_byline,
     repeated_headline,
     split_outlet_suffix,
@@ -822,10 +824,62 @@ def test_is_caption_marker(block: str, is_marker: bool) -> None:
         ("By the numbers", None),
         ("Por fin llega la lluvia", None),
         ("By the end of the day the council had agreed the plan.", None),
+        # What real pages print around the names.
+        ("Von: JÖRG ZSCHOCHE", "Jörg Zschoche"),
+        ("Kolumne von Lars Brunckhorst", "Lars Brunckhorst"),
+        ("Ein Kommentar von Jan Sellner", "Jan Sellner"),
+        ("Av Ann Lee", "Ann Lee"),
+        ("Par Le Figaro et AFP", "Le Figaro et AFP"),
+        (
+            "By Samya Kullab and Vasilisa Stepanenko The Associated Press",
+            "Samya Kullab and Vasilisa Stepanenko",
+        ),
+        ("Von Christian Unger, Redakteur", "Christian Unger"),
+        ("Von Paulina Cwiartka, Online-Redakteurin", "Paulina Cwiartka"),
+        ("Von Sina Zehrfeld Landespolitische Korrespondentin", "Sina Zehrfeld"),
+        ("Thabo Mokone Parliamentary editor", "Thabo Mokone"),
+        ("Von Anna Sleegers, Frankfurt", "Anna Sleegers"),
+        ("Mathias Hagen – Journalist Journalist", "Mathias Hagen"),
+        ("Anders Skjerdingstad – Journalist i Paris Journalist i Paris", "Anders Skjerdingstad"),
+        ("By Victoria O’Regan Follow", "Victoria O’Regan"),
+        ("By Dolores Chang For Dailymail.Com", "Dolores Chang"),
+        ("By Emma Mackenzie Lifestyle", "Emma Mackenzie"),
+        ("By TPN, in News, Portugal, Business", "TPN"),
+        ("Photo by Ann Lee", None),
+        ("Analysis by the council", None),
     ],
 )
 def test_parse_byline(line: str, byline: str | None) -> None:
     assert parse_byline(" ".join(line.split())) == byline
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Harriet Ng", "Harriet Ng"),
+        (
+            "Trine Juncher Jørgensen og Tôrtia Reimer-Johansen",
+            "Trine Juncher Jørgensen og Tôrtia Reimer-Johansen",
+        ),
+        ("Dan Jervis-Bardy The West Australian", "Dan Jervis-Bardy"),
+        ("Chus del Pino, Martí Abad (Enviado especial)", "Chus del Pino, Martí Abad"),
+        ("Reuters, Thorsten Kramer", "Reuters, Thorsten Kramer"),
+        ("Greg Iacurci @GregIacurci", "Greg Iacurci"),
+        ("Fouzia Van Der Fort", "Fouzia Van Der Fort"),
+        ("Omar El Akkad", "Omar El Akkad"),
+        ("Brennock Evening Post", None),
+        ("Photo: Ledger staff", None),
+        ("By Ann Lee", None),
+        ("Reuters", None),
+    ],
+)
+def test_parse_bare_byline(line: str, names: str | None) -> None:
+    assert parse_bare_byline(line) == names
+
+
+def test_is_byline_label() -> None:
+    assert all(is_byline_label(word) for word in ("By", "von", "Par", "Autor:", "Text:"))
+    assert not any(is_byline_label(line) for line in ("By Ann Lee", "Bye", "Byline"))
 
 
 @pytest.mark.parametrize(
