@@ -11,6 +11,7 @@ paragraphs to place each caption.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Sequence
@@ -19,18 +20,28 @@ from typing import Any, Literal
 
 from articles.parsing.blocks import Block, split_blocks
 from articles.parsing.clutter import clutter_rule, is_clutter
-from articles.parsing.credits import CaptionParts, find_credit, is_caption_marker, split_credit
+from articles.parsing.credits import (
+    CaptionParts,
+    find_agency_credit,
+    find_credit,
+    is_caption_marker,
+    split_credit,
+)
 from articles.parsing.dates import (
     PageDate,
+    find_date_line,
     has_published_label,
     is_relative_date_line,
     is_update_line,
     parse_date_line,
+    parse_time_line,
+    without_relative_stamp,
 )
 from articles.parsing.decoding import decode_seed
 from articles.parsing.errors import SeedParseError
 from articles.parsing.headers import (
     copyright_holder,
+    is_byline_label,
     looks_like_outlet_name,
     looks_like_prose,
     looks_like_section_label,
@@ -74,7 +85,11 @@ UNCERTAIN_BELOW = 0.8
 NO_ARTICLE = "no article found on the page (only menus, links and page furniture)"
 _MAX_BLOCKS_READ_WHOLE = 5
 # "By Ann Lee | 3 March 2025": a byline and a date sharing one line.
-_META_SEPARATOR_RE = re.compile(r"\s+[|·•—–]\s+")
+_META_SEPARATOR_RE = re.compile(r"\s+[|·•—–/]\s+|\s*[|·•]\s*")
+# The outlet's or section's name beside a byline or date is a few words.
+_MAX_META_LABEL_WORDS = 4
+# A line of byline, date and labels is short; a longer block with separators is prose.
+_MAX_META_LINE_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -104,23 +119,107 @@ def _classify_meta(block: Block) -> ClassifiedBlock | None:
     byline = parse_byline(block.text)
     if byline is not None:
         return ClassifiedBlock(block, "byline", byline=byline)
-    parts = _META_SEPARATOR_RE.split(block.text)
+    if is_byline_label(block.text):
+        # "By" alone: the names are on the next line (``_names_after_label``).
+        return ClassifiedBlock(block, "byline")
+    return _separated_meta(block) or _byline_beside_date(block)
+
+
+def _is_meta_label(part: str) -> bool:
+    """Whether a part of a meta line names the outlet, the section or the desk rather than
+    saying anything: "CBC News", "TIMESOFINDIA.COM", "Innlent", "mbl"."""
+    words = part.split()
+    if not words or len(words) > _MAX_META_LABEL_WORDS or ends_sentence(part):
+        return False
+    return len(words) == 1 or looks_like_outlet_name(part)
+
+
+def _separated_meta(block: Block) -> ClassifiedBlock | None:
+    """A byline and a date among other parts of one line, split by bars, dots or dashes.
+
+    "Yasmine Hassan · CBC News · Posted: Aug 08, 2024 4:00 AM EDT | Last Updated: August 8":
+    the names (with or without "By"), the date, and besides them only the outlet or section,
+    an update stamp, a relative time, a time of day or a button. A name without "By" counts
+    only beside a date or time stamp, and the outlet's name only beside a byline or a date.
+    """
+    if len(block.text) > _MAX_META_LINE_LENGTH:
+        return None
+    parts = [part for part in _META_SEPARATOR_RE.split(block.text) if part.strip()]
     if len(parts) < 2:
         return None
-    found_byline, found_date = None, None
+    found_byline = found_date = found_time = bare = None
+    stamped = labelled = False
     for part in parts:
-        part_date = None if is_update_line(part) else parse_date_line(part)
+        if is_update_line(part):
+            stamped = True
+            continue
+        part_date = parse_date_line(part) or _date_before_button(part)
+        if part_date is not None:
+            found_date = found_date or part_date
+            continue
         part_byline = parse_byline(part)
-        if part_date is not None and found_date is None:
-            found_date = part_date
-        elif part_byline is not None and found_byline is None:
-            found_byline = part_byline
-        elif not (is_update_line(part) or is_clutter(part)):
-            # "By Ann Lee · 3 March 2025 · 4 min read" holds clutter; anything else is prose.
+        if part_byline is not None:
+            found_byline = found_byline or part_byline
+            continue
+        part_time = parse_time_line(part)
+        if part_time is not None:
+            found_time = found_time or part_time
+        elif is_relative_date_line(part):
+            stamped = True
+        elif is_clutter(part):
+            # "By Ann Lee · 3 March 2025 · 4 min read": a counter or a button.
+            continue
+        elif bare is None and (names := parse_bare_byline(part)) is not None:
+            bare = names
+        elif _is_meta_label(part):
+            labelled = True
+        else:
             return None
-    if found_byline is None:
-        return ClassifiedBlock(block, "date", date=found_date) if found_date else None
-    return ClassifiedBlock(block, "byline", byline=found_byline, date=found_date)
+    if found_date is not None and found_time is not None and found_date.time is None:
+        found_date = dataclasses.replace(found_date, time=found_time)
+    dated = found_date is not None or found_time is not None or stamped
+    byline = found_byline or (bare if dated else None)
+    if byline is None and (found_date is None or bare is not None):
+        return None
+    if byline is None and labelled and found_date is None:
+        return None
+    kind: Kind = "byline" if byline is not None else "date"
+    return ClassifiedBlock(block, kind, byline=byline, date=found_date)
+
+
+def _date_before_button(text: str) -> PageDate | None:
+    """The date of a date line that a button's label follows: "Sep 2, 2024, 17:07 IST Share"."""
+    found = find_date_line(text)
+    if found is None or found[0] or not found[2] or not is_clutter(found[2]):
+        return None
+    return found[1]
+
+
+def _byline_beside_date(block: Block) -> ClassifiedBlock | None:
+    """A byline and a date on one line with nothing between them.
+
+    "Von Eileen Wagner 10.09.2025, 09:53 Uhr", "By Madeleine Howell 30 August 2023 • 4:45pm",
+    "28.04.2024, 17:19 Uhr Von Simone Jülicher": the date line found inside the line, the rest
+    a byline (with or without "By", or a news agency), and maybe a button after the date
+    ("Share Article"). One word before a date is a place, an outlet or a section: "Berlin
+    10.09.2025" is a date line.
+    """
+    found = find_date_line(block.text)
+    if found is None:
+        # "Nizaar Kinsella 2 minutes ago": names and a relative time, which gives no date.
+        names = without_relative_stamp(block.text)
+        byline = parse_bare_byline(names) if names else None
+        return None if byline is None else ClassifiedBlock(block, "byline", byline=byline)
+    before, date, after = found
+    names = before or after
+    if before and after and not is_clutter(after) and not _is_meta_label(after):
+        return None
+    byline = parse_byline(names) or parse_bare_byline(names) or parse_agency_line(names)
+    if byline is not None:
+        return ClassifiedBlock(block, "byline", byline=byline, date=date)
+    if before and not after and len(before.split()) == 1 and not ends_sentence(before):
+        return ClassifiedBlock(block, "date", date=date)
+    return None
 
 
 def classify_block(block: Block) -> ClassifiedBlock:
@@ -166,8 +265,72 @@ class _Header:
     repeated: tuple[str, str | None] | None = None  # that headline and its outlet suffix
     byline: str | None = None
     date: PageDate | None = None
+    # The date was read above every title: maybe the site's "today" stamp, not the article's.
+    date_above_titles: bool = False
     lead_captions: list[ClassifiedBlock] = field(default_factory=list)
     body_start: int = 0
+    # Blocks read as part of a byline above them ("By" then the names on the next line).
+    consumed: set[int] = field(default_factory=set)
+
+
+def _joined_byline(byline: str | None, names: str | None, *, adjacent: bool) -> str | None:
+    """The byline with ``names`` added when a page prints its authors on lines of their own.
+
+    "Mathias Hagen – Journalist" then "Anders Skjerdingstad – Journalist": two byline lines in a
+    row are one byline, "Mathias Hagen, Anders Skjerdingstad"; a byline further down (an
+    author box, a quoted name) leaves the first one as it is.
+    """
+    if byline is None or names is None:
+        return byline or names
+    if not adjacent or names.casefold() in byline.casefold():
+        return byline
+    return f"{byline}, {names}"
+
+
+def _read_date(header: _Header, item: ClassifiedBlock) -> None:
+    """Take the date of a date or byline line in the header.
+
+    The first date wins, but a date printed above the headline gives way to one under it: a
+    site's "today" stamp ("Tuesday, 26 November 2024" in the masthead) stands above the
+    headline, the article's date below it.
+    """
+    if item.date is None:
+        return
+    if header.date is None or (header.date_above_titles and header.titles):
+        header.date = item.date
+        header.date_above_titles = not header.titles
+
+
+_NAME_JOINERS = frozenset({",", ";", "&", "and", "und", "et", "y", "e", "og", "och", "en", "i"})
+
+
+def _names_after_label(items: Sequence[ClassifiedBlock], index: int) -> tuple[str | None, int]:
+    """The names that follow a byline word standing alone on its line, and the index of the
+    last block that holds them.
+
+    "von" / "Konstantin Furrer" / "," / "Deutsche Presse-Agentur": the names may come on
+    several lines, joined by lines that are only a comma or "and".
+    """
+    names: list[str] = []
+    last = index
+    expect_name = True
+    for position in range(index + 1, len(items)):
+        item = items[position]
+        if item.kind in _DROPPED:
+            continue
+        text = item.block.text.strip()
+        if expect_name:
+            found = item.byline if item.kind in ("byline", "agency") else None
+            found = found or parse_bare_byline(text) or parse_agency_line(text)
+            if found is None:
+                break
+            names.append(found)
+            last, expect_name = position, False
+        elif text.casefold() in _NAME_JOINERS:
+            expect_name = True
+        else:
+            break
+    return (", ".join(names) or None), last
 
 
 def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> _Header:
@@ -180,16 +343,29 @@ def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> 
     """
     header = _Header(body_start=len(items))
     meta_since_title = False
+    previous: Kind | None = None
     for index, item in enumerate(items):
         kind = item.kind
-        if kind in _DROPPED:
+        if kind in _DROPPED or index in header.consumed:
+            continue
+        if kind == "byline" and item.byline is None:
+            # "By" alone on its line: the names are on the next lines.
+            names, last = _names_after_label(items, index)
+            header.consumed.update(range(index + 1, last + 1))
+            if header.titles:
+                header.byline = _joined_byline(header.byline, names, adjacent=previous == "byline")
+                meta_since_title = True
+            previous = "byline"
             continue
         if kind in ("date", "byline", "agency") and (header.titles or kind == "date"):
             # A byline above any title is more likely a title-case headline ("By Any Means"),
             # and an agency name there is the outlet's own name ("Reuters").
-            header.date = header.date or item.date
-            header.byline = header.byline or item.byline
+            _read_date(header, item)
+            header.byline = _joined_byline(
+                header.byline, item.byline, adjacent=previous == "byline" and kind == "byline"
+            )
             meta_since_title = True
+            previous = kind
             continue
         if kind in ("caption", "credit", "attribution"):
             if header.titles:
@@ -197,15 +373,21 @@ def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> 
                 return header
             # A lead picture above the headline belongs before the first paragraph anyway.
             header.lead_captions.append(item)
+            previous = kind
             continue
         text = item.block.text
+        previous = kind
         if not header.titles:
             header.titles.append(item.block)
             continue
+        if _lead_agency_caption(items, index) is not None:
+            header.body_start = index
+            return header
         bare_byline = _bare_byline(items, index, header)
         if bare_byline is not None:
             header.byline = header.byline or bare_byline
             meta_since_title = True
+            previous = "byline"
             continue
         after_meta = meta_since_title and (len(header.titles) > 1 or ends_sentence(text))
         if header.headline_at is not None or after_meta or looks_like_prose(text):
@@ -221,6 +403,16 @@ def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> 
     return header
 
 
+def _lead_agency_caption(items: Sequence[ClassifiedBlock], index: int) -> CaptionParts | None:
+    """The caption of the lead picture when the text block at ``index``, standing where that
+    caption stands (under the headline, above the first paragraph), ends with news agencies
+    after its last sentence: "Paketflut aus China: ... Risiken bergen. dpa". Body text follows
+    it; a story of one paragraph signed "... EFE" is not a caption."""
+    if items[index].kind != "text" or _next_kind(items, index) != "text":
+        return None
+    return find_agency_credit(items[index].block.text)
+
+
 def _next_kind(items: Sequence[ClassifiedBlock], index: int) -> Kind | None:
     """The kind of the first block after ``index`` that is not dropped."""
     following = (item for item in items[index + 1 :] if item.kind not in _DROPPED)
@@ -228,23 +420,50 @@ def _next_kind(items: Sequence[ClassifiedBlock], index: int) -> Kind | None:
     return None if next_item is None else next_item.kind
 
 
+def _beside_meta(items: Sequence[ClassifiedBlock], index: int) -> bool:
+    """Whether the block at ``index`` stands right above a date line, a time stamp ("Published
+    3 seconds ago", "Updated 14:02") or the lead picture's caption or credit, or right under a
+    date line: the places where a byline stands. Buttons between them do not count."""
+    for item in items[index + 1 :]:
+        if item.kind in ("date", "stamp", "update", "caption", "credit"):
+            return True
+        if item.kind != "clutter":
+            break
+    for item in reversed(items[:index]):
+        if item.kind == "date":
+            return True
+        if item.kind not in ("clutter", "stamp", "update"):
+            break
+    return False
+
+
 def _bare_byline_above_date(items: Sequence[ClassifiedBlock], index: int) -> str | None:
-    """The names of the block at ``index`` if it is only names and a date line follows it."""
-    if _next_kind(items, index) != "date":
+    """The names of the block at ``index`` if it is only names and stands beside a date line
+    (or a time stamp, or the lead picture's caption)."""
+    if not _beside_meta(items, index):
         return None
     return parse_bare_byline(items[index].block.text)
 
 
 def _bare_byline(items: list[ClassifiedBlock], index: int, header: _Header) -> str | None:
     """The names when the title block at ``index`` is a byline without "By": a person's name
-    below the headline and right above the date line.
+    below the headline and right above the date line (or a time stamp, or the lead picture).
 
     "Brennock Evening Post" / "Free meals for every pupil" / "Harriet Ng" / "March 4, 2025":
     the third line is the byline. Above the headline, or with no date line after it, a name
-    is more likely a headline ("Harriet Ng" as the title of a profile) and stays a title.
+    is more likely a headline ("Harriet Ng" as the title of a profile) and stays a title. So
+    is a name under a single title that could be an outlet's name ("Brennock Evening Post" /
+    "Harriet Ng"); under a title that can only be a headline, the name is the byline:
+
+    "Climate change: Labor on track to hit 2030 target" / "Dan Jervis-Bardy" / "26 Nov 2024".
     """
-    if header.headline_at is None and len(header.titles) < 2:
+    one_title = header.headline_at is None and len(header.titles) < 2
+    if one_title and looks_like_outlet_name(header.titles[0].text):
         return None
+    if one_title:
+        # Under a title that cannot be an outlet's name, a line of names is the byline
+        # wherever it stands: no headline stands under a headline.
+        return parse_bare_byline(items[index].block.text)
     return _bare_byline_above_date(items, index)
 
 
@@ -353,6 +572,14 @@ def _add_caption(body: _Body, item: ClassifiedBlock, *, after_text: bool) -> Non
     parts = item.caption
     assert parts is not None  # classify_block sets it for captions and credits
     position = len(body.paragraphs)
+    last = body.captions[-1] if body.captions else None
+    if (
+        last is not None
+        and parts.text
+        and (last.text, last.credit, last.after_paragraph) == (parts.text, parts.credit, position)
+    ):
+        # The same picture printed twice in a row (a lightbox or mobile copy) is one picture.
+        return
     if item.kind == "credit":
         last = body.captions[-1] if body.captions else None
         if last and last.credit is None and last.after_paragraph == position:
@@ -372,23 +599,34 @@ def _add_caption(body: _Body, item: ClassifiedBlock, *, after_text: bool) -> Non
     body.captions.append(_make_caption(parts, position))
 
 
-def _drop_trailing_furniture(body: _Body) -> None:
+def _drop_trailing_furniture(body: _Body) -> list[str]:
     """Drop the run of short lines that are not sentences at the very end of the article.
 
     Body paragraphs end like sentences; what follows the last one on a page without ending
     like one is the page's furniture: a tag list ("Explore more on these topics" / "Flooding"
     / "Environment"), "Reuse this content", a newsletter teaser. A crosshead inside the body
-    is kept, and so is a last paragraph that is all the body there is.
+    is kept, and so is a last paragraph that is all the body there is. The lines dropped are
+    returned, last first.
     """
+    dropped: list[str] = []
     while len(body.paragraphs) > 1:
         last = body.paragraphs[-1]
         placed_after = any(
             caption.after_paragraph == len(body.paragraphs) for caption in body.captions
         )
         if placed_after or ends_sentence(last) or word_count(last) > _MAX_FURNITURE_WORDS:
-            return
+            break
         body.paragraphs.pop()
         body.warnings.append(f"trailing line dropped as page furniture: {last[:60]}")
+        dropped.append(last)
+    return dropped
+
+
+def _closing_date(dropped: list[str]) -> PageDate | None:
+    """The date of a date line printed after the last paragraph, as some outlets print it
+    ("... last paragraph." / "5 gennaio 2025 (modifica il 6 gennaio 2025 | 15:24)"): the
+    article's date when none stands above the body."""
+    return next((date for line in dropped if (date := parse_date_line(line)) is not None), None)
 
 
 def _read_body(
@@ -402,9 +640,14 @@ def _read_body(
     the source above the first paragraph, and attributes the story below it.
     """
     byline, date = header.byline, header.date
+    # A date above the headline gives way to one under it (``_read_date``).
+    replaceable_date = header.date_above_titles
     previous: Kind | None = None
+    skipped: set[int] = set()
     for index, item in enumerate(items):
         kind = item.kind
+        if index in skipped:
+            continue
         if kind == "text" and byline is None and len(body.paragraphs) <= 1:
             bare = _bare_byline_above_date(items, index)
             if bare is not None:
@@ -412,20 +655,33 @@ def _read_body(
                 continue
         if kind in _DROPPED:
             continue
+        lead = _lead_agency_caption(items, index) if not body.paragraphs else None
+        if lead is not None:
+            body.captions.append(_make_caption(lead, 0))
+            previous = "caption"
+            continue
         consumed = True
-        if kind == "date":
+        if kind == "byline" and item.byline is None:
+            # "By" alone on its line: the names are on the next lines.
+            names, last = _names_after_label(items, index)
+            skipped.update(range(index + 1, last + 1))
+            if len(body.paragraphs) <= 1:
+                byline = _joined_byline(byline, names, adjacent=previous == "byline")
+        elif kind == "date":
             text = item.block.text
             # Under the headline, or under a standfirst: "Headline / Standfirst. / 4 May 2025".
             near_top = len(body.paragraphs) <= 1 or previous in ("byline", "date", "agency")
-            if date is None and (near_top or has_published_label(text)):
-                date = item.date
+            if (date is None or replaceable_date) and (near_top or has_published_label(text)):
+                date, replaceable_date = item.date, False
                 byline = byline or item.byline
             elif not (has_published_label(text) or item.date == date):
                 consumed = False
         elif kind == "byline":
-            if byline is None or byline == item.byline:
-                byline = item.byline
-                date = date or item.date
+            if byline is None or byline == item.byline or previous == "byline":
+                byline = _joined_byline(byline, item.byline, adjacent=previous == "byline")
+                if date is None or (replaceable_date and item.date is not None):
+                    date = item.date or date
+                    replaceable_date = replaceable_date and item.date is None
             else:
                 consumed = False
         elif kind == "agency":
@@ -479,6 +735,17 @@ def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
         items = all_items
     else:
         raise SeedParseError(NO_ARTICLE)
+    return read_article(items, known_names, segmentation)
+
+
+def read_article(
+    items: list[ClassifiedBlock], known_names: tuple[str, ...], segmentation: Segmentation
+) -> ParsedArticle:
+    """The article the blocks kept by the segmenter make: header, body, captions, warnings.
+
+    ``known_names`` are the outlet names the page's copyright lines give. ``bench.parser``
+    calls this with the blocks a perfect segmenter would keep, to measure the rules alone.
+    """
     header = _read_header(items, known_names)
     if not header.titles:
         raise SeedParseError("no headline or article text (only page furniture)")
@@ -508,7 +775,8 @@ def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
         else:
             _add_caption(body, lead, after_text=False)
     byline, date = _read_body(body_items, header, body)
-    _drop_trailing_furniture(body)
+    dropped = _drop_trailing_furniture(body)
+    date = date or _closing_date(dropped)
     if not body.paragraphs:
         raise SeedParseError("headline but no body paragraphs", line=publication.headline_line)
     return _assemble(items, publication, body, byline, date, segmentation)

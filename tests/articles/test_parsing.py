@@ -52,6 +52,8 @@ from articles.parsing.headers import (
     repeated_headline,
     split_outlet_suffix,
 )
+from articles.parsing.pipeline import read_article, read_blocks
+from articles.parsing.segmenter import Segmentation
 from tests.conftest import EXPECTED_FIELDS as FIELDS
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
@@ -1198,3 +1200,151 @@ def test_spanish_page_with_agency_sign_off_and_clutter() -> None:
         ("EFE/Lucía Prado", "Lucía Prado", ("EFE",))
     ]
     assert article.attribution == "EFE"
+
+
+# --- The rules alone, on what real outlets print around the article -------------------------
+
+
+def read_with_rules(page: str) -> ParsedArticle:
+    """What the rules make of a page when the segmenter keeps every block: assembly tested
+    apart from the model (``bench.parser.bylines`` measures the same way on real pages)."""
+    items = read_blocks(page)
+    known = tuple(item.copyright_holder for item in items if item.copyright_holder)
+    kept = Segmentation(labels=("BODY",) * len(items), confidence=1.0)
+    return read_article(items, known, kept)
+
+
+HEADLINE = "Climate change: Labor on track to hit 2030 target as minister defends policy"
+BODY = "The government is on track to hit its emissions target, new modelling shows."
+
+
+@pytest.mark.parametrize(
+    ("meta", "byline", "published"),
+    [
+        ("Von Eileen Wagner 10.09.2025, 09:53 Uhr", "Eileen Wagner", "2025-09-10"),
+        ("By Madeleine Howell 30 August 2023 • 4:45pm", "Madeleine Howell", "2023-08-30"),
+        ("Tobias Mühlbauer 24.04.2024, 19:35 Uhr", "Tobias Mühlbauer", "2024-04-24"),
+        ("28.04.2024, 17:19 Uhr Von Simone Jülicher", "Simone Jülicher", "2024-04-28"),
+        ("Von dpa 30.04.2024, 18:58", "dpa", "2024-04-30"),
+        (
+            "Yasmine Hassan · CBC News · Posted: Aug 08, 2024 4:00 AM EDT | Last Updated: August 8",
+            "Yasmine Hassan",
+            "2024-08-08",
+        ),
+        (
+            "Aashish Saxena / TIMESOFINDIA.COM / Sep 2, 2024, 17:07 IST Share",
+            "Aashish Saxena",
+            "2024-09-02",
+        ),
+        ("Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch", "Eva Kirchner-Rätsch", "2024-04-25"),
+        ("By Aaron Kliegman | Fox News", "Aaron Kliegman", None),
+        ("Fouzia Van Der Fort | Published 4 months ago", "Fouzia Van Der Fort", None),
+        ("Nizaar Kinsella 2 minutes ago", "Nizaar Kinsella", None),
+        ("Innlent | mbl | 11.2.2025 | 23:55 | Uppfært 12.2.2025 7:25", None, "2025-02-11"),
+    ],
+)
+def test_byline_and_date_on_one_line_as_real_outlets_print_them(
+    meta: str, byline: str | None, published: str | None
+) -> None:
+    article = read_with_rules(f"{HEADLINE}\n\n{meta}\n\n{BODY}\n")
+    assert article.headline == HEADLINE
+    assert article.byline == byline
+    assert (article.published.isoformat() if article.published else None) == published
+    assert article.paragraphs == (BODY,)
+
+
+def test_by_alone_on_its_line_names_on_the_next() -> None:
+    article = read_with_rules(f"{HEADLINE}\n\nBy\n\nAnn Lee\n\n3 March 2025\n\n{BODY}\n")
+    assert (article.byline, article.paragraphs) == ("Ann Lee", (BODY,))
+    article = read_with_rules(
+        f"{HEADLINE}\n\nvon\n\nKonstantin Furrer\n\n,\n\nDeutsche Presse-Agentur\n\n{BODY}\n"
+    )
+    assert (article.byline, article.paragraphs) == (
+        "Konstantin Furrer, Deutsche Presse-Agentur",
+        (BODY,),
+    )
+
+
+def test_names_on_lines_of_their_own_make_one_byline() -> None:
+    article = read_with_rules(
+        f"{HEADLINE}\n\nMathias Hagen – Journalist\n\nAnders Skjerdingstad – Journalist i Paris"
+        f"\n\nPublisert 05.08.2024, kl. 13.05\n\n{BODY}\n"
+    )
+    assert article.byline == "Mathias Hagen, Anders Skjerdingstad"
+    assert article.published == datetime.date(2024, 8, 5)
+
+
+def test_a_sites_today_stamp_above_the_headline_gives_way_to_the_articles_date() -> None:
+    article = read_with_rules(
+        f"Tuesday, 26 November 2024\n\n{HEADLINE}\n\nBy Ann Lee\n\n"
+        f"Mon, 25 November 2024 9:27PM\n\n{BODY}\n"
+    )
+    assert article.published == datetime.date(2024, 11, 25)
+    # Alone, a date above the headline is the article's.
+    article = read_with_rules(f"Tuesday, 26 November 2024\n\n{HEADLINE}\n\n{BODY}\n")
+    assert article.published == datetime.date(2024, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("names", "after", "byline"),
+    [
+        # Under a title that can only be a headline, beside the date line or the lead picture.
+        (
+            "Dan Jervis-Bardy The West Australian",
+            "Tue, 26 November 2024 9:27PM",
+            "Dan Jervis-Bardy",
+        ),
+        ("Radek Nohl", "Foto: Seznam Zprávy", "Radek Nohl"),
+        ("Chris Wilson-Smith", "Published 3 seconds ago", "Chris Wilson-Smith"),
+        # Under a headline, even with nothing beside it: no headline stands under a headline.
+        (
+            "Harriet Ng",
+            "Harriet Ng grew up in the valley and has run the bakery on the square since 1998.",
+            "Harriet Ng",
+        ),
+    ],
+)
+def test_names_without_by_under_the_headline(names: str, after: str, byline: str | None) -> None:
+    article = read_with_rules(f"{HEADLINE}\n\n{names}\n\n{after}\n\n{BODY}\n")
+    assert article.headline == HEADLINE
+    assert article.byline == byline
+
+
+def test_names_under_an_outlets_name_stay_a_headline() -> None:
+    article = read_with_rules(f"Brennock Evening Post\n\nHarriet Ng\n\nMarch 4, 2025\n\n{BODY}\n")
+    assert (article.headline, article.byline) == ("Harriet Ng", None)
+
+
+def test_a_date_after_the_last_paragraph_is_the_articles_date_when_none_is_above() -> None:
+    article = read_with_rules(
+        f"{HEADLINE}\n\n{BODY}\n\nThe minister spoke on Friday.\n\n"
+        "5 gennaio 2025 ( modifica il 6 gennaio 2025 | 15:24)\n"
+    )
+    assert article.published == datetime.date(2025, 1, 5)
+    assert article.paragraphs == (BODY, "The minister spoke on Friday.")
+
+
+def test_a_picture_printed_twice_is_one_caption() -> None:
+    caption = "Crowds at the gate on Monday. Photo: Jo Lee"
+    article = read_with_rules(f"{HEADLINE}\n\nBy Ann Lee\n\n{caption}\n\n{caption}\n\n{BODY}\n")
+    assert [(c.text, c.credit, c.after_paragraph) for c in article.captions] == [
+        ("Crowds at the gate on Monday.", "Jo Lee", 0)
+    ]
+
+
+def test_a_lead_caption_credited_to_an_agency_after_its_last_sentence() -> None:
+    article = read_with_rules(
+        f"{HEADLINE}\n\nVon Felix Schwarz\n\n15.04.2025, 17:59\n\n"
+        "Parcels from China are popular but carry risks. dpa\n\n"
+        f"{BODY}\n\nThe testers found faults.\n"
+    )
+    assert [(c.text, c.credit, c.after_paragraph) for c in article.captions] == [
+        ("Parcels from China are popular but carry risks.", "dpa", 0)
+    ]
+    assert article.paragraphs == (BODY, "The testers found faults.")
+
+
+def test_interface_controls_and_notices_are_never_the_headline() -> None:
+    for control in ("Copiar link", "This article is more than 5 years old", "Enlarge this image"):
+        article = read_with_rules(f"{HEADLINE}\n\n{control}\n\n{BODY}\n")
+        assert (article.headline, article.paragraphs) == (HEADLINE, (BODY,))
