@@ -69,14 +69,22 @@ _ROLE = (
     r"|correspondentes?|jornalistas?|enviad[oa]s? especiais|korrespondent(?:in)?"
     r"|redakteur(?:in)?|giornalist[ai]|inviat[oa]|journalist(?:in)?|reporter(?:in)?"
     r"|redaktør|redaktör|skribent|medarbetare|kommentator|rédact(?:eur|rice)|redattore"
-    r"|redattrice|cronista|columnista|editora?|autor(?:in)?)"
+    r"|redattrice|cronista|columnista|editora?|autor(?:in)?|director|producer|presenter"
+    r"|critic|commentator)"
     r"(?:\s+(?:in|at|à|au|en|em|no|na|a|de|da|do|desde|from|aus|dans|i|för|for)"
     r"\s+[\w'’ -]{2,40})?"
+)
+# A rank opens a job title that may name any desk: "Deputy Content Hub Director".
+_RANKED_ROLE = (
+    r"(?:senior|chief|deputy|assistant|associate|executive|managing|head)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:editor|director|producer|reporter|correspondent|writer|manager)"
 )
 # The desk before a job title may be any adjective ("Parliamentary editor", "Landespolitische
 # Korrespondentin") or a compound ("Online-Redakteurin"); such words end like adjectives.
 _DESK_ADJECTIVE = r"(?:\w+(?:-\w+)*?(?:ische[rn]?|liche[rn]?|ary|al|ic|ical|ive))"
-_ROLE_AFTER_NAME = r"(?:" + _DESK_ADJECTIVE + r"\s+)*(?:\w+-)?" + _ROLE
+_ROLE_AFTER_NAME = (
+    r"(?:" + _RANKED_ROLE + r"|(?:" + _DESK_ADJECTIVE + r"\s+)*(?:\w+-)?" + _ROLE + r")"
+)
 _ROLE_SUFFIX_RE = re.compile(
     r"(?:,\s*|\s+[–—-]\s+)" + _ROLE_AFTER_NAME + r"(?:\s+" + _ROLE_AFTER_NAME + r")?\s*$"
     r"|\s*\(" + _ROLE_AFTER_NAME + r"\)\s*$",
@@ -103,7 +111,7 @@ _PARTICLES = frozenset("van von de der den del della di du da le la ter ten al e
 # Buttons printed after a byline: "Victoria O’Regan Follow", "Ann Lee @annlee".
 _BYLINE_BUTTONS_RE = re.compile(
     r"(?:\s+(?:follow|folgen|suivre|seguir|segui|følg|följ|share|teilen|email|e-mail"
-    r"|@[\w.]+))+\s*$",
+    r"|@[\w.]+|\d+))+\s*$",
     re.IGNORECASE,
 )
 # An affiliation after the names: "Dolores Chang For Dailymail.Com", "Dan Jervis-Bardy The
