@@ -160,8 +160,9 @@ RULES: tuple[ClutterRule, ...] = (
     ),
     # Buttons and widget labels of the page's interface, in any language: a caption's show/hide
     # toggle, a picture's zoom and full-screen buttons, "copy link", "save", "print", font
-    # size, close and expand, players' controls, log-in links, and icons named by their file
-    # ("chevron-right", "Camera Icon"). A scraper keeps their labels as lines of their own.
+    # size, close and expand, players' controls, log-in links, a gallery's counter ("2 of 12")
+    # and icons named by their file ("chevron-right", "Camera Icon"). A scraper keeps their
+    # labels as lines of their own.
     _rule(
         "interface controls",
         r"((hide|show|toggle|expand|collapse|view|open|close)( the)? (caption|captions|image"
@@ -192,7 +193,9 @@ RULES: tuple[ClutterRule, ...] = (
         r"|(click|tap) to play( (click|tap) to play)?|log ?(in|out)|sign ?(in|out)|my account"
         r"|(an|ab)melden|einloggen|ausloggen|mein konto|se (dé)?connecter|mon compte"
         r"|(iniciar|cerrar) sesión|mi cuenta|minha conta|accedi|logga (in|ut)|logg (inn|ut)"
-        r"|log (ind|ud)|(in|uit)loggen|[\w ]{0,30} icon|icon|[a-z]+(-[a-z]+)+)\W*",
+        r"|log (ind|ud)|(in|uit)loggen|[\w ]{0,30} icon|icon|[a-z]+(-[a-z]+)+"
+        r"|((image|photo|picture|slide|bild|foto|imagen|imagem|immagine)\s+)?\d{1,3}\s*"
+        r"(of|von|de|sur|di|av|af|/)\s*\d{1,3})\W*",
         "Toggle caption",
     ),
     # Notices about the page or the reader's browser rather than the story: the age of an

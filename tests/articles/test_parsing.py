@@ -438,6 +438,8 @@ def test_clutter_rule_matches_its_example(rule) -> None:
         "Log Out",
         "Camera Icon",
         "chevron-right",
+        "2 of 12",
+        "Bild 3 von 12",
         "Increase article font size",
         "Anhören",
         # Notices about the page, not the story.
@@ -473,6 +475,7 @@ def test_is_clutter(text: str) -> None:
         "Close to home, the river rose again",
         "Related businesses were also affected by the closure.",
         "Expand the harbour, the council says",
+        "2 of 12 councillors voted against the plan.",
     ],
 )
 def test_is_not_clutter(text: str) -> None:
