@@ -85,7 +85,7 @@ UNCERTAIN_BELOW = 0.8
 NO_ARTICLE = "no article found on the page (only menus, links and page furniture)"
 _MAX_BLOCKS_READ_WHOLE = 5
 # "By Ann Lee | 3 March 2025": a byline and a date sharing one line.
-_META_SEPARATOR_RE = re.compile(r"\s+[|·•—–/]\s+|\s*[|·•]\s*")
+_META_SEPARATOR_RE = re.compile(r"\s+[|·•—–/-]\s+|\s*[|·•]\s*")
 # The outlet's or section's name beside a byline or date is a few words.
 _MAX_META_LABEL_WORDS = 4
 # A line of byline, date and labels is short; a longer block with separators is prose.
@@ -131,6 +131,10 @@ def _is_meta_label(part: str) -> bool:
     words = part.split()
     if not words or len(words) > _MAX_META_LABEL_WORDS or ends_sentence(part):
         return False
+    # "Audio: Antenne Brandenburg", "Bild: Name": a labelled part belongs to a player or a
+    # picture, and the line is their caption.
+    if ":" in part:
+        return False
     return len(words) == 1 or looks_like_outlet_name(part)
 
 
@@ -148,7 +152,7 @@ def _separated_meta(block: Block) -> ClassifiedBlock | None:
     if len(parts) < 2:
         return None
     found_byline = found_date = found_time = bare = None
-    stamped = labelled = False
+    stamped = False
     for part in parts:
         if is_update_line(part):
             stamped = True
@@ -171,17 +175,15 @@ def _separated_meta(block: Block) -> ClassifiedBlock | None:
             continue
         elif bare is None and (names := parse_bare_byline(part)) is not None:
             bare = names
-        elif _is_meta_label(part):
-            labelled = True
-        else:
+        elif not _is_meta_label(part):
             return None
     if found_date is not None and found_time is not None and found_date.time is None:
         found_date = dataclasses.replace(found_date, time=found_time)
     dated = found_date is not None or found_time is not None or stamped
     byline = found_byline or (bare if dated else None)
     if byline is None and (found_date is None or bare is not None):
-        return None
-    if byline is None and labelled and found_date is None:
+        # Names with nothing dated beside them, or a date beside a person who is not the
+        # author, are not a meta line.
         return None
     kind: Kind = "byline" if byline is not None else "date"
     return ClassifiedBlock(block, kind, byline=byline, date=found_date)
@@ -265,8 +267,10 @@ class _Header:
     repeated: tuple[str, str | None] | None = None  # that headline and its outlet suffix
     byline: str | None = None
     date: PageDate | None = None
-    # The date was read above every title: maybe the site's "today" stamp, not the article's.
-    date_above_titles: bool = False
+    # How many titles had been read when the date was: a date with a title under it stood
+    # above the headline, maybe the site's "today" stamp rather than the article's date.
+    date_titles: int = 0
+    ignored_dates: list[PageDate] = field(default_factory=list)
     lead_captions: list[ClassifiedBlock] = field(default_factory=list)
     body_start: int = 0
     # Blocks read as part of a byline above them ("By" then the names on the next line).
@@ -287,18 +291,25 @@ def _joined_byline(byline: str | None, names: str | None, *, adjacent: bool) -> 
     return f"{byline}, {names}"
 
 
+def _date_above_headline(header: _Header) -> bool:
+    """Whether the header's date was read before a title that followed it."""
+    return header.date is not None and header.date_titles < len(header.titles)
+
+
 def _read_date(header: _Header, item: ClassifiedBlock) -> None:
     """Take the date of a date or byline line in the header.
 
     The first date wins, but a date printed above the headline gives way to one under it: a
-    site's "today" stamp ("Tuesday, 26 November 2024" in the masthead) stands above the
-    headline, the article's date below it.
+    site's "today" stamp ("Tuesday, 26 November 2024" in the masthead, maybe under the page
+    title) stands above the headline, the article's date below it.
     """
     if item.date is None:
         return
-    if header.date is None or (header.date_above_titles and header.titles):
+    if header.date is None or _date_above_headline(header):
+        if header.date is not None and header.date != item.date:
+            header.ignored_dates.append(header.date)
         header.date = item.date
-        header.date_above_titles = not header.titles
+        header.date_titles = len(header.titles)
 
 
 _NAME_JOINERS = frozenset({",", ";", "&", "and", "und", "et", "y", "e", "og", "och", "en", "i"})
@@ -319,9 +330,12 @@ def _names_after_label(items: Sequence[ClassifiedBlock], index: int) -> tuple[st
         if item.kind in _DROPPED:
             continue
         text = item.block.text.strip()
-        if expect_name:
-            found = item.byline if item.kind in ("byline", "agency") else None
-            found = found or parse_bare_byline(text) or parse_agency_line(text)
+        found = item.byline if item.kind in ("byline", "agency") else None
+        found = found or parse_bare_byline(text) or parse_agency_line(text)
+        if found is not None and found in names:
+            # The same name printed twice (a link, then its tooltip).
+            last = position
+        elif expect_name:
             if found is None:
                 break
             names.append(found)
@@ -386,21 +400,50 @@ def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> 
         bare_byline = _bare_byline(items, index, header)
         if bare_byline is not None:
             header.byline = header.byline or bare_byline
+            header.consumed.update(_repeats(items, index))
             meta_since_title = True
             previous = "byline"
             continue
-        after_meta = meta_since_title and (len(header.titles) > 1 or ends_sentence(text))
-        if header.headline_at is not None or after_meta or looks_like_prose(text):
+        # After a byline or date line the body starts, unless the only title so far may be the
+        # outlet's name or the page title, with the headline still to come ("Outlet" / "4 March
+        # 2025" / "Headline").
+        after_meta = meta_since_title and (
+            len(header.titles) > 1
+            or ends_sentence(text)
+            or _is_headline(header.titles[0], known_names)
+        )
+        prose = looks_like_prose(text)
+        if header.headline_at is None and not prose:
+            # The page title, then the same headline as the heading (maybe after the date).
+            repeated = repeated_headline(header.titles[-1].text, text, known_names)
+            if repeated is not None:
+                header.headline_at = len(header.titles) - 1
+                header.repeated = repeated
+                continue
+        if header.headline_at is not None or after_meta or prose:
             header.body_start = index
             return header
-        repeated = repeated_headline(header.titles[-1].text, text, known_names)
-        if repeated is not None:
-            header.headline_at = len(header.titles) - 1
-            header.repeated = repeated
-            continue
         header.titles.append(item.block)
         meta_since_title = False
     return header
+
+
+def _is_headline(title: Block, known_names: tuple[str, ...]) -> bool:
+    """Whether a title can only be a headline: not an outlet's name, not a page title with its
+    outlet suffix ("Headline | Outlet"), which the heading may repeat further down."""
+    text = title.text
+    return not looks_like_outlet_name(text) and split_outlet_suffix(text, known_names)[1] is None
+
+
+def _repeats(items: Sequence[ClassifiedBlock], index: int) -> list[int]:
+    """The blocks right after ``index`` that repeat its text (a name printed as a link, then
+    again as its tooltip)."""
+    repeats = []
+    for position in range(index + 1, len(items)):
+        if items[position].block.text != items[index].block.text:
+            break
+        repeats.append(position)
+    return repeats
 
 
 def _lead_agency_caption(items: Sequence[ClassifiedBlock], index: int) -> CaptionParts | None:
@@ -424,10 +467,12 @@ def _beside_meta(items: Sequence[ClassifiedBlock], index: int) -> bool:
     """Whether the block at ``index`` stands right above a date line, a time stamp ("Published
     3 seconds ago", "Updated 14:02") or the lead picture's caption or credit, or right under a
     date line: the places where a byline stands. Buttons between them do not count."""
+    text = items[index].block.text
     for item in items[index + 1 :]:
         if item.kind in ("date", "stamp", "update", "caption", "credit"):
             return True
-        if item.kind != "clutter":
+        # The same names printed twice in a row count as one line.
+        if item.kind != "clutter" and item.block.text != text:
             break
     for item in reversed(items[:index]):
         if item.kind == "date":
@@ -453,16 +498,17 @@ def _bare_byline(items: list[ClassifiedBlock], index: int, header: _Header) -> s
     the third line is the byline. Above the headline, or with no date line after it, a name
     is more likely a headline ("Harriet Ng" as the title of a profile) and stays a title. So
     is a name under a single title that could be an outlet's name ("Brennock Evening Post" /
-    "Harriet Ng"); under a title that can only be a headline, the name is the byline:
+    "Harriet Ng"); under a title that can only be a headline, or under a headline given twice
+    (page title, then heading), the name is the byline:
 
     "Climate change: Labor on track to hit 2030 target" / "Dan Jervis-Bardy" / "26 Nov 2024".
     """
     one_title = header.headline_at is None and len(header.titles) < 2
     if one_title and looks_like_outlet_name(header.titles[0].text):
         return None
-    if one_title:
-        # Under a title that cannot be an outlet's name, a line of names is the byline
-        # wherever it stands: no headline stands under a headline.
+    if one_title or header.headline_at == len(header.titles) - 1:
+        # Under a title that cannot be an outlet's name, or under the headline given twice, a
+        # line of names is the byline wherever it stands: no headline stands under a headline.
         return parse_bare_byline(items[index].block.text)
     return _bare_byline_above_date(items, index)
 
@@ -572,14 +618,6 @@ def _add_caption(body: _Body, item: ClassifiedBlock, *, after_text: bool) -> Non
     parts = item.caption
     assert parts is not None  # classify_block sets it for captions and credits
     position = len(body.paragraphs)
-    last = body.captions[-1] if body.captions else None
-    if (
-        last is not None
-        and parts.text
-        and (last.text, last.credit, last.after_paragraph) == (parts.text, parts.credit, position)
-    ):
-        # The same picture printed twice in a row (a lightbox or mobile copy) is one picture.
-        return
     if item.kind == "credit":
         last = body.captions[-1] if body.captions else None
         if last and last.credit is None and last.after_paragraph == position:
@@ -629,6 +667,11 @@ def _closing_date(dropped: list[str]) -> PageDate | None:
     return next((date for line in dropped if (date := parse_date_line(line)) is not None), None)
 
 
+def _note_ignored_date(body: _Body, ignored: PageDate | None, taken: PageDate | None) -> None:
+    if ignored is not None and taken is not None and ignored.date != taken.date:
+        body.warnings.append(f"date above the headline ignored: {ignored.date.isoformat()}")
+
+
 def _read_body(
     items: Sequence[ClassifiedBlock], header: _Header, body: _Body
 ) -> tuple[str | None, PageDate | None]:
@@ -641,7 +684,7 @@ def _read_body(
     """
     byline, date = header.byline, header.date
     # A date above the headline gives way to one under it (``_read_date``).
-    replaceable_date = header.date_above_titles
+    replaceable_date = _date_above_headline(header)
     previous: Kind | None = None
     skipped: set[int] = set()
     for index, item in enumerate(items):
@@ -652,6 +695,7 @@ def _read_body(
             bare = _bare_byline_above_date(items, index)
             if bare is not None:
                 byline, previous = bare, "byline"
+                skipped.update(_repeats(items, index))
                 continue
         if kind in _DROPPED:
             continue
@@ -672,6 +716,7 @@ def _read_body(
             # Under the headline, or under a standfirst: "Headline / Standfirst. / 4 May 2025".
             near_top = len(body.paragraphs) <= 1 or previous in ("byline", "date", "agency")
             if (date is None or replaceable_date) and (near_top or has_published_label(text)):
+                _note_ignored_date(body, date, item.date)
                 date, replaceable_date = item.date, False
                 byline = byline or item.byline
             elif not (has_published_label(text) or item.date == date):
@@ -680,6 +725,7 @@ def _read_body(
             if byline is None or byline == item.byline or previous == "byline":
                 byline = _joined_byline(byline, item.byline, adjacent=previous == "byline")
                 if date is None or (replaceable_date and item.date is not None):
+                    _note_ignored_date(body, date, item.date)
                     date = item.date or date
                     replaceable_date = replaceable_date and item.date is None
             else:
@@ -774,9 +820,12 @@ def read_article(
             body.attributions.append(lead.attribution)
         else:
             _add_caption(body, lead, after_text=False)
+    for ignored in header.ignored_dates:
+        body.warnings.append(f"date above the headline ignored: {ignored.date.isoformat()}")
     byline, date = _read_body(body_items, header, body)
     dropped = _drop_trailing_furniture(body)
-    date = date or _closing_date(dropped)
+    if date is None and (date := _closing_date(dropped)) is not None:
+        body.warnings.append("date read from a line after the last paragraph")
     if not body.paragraphs:
         raise SeedParseError("headline but no body paragraphs", line=publication.headline_line)
     return _assemble(items, publication, body, byline, date, segmentation)

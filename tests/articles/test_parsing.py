@@ -1246,6 +1246,11 @@ BODY = "The government is on track to hit its emissions target, new modelling sh
         ("Fouzia Van Der Fort | Published 4 months ago", "Fouzia Van Der Fort", None),
         ("Nizaar Kinsella 2 minutes ago", "Nizaar Kinsella", None),
         ("Innlent | mbl | 11.2.2025 | 23:55 | Uppfært 12.2.2025 7:25", None, "2025-02-11"),
+        (
+            "By Tom Davies - Associated Press - Friday, April 28, 2023",
+            "Tom Davies",
+            "2023-04-28",
+        ),
     ],
 )
 def test_byline_and_date_on_one_line_as_real_outlets_print_them(
@@ -1256,6 +1261,12 @@ def test_byline_and_date_on_one_line_as_real_outlets_print_them(
     assert article.byline == byline
     assert (article.published.isoformat() if article.published else None) == published
     assert article.paragraphs == (BODY,)
+
+
+def test_a_players_caption_is_no_meta_line() -> None:
+    line = "Audio: Antenne Brandenburg | 24.04.2024 | Eva Lind | Bild: Eva Lind/rbb"
+    article = read_with_rules(f"{HEADLINE}\n\n{line}\n\n{BODY}\n")
+    assert (article.byline, article.published) == (None, None)
 
 
 def test_by_alone_on_its_line_names_on_the_next() -> None:
@@ -1285,6 +1296,13 @@ def test_a_sites_today_stamp_above_the_headline_gives_way_to_the_articles_date()
         f"Mon, 25 November 2024 9:27PM\n\n{BODY}\n"
     )
     assert article.published == datetime.date(2024, 11, 25)
+    assert "date above the headline ignored: 2024-11-26" in article.warnings
+    # Under the page title, the masthead's stamp still stands above the headline.
+    article = read_with_rules(
+        f"{HEADLINE} | The Herald\n\nTuesday, 26 November 2024\n\nPolitics\n\n{HEADLINE}\n\n"
+        f"By Ann Lee | 25 November 2024\n\n{BODY}\n"
+    )
+    assert (article.headline, article.published) == (HEADLINE, datetime.date(2024, 11, 25))
     # Alone, a date above the headline is the article's.
     article = read_with_rules(f"Tuesday, 26 November 2024\n\n{HEADLINE}\n\n{BODY}\n")
     assert article.published == datetime.date(2024, 11, 26)
@@ -1315,6 +1333,27 @@ def test_names_without_by_under_the_headline(names: str, after: str, byline: str
     assert article.byline == byline
 
 
+def test_names_under_a_headline_given_twice() -> None:
+    article = read_with_rules(
+        f"{HEADLINE} - The Herald\n\n{HEADLINE}\n\nChris Wilson-Smith\n\nChris Wilson-Smith"
+        f"\n\n{BODY}\n"
+    )
+    assert (article.headline, article.byline, article.paragraphs) == (
+        HEADLINE,
+        "Chris Wilson-Smith",
+        (BODY,),
+    )
+
+
+def test_the_headline_given_twice_around_the_date() -> None:
+    article = read_with_rules(
+        f"{HEADLINE}\n\n06 February 2026\n\n{HEADLINE}\n\nScholars uproot their lives.\n\n"
+        f"By\n\nRachel Brazil 0\n\nRachel Brazil\n\n{BODY}\n"
+    )
+    assert (article.headline, article.byline) == (HEADLINE, "Rachel Brazil")
+    assert article.paragraphs == ("Scholars uproot their lives.", BODY)
+
+
 def test_names_under_an_outlets_name_stay_a_headline() -> None:
     article = read_with_rules(f"Brennock Evening Post\n\nHarriet Ng\n\nMarch 4, 2025\n\n{BODY}\n")
     assert (article.headline, article.byline) == ("Harriet Ng", None)
@@ -1327,14 +1366,7 @@ def test_a_date_after_the_last_paragraph_is_the_articles_date_when_none_is_above
     )
     assert article.published == datetime.date(2025, 1, 5)
     assert article.paragraphs == (BODY, "The minister spoke on Friday.")
-
-
-def test_a_picture_printed_twice_is_one_caption() -> None:
-    caption = "Crowds at the gate on Monday. Photo: Jo Lee"
-    article = read_with_rules(f"{HEADLINE}\n\nBy Ann Lee\n\n{caption}\n\n{caption}\n\n{BODY}\n")
-    assert [(c.text, c.credit, c.after_paragraph) for c in article.captions] == [
-        ("Crowds at the gate on Monday.", "Jo Lee", 0)
-    ]
+    assert "date read from a line after the last paragraph" in article.warnings
 
 
 def test_a_lead_caption_credited_to_an_agency_after_its_last_sentence() -> None:
