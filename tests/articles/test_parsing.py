@@ -440,6 +440,8 @@ def test_clutter_rule_matches_its_example(rule) -> None:
         "chevron-right",
         "2 of 12",
         "Bild 3 von 12",
+        "Följ",
+        "Dela",
         "Increase article font size",
         "Anhören",
         # Notices about the page, not the story.
