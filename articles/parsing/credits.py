@@ -113,6 +113,8 @@ _MAX_CREDIT_WORDS = 16
 # A caption credited "(AFP)" alone is short; a longer paragraph ending so is signed, not credited.
 _MAX_AGENCY_CAPTION_WORDS = 30
 _MAX_CREDIT_LENGTH = 160
+# The longest label or separator before a credit ("Crédito de la imagen : ", ". ").
+_MAX_LABEL_LENGTH = 40
 # A labelled credit may hold a few ordinary words ("courtesy of the family"), not a sentence.
 _MAX_LOWER_SHARE = 1 / 3
 
@@ -266,7 +268,9 @@ def _trailing_brackets(text: str) -> CaptionParts | None:
 
 def _trailing_label(text: str) -> CaptionParts | None:
     """ "... of year. Photo: Hana Verhoeven / Valley Press Agency", "... | Photo: Name" """
-    for match in reversed(list(_LABEL_ANYWHERE_RE.finditer(text))):
+    # A credit is short, so only a label near the end can open one: the search starts there.
+    start = max(0, len(text) - _MAX_CREDIT_LENGTH - _MAX_LABEL_LENGTH)
+    for match in reversed(list(_LABEL_ANYWHERE_RE.finditer(text, start))):
         credit = text[match.end() :]
         if match.group().lower().strip().endswith(("by", "de", "par", "von", "di")) and not (
             credit[:1].isupper()
@@ -279,7 +283,9 @@ def _trailing_label(text: str) -> CaptionParts | None:
 
 def _trailing_chain(text: str) -> CaptionParts | None:
     """ "... Shin Won-sik. EFE/EPA/Kev Hui Yeung", "... 2024. REUTERS/Amara Okonjo" """
-    ends = list(_SENTENCE_END_RE.finditer(text))
+    # Only the sentence ends near the end of a long paragraph can open a credit.
+    start = max(0, len(text) - _MAX_CREDIT_LENGTH - _MAX_LABEL_LENGTH)
+    ends = list(_SENTENCE_END_RE.finditer(text, start))
     for end in reversed(ends):
         tail = text[end.end() :]
         # "... dijo el ministro. EFE" signs off a story: a lone agency needs brackets here.

@@ -74,6 +74,42 @@ _ROLE = (
     r"(?:\s+(?:in|at|à|au|en|em|no|na|a|de|da|do|desde|from|aus|dans|i|för|for)"
     r"\s+[\w'’ -]{2,40})?"
 )
+# A piece of every job title's noun in ``_ROLE``, to skip lines that hold none.
+_ROLE_STEMS = (
+    "writer",
+    "reporter",
+    "orrespond",
+    "orrespons",
+    "editor",
+    "columnist",
+    "contributor",
+    "journalist",
+    "staff",
+    "redact",
+    "periodist",
+    "envoy",
+    "enviad",
+    "repórter",
+    "jornalist",
+    "korrespondent",
+    "redakt",
+    "giornalist",
+    "inviat",
+    "skribent",
+    "medarbetare",
+    "kommentator",
+    "rédact",
+    "redattr",
+    "cronista",
+    "columnista",
+    "autor",
+    "director",
+    "producer",
+    "presenter",
+    "critic",
+    "commentator",
+    "manager",
+)
 # A rank opens a job title that may name any desk: "Deputy Content Hub Director".
 _RANKED_ROLE = (
     r"(?:senior|chief|deputy|assistant|associate|executive|managing|head)\s+(?:[\w-]+\s+){0,3}"
@@ -308,6 +344,11 @@ def parse_byline(text: str) -> str | None:
     match = _BYLINE_RE.match(text)
     if match is not None:
         return _clean_names(match["names"])
+    # Without "By" a byline ends with a job title: no word of one, no byline (and no need to
+    # try the long pattern at every space of the line).
+    folded = text.casefold()
+    if not any(stem in folded for stem in _ROLE_STEMS):
+        return None
     unlabelled = _UNLABELLED_BYLINE_RE.match(text)
     if unlabelled is None:
         return None
