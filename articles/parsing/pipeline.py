@@ -465,11 +465,12 @@ def _next_kind(items: Sequence[ClassifiedBlock], index: int) -> Kind | None:
 
 def _beside_meta(items: Sequence[ClassifiedBlock], index: int) -> bool:
     """Whether the block at ``index`` stands right above a date line, a time stamp ("Published
-    3 seconds ago", "Updated 14:02") or the lead picture's caption or credit, or right under a
-    date line: the places where a byline stands. Buttons between them do not count."""
+    3 seconds ago", "Updated 14:02"), a news agency's name ("Ann Lee" / "Associated Press") or
+    the lead picture's caption or credit, or right under a date line: the places where a byline
+    stands. Buttons between them do not count."""
     text = items[index].block.text
     for item in items[index + 1 :]:
-        if item.kind in ("date", "stamp", "update", "caption", "credit"):
+        if item.kind in ("date", "stamp", "update", "agency", "caption", "credit"):
             return True
         # The same names printed twice in a row count as one line.
         if item.kind != "clutter" and item.block.text != text:

@@ -1356,6 +1356,14 @@ def test_the_headline_given_twice_around_the_date() -> None:
     assert article.paragraphs == ("Scholars uproot their lives.", BODY)
 
 
+def test_names_above_an_agency_line_under_outlet_and_headline() -> None:
+    article = read_with_rules(
+        f"The Herald\n\n{HEADLINE}\n\nAnn Lee\n\nAssociated Press\n\n{BODY}\n"
+    )
+    assert (article.publication_name, article.headline) == ("The Herald", HEADLINE)
+    assert (article.byline, article.paragraphs, article.attribution) == ("Ann Lee", (BODY,), None)
+
+
 def test_names_under_an_outlets_name_stay_a_headline() -> None:
     article = read_with_rules(f"Brennock Evening Post\n\nHarriet Ng\n\nMarch 4, 2025\n\n{BODY}\n")
     assert (article.headline, article.byline) == ("Harriet Ng", None)
