@@ -193,7 +193,7 @@ RULES: tuple[ClutterRule, ...] = (
         r"|(click|tap) to play( (click|tap) to play)?|log ?(in|out)|sign ?(in|out)|my account"
         r"|(an|ab)melden|einloggen|ausloggen|mein konto|se (dé)?connecter|mon compte"
         r"|(iniciar|cerrar) sesión|mi cuenta|minha conta|accedi|logga (in|ut)|logg (inn|ut)"
-        r"|log (ind|ud)|(in|uit)loggen|[\w ]{0,30} icon|icon|[a-z]+(-[a-z]+)+"
+        r"|log (ind|ud)|(in|uit)loggen|[\w ]{0,30} icon|icon|(?-i:[a-z]+(-[a-z]+)+)"
         r"|follow|följ|følg|folgen|suivre|dela|del|mejla|e-posta|unsave|plus|minus"
         r"|((image|photo|picture|slide|bild|foto|imagen|imagem|immagine)\s+)?\d{1,3}\s*"
         r"(of|von|de|sur|di|av|af|/)\s*\d{1,3})\W*",

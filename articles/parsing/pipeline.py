@@ -104,6 +104,9 @@ class ClassifiedBlock:
     caption: CaptionParts | None = None
     copyright_holder: str | None = None
     rule: str | None = None  # the name of the clutter rule that matched
+    # A byline of names without "By", read from where they stand beside a date: trusted near
+    # the top of the article only ("02.11.2022 - Disarstar - Grelle Forelle" in a list is not).
+    bare: bool = False
 
     @property
     def feature_kind(self) -> str:
@@ -186,7 +189,8 @@ def _separated_meta(block: Block) -> ClassifiedBlock | None:
         # author, are not a meta line.
         return None
     kind: Kind = "byline" if byline is not None else "date"
-    return ClassifiedBlock(block, kind, byline=byline, date=found_date)
+    bare_names = found_byline is None and byline is not None
+    return ClassifiedBlock(block, kind, byline=byline, date=found_date, bare=bare_names)
 
 
 def _date_before_button(text: str) -> PageDate | None:
@@ -211,14 +215,18 @@ def _byline_beside_date(block: Block) -> ClassifiedBlock | None:
         # "Nizaar Kinsella 2 minutes ago": names and a relative time, which gives no date.
         names = without_relative_stamp(block.text)
         byline = parse_bare_byline(names) if names else None
-        return None if byline is None else ClassifiedBlock(block, "byline", byline=byline)
+        return (
+            None if byline is None else ClassifiedBlock(block, "byline", byline=byline, bare=True)
+        )
     before, date, after = found
     names = before or after
     if before and after and not is_clutter(after) and not _is_meta_label(after):
         return None
-    byline = parse_byline(names) or parse_bare_byline(names) or parse_agency_line(names)
+    byline = parse_byline(names)
+    bare = byline is None
+    byline = byline or parse_bare_byline(names) or parse_agency_line(names)
     if byline is not None:
-        return ClassifiedBlock(block, "byline", byline=byline, date=date)
+        return ClassifiedBlock(block, "byline", byline=byline, date=date, bare=bare)
     if before and not after and len(before.split()) == 1 and not ends_sentence(before):
         return ClassifiedBlock(block, "date", date=date)
     return None
@@ -412,15 +420,15 @@ def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> 
             or ends_sentence(text)
             or _is_headline(header.titles[0], known_names)
         )
-        prose = looks_like_prose(text)
-        if header.headline_at is None and not prose:
-            # The page title, then the same headline as the heading (maybe after the date).
+        if header.headline_at is None:
+            # The page title, then the same headline as the heading (maybe after the date), even
+            # a headline long enough to read as a sentence ("Hat Quantumscape genug Akkus ...?").
             repeated = repeated_headline(header.titles[-1].text, text, known_names)
             if repeated is not None:
                 header.headline_at = len(header.titles) - 1
                 header.repeated = repeated
                 continue
-        if header.headline_at is not None or after_meta or prose:
+        if header.headline_at is not None or after_meta or looks_like_prose(text):
             header.body_start = index
             return header
         header.titles.append(item.block)
@@ -723,7 +731,10 @@ def _read_body(
             elif not (has_published_label(text) or item.date == date):
                 consumed = False
         elif kind == "byline":
-            if byline is None or byline == item.byline or previous == "byline":
+            near_top = len(body.paragraphs) <= 1 or previous in ("byline", "date", "agency")
+            if item.bare and not near_top:
+                consumed = False
+            elif byline is None or byline == item.byline or previous == "byline":
                 byline = _joined_byline(byline, item.byline, adjacent=previous == "byline")
                 if date is None or (replaceable_date and item.date is not None):
                     _note_ignored_date(body, date, item.date)

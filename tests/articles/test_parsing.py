@@ -1265,6 +1265,19 @@ def test_byline_and_date_on_one_line_as_real_outlets_print_them(
     assert article.paragraphs == (BODY,)
 
 
+def test_names_beside_a_date_far_down_the_body_stay_a_paragraph() -> None:
+    listing = "02.11.2022 - Disarstar - Grelle Forelle"
+    article = read_with_rules(
+        f"{HEADLINE}\n\nBy Ann Lee\n\n{BODY}\n\nThe tour stops in Vienna twice.\n\n{listing}\n"
+    )
+    assert article.byline == "Ann Lee"
+    article = read_with_rules(
+        f"{HEADLINE}\n\n{BODY}\n\nThe tour stops in Vienna twice.\n\n{listing}\n\n"
+        "Tickets go on sale on Friday.\n"
+    )
+    assert (article.byline, article.paragraphs[2]) == (None, listing)
+
+
 def test_a_players_caption_is_no_meta_line() -> None:
     line = "Audio: Antenne Brandenburg | 24.04.2024 | Eva Lind | Bild: Eva Lind/rbb"
     article = read_with_rules(f"{HEADLINE}\n\n{line}\n\n{BODY}\n")
@@ -1345,6 +1358,20 @@ def test_names_under_a_headline_given_twice() -> None:
         "Chris Wilson-Smith",
         (BODY,),
     )
+
+
+def test_a_long_headline_given_twice() -> None:
+    long = "Akkutechnik: Hat Quantumscape genug Akkus für ein Motorrad gebaut?"
+    article = read_with_rules(
+        f"{long} - Golem.de\n\n{long}\n\nVW stellt den Prototyp vor.\n\n"
+        f"9. September 2025 um 15:46 Uhr / Frank Wunderlich-Pfeiffer\n\n{BODY}\n"
+    )
+    assert (article.headline, article.publication_name) == (long, "Golem.de")
+    assert (article.byline, article.published) == (
+        "Frank Wunderlich-Pfeiffer",
+        datetime.date(2025, 9, 9),
+    )
+    assert article.paragraphs == ("VW stellt den Prototyp vor.", BODY)
 
 
 def test_the_headline_given_twice_around_the_date() -> None:
