@@ -45,9 +45,13 @@ _RELATED_LABELS = (
     r"|leia também|leia mais|veja também|veja mais|saiba mais|assista"
     r"|lesen sie auch|lesen sie mehr|mehr zum thema|auch interessant|weiterlesen|siehe auch"
     r"|leggi anche|leggi di più|potrebbe interessarti|guarda anche|vedi anche"
+    r"|les også|les mer|mer om( dette)?|läs också|läs mer|læs også|læs mere|lees ook|lees meer"
+    r"|meer over|meistgelesen|meist gelesen|mest lest|mest lästa|mest læste|meest gelezen"
+    r"|(latest|top) stories|more stories|more news|more on [\w ]{1,30}|read our complete coverage"
 )
 _SOCIAL = r"facebook|twitter|x|instagram|whatsapp|telegram|linkedin|youtube|tiktok|threads"
-_SOCIAL += r"|bluesky|mastodon|reddit|pinterest|email|e-mail|print|copy link|messenger"
+_SOCIAL += r"|bluesky|mastodon|reddit|pinterest|email|e-mail|print|copy link|messenger|flipboard"
+_SOCIAL += r"|tweet|xing|mail|sms"
 
 RULES: tuple[ClutterRule, ...] = (
     _rule(
@@ -63,7 +67,7 @@ RULES: tuple[ClutterRule, ...] = (
     ),
     _rule(
         "share buttons",
-        r"(share( this| the)?( article| story| page| post)?( on (" + _SOCIAL + r"))?"
+        r"(share( this| the)?( article| story| page| post| item)?( (on|to|via) (" + _SOCIAL + r"))?"
         r"|compart(e|ir)( (esta|la|este) (noticia|nota|artículo))?"
         r"|partager( (cet|l'|l’)\s?article)?|compartilh(e|ar)( (esta|a) (notícia|matéria))?"
         r"|partilh(e|ar)( (este|o) artigo| (esta|a) notícia)?"
@@ -95,7 +99,8 @@ RULES: tuple[ClutterRule, ...] = (
     ),
     _rule(
         "links to other stories",
-        r"(" + _RELATED_LABELS + r")(\s*[:：>»›|–—-]\s*.{1,180}|\W*)",
+        r"(" + _RELATED_LABELS + r")(\s*[:：>»›|–—-]\s*.{1,180}|\s+(?-i:[A-ZÀ-ÞÆØÅ«\"“„]).{1,180}"
+        r"|\W*)",
         "Read more: Islanders demand new ferry as ageing fleet struggles",
     ),
     _rule(
@@ -103,7 +108,8 @@ RULES: tuple[ClutterRule, ...] = (
         r"((©|\(c\)|copyright)\s*(©\s*)?((19|20)\d\d\b|by\b|all\b).{0,180}"
         r"|[^.!?]{1,80}\s(©|\(c\)|copyright)\s*(©\s*)?(19|20)\d\d\W*"
         r"|.{0,120}\b(all rights reserved|todos los derechos reservados|tous droits réservés"
-        r"|todos os direitos reservados|alle rechte vorbehalten|tutti i diritti riservati)\b"
+        r"|todos os direitos reservados|alle rechte vorbehalten|tutti i diritti riservati"
+        r"|riproduzione riservata|reproduction interdite|reprodução proibida)\b"
         r".{0,80})",
         "© 2025 Northern Isles Courier. All rights reserved.",
     ),
@@ -121,7 +127,8 @@ RULES: tuple[ClutterRule, ...] = (
         r"|escuchar?( (esta|la|el|este) (noticia|artículo|nota))?"
         r"|écouter (cet |l'|l’)\s?article|ouvir (esta |a |o )?(notícia|matéria|artigo)"
         r"|artikel (anhören|vorlesen)"
-        r"|ascolta (l'|l’)?articolo|audio)\W*",
+        r"|ascolta (l'|l’)?articolo|audio|anhören|vorlesen|listen|lyssna( på artikeln?)?"
+        r"|lytt( til artikkelen)?|lyt( til artiklen)?)\W*",
         "Listen to this article",
     ),
     _rule(
@@ -150,6 +157,66 @@ RULES: tuple[ClutterRule, ...] = (
         r"|we use cookies|usamos cookies|nous utilisons des cookies|click here|haz clic aquí"
         r"|pulsa aquí|cliquez ici|clique aqui|hier klicken|clicca qui)\b.{0,150}",
         "Click here to download our app",
+    ),
+    # Buttons and widget labels of the page's interface, in any language: a caption's show/hide
+    # toggle, a picture's zoom and full-screen buttons, "copy link", "save", "print", font
+    # size, close and expand, players' controls, log-in links, a gallery's counter ("2 of 12")
+    # and icons named by their file ("chevron-right", "Camera Icon"). A scraper keeps their
+    # labels as lines of their own.
+    _rule(
+        "interface controls",
+        r"((hide|show|toggle|expand|collapse|view|open|close)( the)? (caption|captions|image"
+        r"|photo|picture|gallery)s?|enlarge( this)? (image|photo|picture)|click to enlarge"
+        r"|(view|see) (larger|full[- ]size|full) (image|photo|picture)"
+        r"|bild(beschreibung|unterschrift|text)? (einblenden|ausblenden|ausklappen|einklappen"
+        r"|anzeigen|vergrößern|vergroessern)|(afficher|masquer) la légende|agrandir (l'|l’|la )?"
+        r"(image|photo)|(ampliar|ver) (la )?(imagen|foto)|(mostrar|ocultar) (pie de foto|leyenda)"
+        r"|ingrandisci (l'|l’)?(immagine|foto)|(vis|skjul) bildetekst|förstora bild(en)?"
+        r"|(view |open |exit )?full ?screen|vollbild|plein écran|pantalla completa|tela cheia"
+        r"|schermo intero|helskärm|fullskjerm|fuld skærm|volledig scherm|koko näyttö"
+        r"|copy( the| this)? link( to clipboard)?|copy to clipboard|link (copied|kopieren|kopiert)"
+        r"|copier le lien|lien copié|copiar (el |o )?(link|enlace|vínculo)|(enlace|link) copiado"
+        r"|copia (il )?link|link copiato|kopier lenke(n)?|kopiera länk(en)?|kopiér link"
+        r"|link kopiëren|kopioi linkki|скопировать ссылку|ссылка скопирована"
+        r"|(save|saved|unsave|bookmark)( this)?( story| article)?|(artikel )?(merken|speichern"
+        r"|verschenken)|gemerkt|gift (this )?article|enregistrer|sauvegarder|guardar|salvar"
+        r"|salva|spara|lagre|opslaan|print( this)?( page| article| story)?|drucken|druckansicht"
+        r"|imprimer|imprimir|stampa|skriv ut|(read|open) in (the )?app|lire dans l'app"
+        r"|lire dans l’app|zur app|in der app (lesen|öffnen)"
+        r"|(increase|decrease|descrease|change|adjust) (the )?(article |text )?(font|text) size"
+        r"|\+? ?(text|font) size|schriftgröße( anpassen)?|tamaño de (letra|texto|fuente)"
+        r"|taille (du texte|de police)|close( x)?|schließen|schliessen|fermer|cerrar|fechar"
+        r"|chiudi|stäng|lukk|luk|sluiten|expand|collapse|ausklappen|einklappen"
+        r"|(show|see|view) (more|less|all)|(mehr|weniger|alle) anzeigen|(afficher|voir) plus"
+        r"|(ver|mostrar) más|ver mais|mostra (di )?più|\+? ?(vis|visa) (flere|fler|mer)"
+        r"|prev(ious)? next|previous|next|zurück|weiter|play( video| now)?|pause|mute|unmute"
+        r"|(click|tap) to play( (click|tap) to play)?|log ?(in|out)|sign ?(in|out)|my account"
+        r"|(an|ab)melden|einloggen|ausloggen|mein konto|se (dé)?connecter|mon compte"
+        r"|(iniciar|cerrar) sesión|mi cuenta|minha conta|accedi|logga (in|ut)|logg (inn|ut)"
+        r"|log (ind|ud)|(in|uit)loggen|[\w ]{0,30} icon|icon|(?-i:[a-z]+(-[a-z]+)+)"
+        r"|follow|följ|følg|folgen|suivre|dela|del|mejla|e-posta|unsave|plus|minus"
+        r"|((image|photo|picture|slide|bild|foto|imagen|imagem|immagine)\s+)?\d{1,3}\s*"
+        r"(of|von|de|sur|di|av|af|/)\s*\d{1,3})\W*",
+        "Toggle caption",
+    ),
+    # Notices about the page or the reader's browser rather than the story: the age of an
+    # archived article, a request to turn JavaScript on, a player that failed to load, an
+    # affiliate-links disclosure.
+    _rule(
+        "page notices",
+        r"((this|the) (article|story|page) is (more than|over) \w+ (years?|months?) old"
+        r"|(dieser )?artikel ist (mehr als|über) \w+ jahre? alt|cet article a plus de \w+ ans?"
+        r"|este artículo tiene más de \w+ años?"
+        r"|.{0,80}\b(enable|activate|turn on|need|requires?|required|trenger|behöver|kræver"
+        r"|benötigt|aktivieren|activer|activez|nécessite|habilita|activa|ativar|ative|attiva)\b"
+        r".{0,40}\bjavascript\b.{0,100}"
+        r"|.{0,60}\bjavascript\b.{0,40}\b(enabled?|disabled|turned off|required|aktiviert"
+        r"|deaktiviert|activé|désactivé)\b.{0,80}"
+        r"|(we apologi[sz]e, but )?this video (has failed to load|is (not |un)available).{0,150}"
+        r"|video (loading|unavailable)|the video will auto-?play soon.{0,40}"
+        r"|this (article|post|page) contains affiliate links.{0,180}"
+        r"|(we|this site) may earn (a )?commission.{0,150})",
+        "This article is more than 5 years old",
     ),
 )
 

@@ -68,8 +68,9 @@ _CREDIT_FIRST_RE = re.compile(
     r"^\s*" + _ANY_LABEL + r"(?P<credit>.+?)\s+(?:[—–|]|--?)\s+(?P<text>\S.*)$", re.IGNORECASE
 )
 _TRAILING_BRACKETS_RE = re.compile(r"[(\[](?P<inner>[^()\[\]]{2,200})[)\]]\s*\.?\s*$")
-# Where a sentence ends (but not after an initial such as "J."), or a spaced bar separates.
-_SENTENCE_END_RE = re.compile(r"(?<![\s.][A-Z])[.!?…][\"'”’»)]*\s+|\s+[|·•]\s+")
+# Where a sentence ends (but not after an initial such as "J."), or a spaced bar or dash
+# separates: "... at the gate - Jo Lee/AFP".
+_SENTENCE_END_RE = re.compile(r"(?<![\s.][A-Z])[.!?…][\"'”’»)]*\s+|\s+[|·•]\s+|\s+[-–—]\s+")
 # A sentence break inside a would-be credit: "Oslo. The minister".
 _INNER_SENTENCE_RE = re.compile(r"(?<![\s.(/][A-Z])(?<!^[A-Z])[.!?…]\s+\S")
 # Wire boilerplate after a credit: "... REUTERS/Name ATTENTION EDITORS - THIS IMAGE WAS ...".
@@ -112,6 +113,8 @@ _MAX_CREDIT_WORDS = 16
 # A caption credited "(AFP)" alone is short; a longer paragraph ending so is signed, not credited.
 _MAX_AGENCY_CAPTION_WORDS = 30
 _MAX_CREDIT_LENGTH = 160
+# The longest label or separator before a credit ("Crédito de la imagen : ", ". ").
+_MAX_LABEL_LENGTH = 40
 # A labelled credit may hold a few ordinary words ("courtesy of the family"), not a sentence.
 _MAX_LOWER_SHARE = 1 / 3
 
@@ -265,7 +268,9 @@ def _trailing_brackets(text: str) -> CaptionParts | None:
 
 def _trailing_label(text: str) -> CaptionParts | None:
     """ "... of year. Photo: Hana Verhoeven / Valley Press Agency", "... | Photo: Name" """
-    for match in reversed(list(_LABEL_ANYWHERE_RE.finditer(text))):
+    # A credit is short, so only a label near the end can open one: the search starts there.
+    start = max(0, len(text) - _MAX_CREDIT_LENGTH - _MAX_LABEL_LENGTH)
+    for match in reversed(list(_LABEL_ANYWHERE_RE.finditer(text, start))):
         credit = text[match.end() :]
         if match.group().lower().strip().endswith(("by", "de", "par", "von", "di")) and not (
             credit[:1].isupper()
@@ -278,7 +283,9 @@ def _trailing_label(text: str) -> CaptionParts | None:
 
 def _trailing_chain(text: str) -> CaptionParts | None:
     """ "... Shin Won-sik. EFE/EPA/Kev Hui Yeung", "... 2024. REUTERS/Amara Okonjo" """
-    ends = list(_SENTENCE_END_RE.finditer(text))
+    # Only the sentence ends near the end of a long paragraph can open a credit.
+    start = max(0, len(text) - _MAX_CREDIT_LENGTH - _MAX_LABEL_LENGTH)
+    ends = list(_SENTENCE_END_RE.finditer(text, start))
     for end in reversed(ends):
         tail = text[end.end() :]
         # "... dijo el ministro. EFE" signs off a story: a lone agency needs brackets here.
@@ -290,6 +297,28 @@ def _trailing_chain(text: str) -> CaptionParts | None:
     if is_bare_credit(text):
         return CaptionParts(text="", credit=clean_credit(text))
     return None
+
+
+def find_agency_credit(text: str) -> CaptionParts | None:
+    """A short caption credited to news agencies alone after its last sentence, else ``None``.
+
+    Under a picture, "... können aber auch Risiken bergen. dpa" credits the picture; at the end
+    of a story the same shape signs the story off, so ``find_credit`` leaves it alone and
+    ``pipeline`` asks this only of a block standing where a lead picture's caption stands.
+
+    >>> find_agency_credit("Parcels from China are popular but carry risks. dpa")
+    CaptionParts(text='Parcels from China are popular but carry risks.', credit='dpa')
+    >>> find_agency_credit("The talks will resume on Monday, the minister said on Friday.") is None
+    True
+    """
+    text = collapse_whitespace(text)
+    ends = list(_SENTENCE_END_RE.finditer(text))
+    if not ends:
+        return None
+    before, tail = text[: ends[-1].end()], text[ends[-1].end() :]
+    if word_count(before) > _MAX_AGENCY_CAPTION_WORDS or not _names_agencies_only(tail.strip(".")):
+        return None
+    return _caption(before, tail)
 
 
 def find_credit(text: str) -> CaptionParts | None:
@@ -394,6 +423,8 @@ def split_credit(credit: str) -> tuple[str | None, tuple[str, ...]]:
     ('Petra Kunz', ('AP',))
     >>> split_credit("Getty Images")
     (None, ('Getty Images',))
+    >>> split_credit("Arne Dedert/dpa | Arne Dedert")
+    ('Arne Dedert', ('dpa',))
 
     A picture handed out ("Courtesy of ...", "Handout", "Archives ...", "Divulgação/...") names
     who supplied it, not who took it, so it has no photographer:
@@ -409,7 +440,8 @@ def split_credit(credit: str) -> tuple[str | None, tuple[str, ...]]:
     agencies: list[str] = []
     for position, raw in enumerate([*front, *providers]):
         component = _strip_non_name_words(raw.strip())
-        if not component:
+        if not component or component == photographer:
+            # "Arne Dedert/dpa | Arne Dedert": a page that names the photographer twice.
             continue
         is_front = position < len(front)
         # "Archives Belcourt Matin" names an archive; "Name, File" is still the photographer's.

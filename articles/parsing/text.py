@@ -26,6 +26,10 @@ def collapse_whitespace(text: str) -> str:
     >>> collapse_whitespace("  By\\u00a0Klara \\t Winter ")
     'By Klara Winter'
     """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Already collapsed (every block is): no tab, newline, NBSP or invisible character
+        # is printable, so there is nothing to replace. Parsing asks this of blocks often.
+        return text
     return _SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", text)).strip()
 
 

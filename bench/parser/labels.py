@@ -68,10 +68,7 @@ def _article_run(texts: Sequence[str], matches: Sequence[bool]) -> tuple[int, in
     best, current, start, first, last = 0.0, 0.0, 0, -1, -2
     for index, text in enumerate(texts):
         words = len(_tokens(text))
-        if matches[index]:
-            score = float(words)
-        else:
-            score = -0.5 * words if words >= 8 else -0.2
+        score = float(words) if matches[index] else -0.5 * words if words >= 8 else -0.2
         if current <= 0:
             current, start = score, index
         else:

@@ -27,12 +27,14 @@ from articles.parsing.segmenter import MODEL_PATH
 from bench.parser.labels import page_labels
 from bench.parser.pages import REAL, Page, all_pages
 
-# L1 keeps the model small (most of the neighbours' features get no weight), L2 smooths it.
 # The annotated corpus must still parse exactly: its pages count more than one real page each.
 CORPUS_WEIGHT = 3
+# A strong L2 penalty and no L1: measured in cross-validation over the train and dev pages (4
+# folds by outlet), body F1 0.925 and headline 85% against 0.912 and 67% with L1 (c1 0.1, c2
+# 0.01), which left the transitions never seen in training without any cost.
 PARAMETERS = {
-    "c1": 0.1,
-    "c2": 0.01,
+    "c1": 0.0,
+    "c2": 10.0,
     "max_iterations": 200,
     "feature.possible_transitions": True,
 }

@@ -31,15 +31,29 @@ from articles.parsing import (
 )
 from articles.parsing.blocks import split_blocks
 from articles.parsing.clutter import RULES, is_clutter
-from articles.parsing.credits import CaptionParts, find_credit, is_caption_marker
-from articles.parsing.dates import is_update_line
+from articles.parsing.credits import (
+    CaptionParts,
+    find_agency_credit,
+    find_credit,
+    is_caption_marker,
+)
+from articles.parsing.dates import (
+    find_date_line,
+    is_update_line,
+    parse_time_line,
+    without_relative_stamp,
+)
 from articles.parsing.headers import (
+    is_byline_label,
     parse_agency_line,
     parse_attribution,
+    parse_bare_byline,
     parse_byline,
     repeated_headline,
     split_outlet_suffix,
 )
+from articles.parsing.pipeline import read_article, read_blocks
+from articles.parsing.segmenter import Segmentation
 from tests.conftest import EXPECTED_FIELDS as FIELDS
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
@@ -405,6 +419,41 @@ def test_clutter_rule_matches_its_example(rule) -> None:
         "Tous droits réservés - La Voix des Coteaux 2025",
         "Most read: Brennock bypass delayed again",
         "Écouter l'article",
+        # Interface controls, in any language: captions' toggles, zoom, copy link, save.
+        "hide caption",
+        "toggle caption",
+        "Enlarge this image",
+        "Bildbeschreibung ausklappen",
+        "Copiar link",
+        "Copier le lien",
+        "Link kopieren",
+        "Kopiera länk",
+        "helskärm",
+        "Vollbild",
+        "Save",
+        "Merken",
+        "Drucken",
+        "Close X",
+        "+ Vis flere",
+        "Log Out",
+        "Camera Icon",
+        "chevron-right",
+        "2 of 12",
+        "Bild 3 von 12",
+        "Följ",
+        "Dela",
+        "Increase article font size",
+        "Anhören",
+        # Notices about the page, not the story.
+        "This article is more than 5 years old",
+        "Du trenger javascript for å se video.",
+        "Please enable JavaScript to view the comments powered by Disqus.",
+        "We apologize, but this video has failed to load.",
+        # Related stories without a colon, in the Nordic languages too.
+        "Les også En far for de store anledninger",
+        "Mer om: Friidrett",
+        "Läs också: Polisen söker vittnen",
+        "© RIPRODUZIONE RISERVATA",
     ],
 )
 def test_is_clutter(text: str) -> None:
@@ -423,6 +472,12 @@ def test_is_clutter(text: str) -> None:
         "Follow-up talks are planned for next week on Twitter, officials said.",
         "Follow the talks on Twitter, officials said.",
         "Most of the £3 million © 2025 budget went on repairs, the council said.",
+        "Why JavaScript still rules the web",
+        "Save the date: the festival returns in June",
+        "Close to home, the river rose again",
+        "Related businesses were also affected by the closure.",
+        "Expand the harbour, the council says",
+        "2 of 12 councillors voted against the plan.",
     ],
 )
 def test_is_not_clutter(text: str) -> None:
@@ -466,11 +521,83 @@ def test_is_not_clutter(text: str) -> None:
         ("Published 2 hours ago", None),
         ("31 February 2025", None),
         ("Markets. Money. Makers.", None),
+        # Labels, months and weekdays of more languages.
+        ("Publiziert 17. Dezember 2024, 12:17", "2024-12-17T12:17:00+00:00"),
+        ("Offentliggjort torsdag 06. feb 2025 17:25", "2025-02-06T17:25:00+00:00"),
+        ("Publisert 05.08.2024, kl. 13.05", "2024-08-05T13:05:00+00:00"),
+        (
+            "Publisert 05.08.2024, kl. 13.05 Oppdatert 05.08.2024, kl. 13.52",
+            "2024-08-05T13:05:00+00:00",
+        ),
+        ("Opublikowano 2 lutego 2025, 21:52", "2025-02-02T21:52:00+00:00"),
+        ("Giriş: 03.07.2024 - 18:24 Güncelleme: 03.07.2024 - 18:57", "2024-07-03T18:24:00+00:00"),
+        ("Do 25.04.24", "2024-04-25T00:00:00+00:00"),
+        # Chinese, Japanese and Korean dates; an update note in brackets after them.
+        ("2025年1月13日 21時37分", "2025-01-13T21:37:00+00:00"),
+        ("2025年1月14日 01時28分 (1月14日 01時40分更新)", "2025-01-14T01:28:00+00:00"),
+        ("입력 2026.07.12 22:09", "2026-07-12T22:09:00+00:00"),
+        # An ISO date behind a label, a year glued to the time, a line opened by "/".
+        ("Published: 2025-03-14T09:12:00.000Z", "2025-03-14T09:12:00+00:00"),
+        ("9 ago 202519:40", "2025-08-09T19:40:00+00:00"),
+        ("/ 14 March 2025", "2025-03-14T00:00:00+00:00"),
+        # A reading time on the date line; a place before a dash; an update in brackets.
+        ("15.04.2025, 17:59 Lesezeit: 5 Min.", "2025-04-15T17:59:00+00:00"),
+        ("29.06.2023, 15:04 | Lesedauer: 7 Minuten", "2023-06-29T15:04:00+00:00"),
+        (
+            "Bruselas - 15 oct 2024 - 08:22 Actualizado: 15 oct 2024 - 17:38 CEST",
+            "2024-10-15T08:22:00+00:00",
+        ),
+        ("5 gennaio 2025 ( modifica il 6 gennaio 2025 | 15:24)", "2025-01-05T00:00:00+00:00"),
+        ("Oppdatert 05.08.2024, kl. 13.52", None),
     ],
 )
 def test_parse_date_line(line: str, moment: str | None) -> None:
     found = parse_date_line(line)
     assert (found.moment.isoformat() if found else None) == moment
+
+
+@pytest.mark.parametrize(
+    ("line", "before", "moment", "after"),
+    [
+        ("Von Eileen Wagner 10.09.2025, 09:53 Uhr", "Von Eileen Wagner", "2025-09-10T09:53", ""),
+        (
+            "By Samya Kullab The Associated Press Posted May 24, 2026 10:05 am",
+            "By Samya Kullab The Associated Press",
+            "2026-05-24T10:05",
+            "",
+        ),
+        (
+            "28.04.2024, 17:19 Uhr • Lesezeit: 8 Minuten Von Simone Jülicher",
+            "",
+            "2024-04-28T17:19",
+            "Von Simone Jülicher",
+        ),
+        (
+            "By Ann Lee November 19, 2023 7:18 pm Share Article",
+            "By Ann Lee",
+            "2023-11-19T19:18",
+            "Share Article",
+        ),
+        ("Marco Pizzorno 4 Febbraio 2025 - 14:41", "Marco Pizzorno", "2025-02-04T14:41", ""),
+    ],
+)
+def test_find_date_line(line: str, before: str, moment: str, after: str) -> None:
+    found = find_date_line(line)
+    assert found is not None
+    assert (found[0], found[1].moment.isoformat()[:16], found[2]) == (before, moment, after)
+
+
+def test_find_date_line_needs_a_date() -> None:
+    assert find_date_line("Rates rose 2% in 2025 and 2026.") is None
+    assert find_date_line("Nizaar Kinsella 2 minutes ago") is None
+
+
+def test_parse_time_line_and_relative_stamps() -> None:
+    assert parse_time_line("14:07 Uhr") == datetime.time(14, 7)
+    assert parse_time_line("Gate 14") is None
+    assert without_relative_stamp("Nizaar Kinsella 2 minutes ago") == "Nizaar Kinsella"
+    assert without_relative_stamp("Published 2 hours ago") == "Published"
+    assert without_relative_stamp("Two hours of talks") is None
 
 
 def test_date_line_keeps_the_local_date() -> None:
@@ -489,6 +616,10 @@ def test_date_line_keeps_the_local_date() -> None:
         ("Atualizado em 12/03/2025 16h00", True),
         ("Stand up for the council", False),
         ("Published 14 March 2025", False),
+        ("Oppdatert 05.08.2024, kl. 13.52", True),
+        ("Uppdaterad 15.59", True),
+        ("Son Güncelleme : 30.04.2024 - 16:49", True),
+        ("最終更新 1/14 21:17", True),
     ],
 )
 def test_is_update_line(line: str, is_update: bool) -> None:
@@ -548,6 +679,7 @@ def test_update_line_is_never_the_publication_date() -> None:
         ("REUTERS/Tomas Ekdahl/File Photo", "Tomas Ekdahl", ("Reuters",)),
         ("Foto: EFE/Julián Arrabal", "Julián Arrabal", ("EFE",)),
         ("Ministry of Defence", None, ("Ministry of Defence",)),
+        ("Arne Dedert/dpa | Arne Dedert", "Arne Dedert", ("dpa",)),
     ],
 )
 def test_split_credit(credit: str, photographer: str | None, agencies: tuple[str, ...]) -> None:
@@ -617,6 +749,11 @@ def test_split_credit(credit: str, photographer: str | None, agencies: tuple[str
             "File photo: Rovers manager Ruth Calloway on the touchline.",
             "Getty Images",
         ),
+        # A credit after a spaced hyphen; the label and full stop inside the brackets.
+        ("Crowds at the gate - Jo Lee/AFP", "Crowds at the gate", "Jo Lee/AFP"),
+        ("Crowds at the gate – Photo: Jo Lee", "Crowds at the gate", "Jo Lee"),
+        ("Crowds at the gate. (Foto: Jo Lee.)", "Crowds at the gate.", "Jo Lee"),
+        ("Crowds at the gate (Photo: AFP.)", "Crowds at the gate", "AFP"),
     ],
 )
 def test_find_credit(block: str, text: str, credit: str) -> None:
@@ -634,10 +771,21 @@ def test_find_credit(block: str, text: str, credit: str) -> None:
         "Joint patrols.",
         "The so-called “Calvera Accord” also foresees the creation of a regional observatory.",
         "He shared a photo: a man holding a sign outside the court on Friday morning.",
+        "Rovers win - and fans go wild",
+        "Talks will continue on Monday, the minister said. EFE",
     ],
 )
 def test_find_credit_leaves_prose_alone(block: str) -> None:
     assert find_credit(block) is None
+
+
+def test_find_agency_credit() -> None:
+    assert find_agency_credit("Parcels from China carry risks. dpa") == CaptionParts(
+        text="Parcels from China carry risks.", credit="dpa"
+    )
+    assert find_agency_credit("Crowds at the gate. EFE/Jo Lee") is None
+    long_paragraph = "The talks went on for hours and ended without a deal. " * 4 + "EFE"
+    assert find_agency_credit(long_paragraph) is None
 
 
 @pytest.mark.parametrize(
@@ -683,10 +831,64 @@ def test_is_caption_marker(block: str, is_marker: bool) -> None:
         ("By the numbers", None),
         ("Por fin llega la lluvia", None),
         ("By the end of the day the council had agreed the plan.", None),
+        # What real pages print around the names.
+        ("Von: JÖRG ZSCHOCHE", "Jörg Zschoche"),
+        ("Kolumne von Lars Brunckhorst", "Lars Brunckhorst"),
+        ("Ein Kommentar von Jan Sellner", "Jan Sellner"),
+        ("Av Ann Lee", "Ann Lee"),
+        ("Par Le Figaro et AFP", "Le Figaro et AFP"),
+        (
+            "By Samya Kullab and Vasilisa Stepanenko The Associated Press",
+            "Samya Kullab and Vasilisa Stepanenko",
+        ),
+        ("Von Christian Unger, Redakteur", "Christian Unger"),
+        ("Von Paulina Cwiartka, Online-Redakteurin", "Paulina Cwiartka"),
+        ("Von Sina Zehrfeld Landespolitische Korrespondentin", "Sina Zehrfeld"),
+        ("Thabo Mokone Parliamentary editor", "Thabo Mokone"),
+        ("Von Anna Sleegers, Frankfurt", "Anna Sleegers"),
+        ("Mathias Hagen – Journalist Journalist", "Mathias Hagen"),
+        ("Anders Skjerdingstad – Journalist i Paris Journalist i Paris", "Anders Skjerdingstad"),
+        ("By Victoria O’Regan Follow", "Victoria O’Regan"),
+        ("By Dolores Chang For Dailymail.Com", "Dolores Chang"),
+        ("By Emma Mackenzie Lifestyle", "Emma Mackenzie"),
+        ("By TPN, in News, Portugal, Business", "TPN"),
+        ("Steffan Rhys Deputy Content Hub Director", "Steffan Rhys"),
+        ("Photo by Ann Lee", None),
+        ("Analysis by the council", None),
     ],
 )
 def test_parse_byline(line: str, byline: str | None) -> None:
     assert parse_byline(" ".join(line.split())) == byline
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Harriet Ng", "Harriet Ng"),
+        (
+            "Trine Juncher Jørgensen og Tôrtia Reimer-Johansen",
+            "Trine Juncher Jørgensen og Tôrtia Reimer-Johansen",
+        ),
+        ("Dan Jervis-Bardy The West Australian", "Dan Jervis-Bardy"),
+        ("Chus del Pino, Martí Abad (Enviado especial)", "Chus del Pino, Martí Abad"),
+        ("Reuters, Thorsten Kramer", "Reuters, Thorsten Kramer"),
+        ("Greg Iacurci @GregIacurci", "Greg Iacurci"),
+        ("Fouzia Van Der Fort", "Fouzia Van Der Fort"),
+        ("Rachel Brazil 0", "Rachel Brazil"),
+        ("Omar El Akkad", "Omar El Akkad"),
+        ("Brennock Evening Post", None),
+        ("Photo: Ledger staff", None),
+        ("By Ann Lee", None),
+        ("Reuters", None),
+    ],
+)
+def test_parse_bare_byline(line: str, names: str | None) -> None:
+    assert parse_bare_byline(line) == names
+
+
+def test_is_byline_label() -> None:
+    assert all(is_byline_label(word) for word in ("By", "von", "Par", "Autor:", "Text:"))
+    assert not any(is_byline_label(line) for line in ("By Ann Lee", "Bye", "Byline"))
 
 
 @pytest.mark.parametrize(
@@ -1005,3 +1207,226 @@ def test_spanish_page_with_agency_sign_off_and_clutter() -> None:
         ("EFE/Lucía Prado", "Lucía Prado", ("EFE",))
     ]
     assert article.attribution == "EFE"
+
+
+# --- The rules alone, on what real outlets print around the article -------------------------
+
+
+def read_with_rules(page: str) -> ParsedArticle:
+    """What the rules make of a page when the segmenter keeps every block: assembly tested
+    apart from the model (``bench.parser.bylines`` measures the same way on real pages)."""
+    items = read_blocks(page)
+    known = tuple(item.copyright_holder for item in items if item.copyright_holder)
+    kept = Segmentation(labels=("BODY",) * len(items), confidence=1.0)
+    return read_article(items, known, kept)
+
+
+HEADLINE = "Climate change: Labor on track to hit 2030 target as minister defends policy"
+BODY = "The government is on track to hit its emissions target, new modelling shows."
+
+
+@pytest.mark.parametrize(
+    ("meta", "byline", "published"),
+    [
+        ("Von Eileen Wagner 10.09.2025, 09:53 Uhr", "Eileen Wagner", "2025-09-10"),
+        ("By Madeleine Howell 30 August 2023 • 4:45pm", "Madeleine Howell", "2023-08-30"),
+        ("Tobias Mühlbauer 24.04.2024, 19:35 Uhr", "Tobias Mühlbauer", "2024-04-24"),
+        ("28.04.2024, 17:19 Uhr Von Simone Jülicher", "Simone Jülicher", "2024-04-28"),
+        ("Von dpa 30.04.2024, 18:58", "dpa", "2024-04-30"),
+        (
+            "Yasmine Hassan · CBC News · Posted: Aug 08, 2024 4:00 AM EDT | Last Updated: August 8",
+            "Yasmine Hassan",
+            "2024-08-08",
+        ),
+        (
+            "Aashish Saxena / TIMESOFINDIA.COM / Sep 2, 2024, 17:07 IST Share",
+            "Aashish Saxena",
+            "2024-09-02",
+        ),
+        ("Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch", "Eva Kirchner-Rätsch", "2024-04-25"),
+        ("By Aaron Kliegman | Fox News", "Aaron Kliegman", None),
+        ("Fouzia Van Der Fort | Published 4 months ago", "Fouzia Van Der Fort", None),
+        ("Nizaar Kinsella 2 minutes ago", "Nizaar Kinsella", None),
+        ("Innlent | mbl | 11.2.2025 | 23:55 | Uppfært 12.2.2025 7:25", None, "2025-02-11"),
+        (
+            "By Tom Davies - Associated Press - Friday, April 28, 2023",
+            "Tom Davies",
+            "2023-04-28",
+        ),
+    ],
+)
+def test_byline_and_date_on_one_line_as_real_outlets_print_them(
+    meta: str, byline: str | None, published: str | None
+) -> None:
+    article = read_with_rules(f"{HEADLINE}\n\n{meta}\n\n{BODY}\n")
+    assert article.headline == HEADLINE
+    assert article.byline == byline
+    assert (article.published.isoformat() if article.published else None) == published
+    assert article.paragraphs == (BODY,)
+
+
+def test_names_beside_a_date_far_down_the_body_stay_a_paragraph() -> None:
+    listing = "02.11.2022 - Disarstar - Grelle Forelle"
+    article = read_with_rules(
+        f"{HEADLINE}\n\nBy Ann Lee\n\n{BODY}\n\nThe tour stops in Vienna twice.\n\n{listing}\n"
+    )
+    assert article.byline == "Ann Lee"
+    article = read_with_rules(
+        f"{HEADLINE}\n\n{BODY}\n\nThe tour stops in Vienna twice.\n\n{listing}\n\n"
+        "Tickets go on sale on Friday.\n"
+    )
+    assert (article.byline, article.paragraphs[2]) == (None, listing)
+
+
+def test_a_players_caption_is_no_meta_line() -> None:
+    line = "Audio: Antenne Brandenburg | 24.04.2024 | Eva Lind | Bild: Eva Lind/rbb"
+    article = read_with_rules(f"{HEADLINE}\n\n{line}\n\n{BODY}\n")
+    assert (article.byline, article.published) == (None, None)
+
+
+def test_by_alone_on_its_line_names_on_the_next() -> None:
+    article = read_with_rules(f"{HEADLINE}\n\nBy\n\nAnn Lee\n\n3 March 2025\n\n{BODY}\n")
+    assert (article.byline, article.paragraphs) == ("Ann Lee", (BODY,))
+    article = read_with_rules(
+        f"{HEADLINE}\n\nvon\n\nKonstantin Furrer\n\n,\n\nDeutsche Presse-Agentur\n\n{BODY}\n"
+    )
+    assert (article.byline, article.paragraphs) == (
+        "Konstantin Furrer, Deutsche Presse-Agentur",
+        (BODY,),
+    )
+
+
+def test_names_on_lines_of_their_own_make_one_byline() -> None:
+    article = read_with_rules(
+        f"{HEADLINE}\n\nMathias Hagen – Journalist\n\nAnders Skjerdingstad – Journalist i Paris"
+        f"\n\nPublisert 05.08.2024, kl. 13.05\n\n{BODY}\n"
+    )
+    assert article.byline == "Mathias Hagen, Anders Skjerdingstad"
+    assert article.published == datetime.date(2024, 8, 5)
+
+
+def test_a_sites_today_stamp_above_the_headline_gives_way_to_the_articles_date() -> None:
+    article = read_with_rules(
+        f"Tuesday, 26 November 2024\n\n{HEADLINE}\n\nBy Ann Lee\n\n"
+        f"Mon, 25 November 2024 9:27PM\n\n{BODY}\n"
+    )
+    assert article.published == datetime.date(2024, 11, 25)
+    assert "date above the headline ignored: 2024-11-26" in article.warnings
+    # Under the page title, the masthead's stamp still stands above the headline.
+    article = read_with_rules(
+        f"{HEADLINE} | The Herald\n\nTuesday, 26 November 2024\n\nPolitics\n\n{HEADLINE}\n\n"
+        f"By Ann Lee | 25 November 2024\n\n{BODY}\n"
+    )
+    assert (article.headline, article.published) == (HEADLINE, datetime.date(2024, 11, 25))
+    # Alone, a date above the headline is the article's.
+    article = read_with_rules(f"Tuesday, 26 November 2024\n\n{HEADLINE}\n\n{BODY}\n")
+    assert article.published == datetime.date(2024, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("names", "after", "byline"),
+    [
+        # Under a title that can only be a headline, beside the date line or the lead picture.
+        (
+            "Dan Jervis-Bardy The West Australian",
+            "Tue, 26 November 2024 9:27PM",
+            "Dan Jervis-Bardy",
+        ),
+        ("Radek Nohl", "Foto: Seznam Zprávy", "Radek Nohl"),
+        ("Chris Wilson-Smith", "Published 3 seconds ago", "Chris Wilson-Smith"),
+        # Under a headline, even with nothing beside it: no headline stands under a headline.
+        (
+            "Harriet Ng",
+            "Harriet Ng grew up in the valley and has run the bakery on the square since 1998.",
+            "Harriet Ng",
+        ),
+    ],
+)
+def test_names_without_by_under_the_headline(names: str, after: str, byline: str | None) -> None:
+    article = read_with_rules(f"{HEADLINE}\n\n{names}\n\n{after}\n\n{BODY}\n")
+    assert article.headline == HEADLINE
+    assert article.byline == byline
+
+
+def test_names_under_a_headline_given_twice() -> None:
+    article = read_with_rules(
+        f"{HEADLINE} - The Herald\n\n{HEADLINE}\n\nChris Wilson-Smith\n\nChris Wilson-Smith"
+        f"\n\n{BODY}\n"
+    )
+    assert (article.headline, article.byline, article.paragraphs) == (
+        HEADLINE,
+        "Chris Wilson-Smith",
+        (BODY,),
+    )
+
+
+def test_a_long_headline_given_twice() -> None:
+    long = "Akkutechnik: Hat Quantumscape genug Akkus für ein Motorrad gebaut?"
+    article = read_with_rules(
+        f"{long} - Golem.de\n\n{long}\n\nVW stellt den Prototyp vor.\n\n"
+        f"9. September 2025 um 15:46 Uhr / Frank Wunderlich-Pfeiffer\n\n{BODY}\n"
+    )
+    assert (article.headline, article.publication_name) == (long, "Golem.de")
+    assert (article.byline, article.published) == (
+        "Frank Wunderlich-Pfeiffer",
+        datetime.date(2025, 9, 9),
+    )
+    assert article.paragraphs == ("VW stellt den Prototyp vor.", BODY)
+
+
+def test_the_headline_given_twice_around_the_date() -> None:
+    article = read_with_rules(
+        f"{HEADLINE}\n\n06 February 2026\n\n{HEADLINE}\n\nScholars uproot their lives.\n\n"
+        f"By\n\nRachel Brazil 0\n\nRachel Brazil\n\n{BODY}\n"
+    )
+    assert (article.headline, article.byline) == (HEADLINE, "Rachel Brazil")
+    assert article.paragraphs == ("Scholars uproot their lives.", BODY)
+
+
+def test_names_above_an_agency_line_under_outlet_and_headline() -> None:
+    article = read_with_rules(
+        f"The Herald\n\n{HEADLINE}\n\nAnn Lee\n\nAssociated Press\n\n{BODY}\n"
+    )
+    assert (article.publication_name, article.headline) == ("The Herald", HEADLINE)
+    assert (article.byline, article.paragraphs, article.attribution) == ("Ann Lee", (BODY,), None)
+
+
+def test_names_under_an_outlets_name_stay_a_headline() -> None:
+    article = read_with_rules(f"Brennock Evening Post\n\nHarriet Ng\n\nMarch 4, 2025\n\n{BODY}\n")
+    assert (article.headline, article.byline) == ("Harriet Ng", None)
+
+
+def test_a_date_after_the_last_paragraph_is_the_articles_date_when_none_is_above() -> None:
+    article = read_with_rules(
+        f"{HEADLINE}\n\n{BODY}\n\nThe minister spoke on Friday.\n\n"
+        "5 gennaio 2025 ( modifica il 6 gennaio 2025 | 15:24)\n"
+    )
+    assert article.published == datetime.date(2025, 1, 5)
+    assert article.paragraphs == (BODY, "The minister spoke on Friday.")
+    assert "date read from a line after the last paragraph" in article.warnings
+
+
+def test_a_lead_caption_credited_to_an_agency_after_its_last_sentence() -> None:
+    article = read_with_rules(
+        f"{HEADLINE}\n\nVon Felix Schwarz\n\n15.04.2025, 17:59\n\n"
+        "Parcels from China are popular but carry risks. dpa\n\n"
+        f"{BODY}\n\nThe testers found faults.\n"
+    )
+    assert [(c.text, c.credit, c.after_paragraph) for c in article.captions] == [
+        ("Parcels from China are popular but carry risks.", "dpa", 0)
+    ]
+    assert article.paragraphs == (BODY, "The testers found faults.")
+
+
+def test_the_segmenter_sees_interface_controls_as_text() -> None:
+    items = read_blocks(
+        "Toggle caption\n\nShare on Facebook\n\nThis article is more than 5 years old\n"
+    )
+    assert [item.kind for item in items] == ["clutter", "clutter", "clutter"]
+    assert [item.feature_kind for item in items] == ["text", "clutter:share buttons", "text"]
+
+
+def test_interface_controls_and_notices_are_never_the_headline() -> None:
+    for control in ("Copiar link", "This article is more than 5 years old", "Enlarge this image"):
+        article = read_with_rules(f"{HEADLINE}\n\n{control}\n\n{BODY}\n")
+        assert (article.headline, article.paragraphs) == (HEADLINE, (BODY,))
