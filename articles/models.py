@@ -153,7 +153,7 @@ class Article(models.Model):
         blank=True,
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text="How sure the parser was of where the article starts and ends on its page "
-        "(0 to 1). Under 0.8 the article was loaded as a draft for an editor to check.",
+        "(0 to 1). Under 0.75 a new article is loaded as a draft for an editor to check.",
     )
     created_at = models.DateTimeField("created at", auto_now_add=True)
     updated_at = models.DateTimeField("updated at", auto_now=True)

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name="parse_confidence",
             field=models.FloatField(
                 blank=True,
-                help_text="How sure the parser was of where the article starts and ends on its page (0 to 1). Under 0.8 the article was loaded as a draft for an editor to check.",
+                help_text="How sure the parser was of where the article starts and ends on its page (0 to 1). Under 0.75 a new article is loaded as a draft for an editor to check.",
                 null=True,
                 validators=[
                     django.core.validators.MinValueValidator(0.0),
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             name="parse_confidence",
             field=models.FloatField(
                 blank=True,
-                help_text="How sure the parser was of where the article starts and ends on its page (0 to 1). Under 0.8 the article was loaded as a draft for an editor to check.",
+                help_text="How sure the parser was of where the article starts and ends on its page (0 to 1). Under 0.75 a new article is loaded as a draft for an editor to check.",
                 null=True,
                 validators=[
                     django.core.validators.MinValueValidator(0.0),

@@ -64,15 +64,33 @@ def test_real_pages_load_as_articles_with_their_confidence(folder):
 
 
 @pytest.mark.django_db
-def test_a_page_with_no_article_is_refused_named_in_the_import_run_and_not_written(folder):
+def test_a_page_with_no_article_is_never_public(folder, client):
+    """A front page is refused where the model finds no article on it, named in the import run
+    with the reason and not written; where it finds a little, it waits as a draft."""
     paths = copy(folder, *FRONT_PAGES, "fundus-uk-bbc-1.txt")
     with pytest.raises(CommandError):
         load(*paths)
-    assert list(Article.objects.values_list("source_name", flat=True)) == ["fundus-uk-bbc-1.txt"]
     run = ImportRun.objects.get()
-    failed = {r.name: r.reason for r in run.file_records.filter(status="failed")}
-    assert set(failed) == set(FRONT_PAGES)
-    assert all(reason.startswith("no article found on the page") for reason in failed.values())
+    records = {record.name: record for record in run.file_records.all()}
+    assert records["fundus-uk-bbc-1.txt"].status == "created"
+    refused = [name for name in FRONT_PAGES if records[name].status == "failed"]
+    assert refused, "at least one front page is refused outright"
+    for name in FRONT_PAGES:
+        record = records[name]
+        if record.status == "failed":
+            assert record.reason.startswith("no article found on the page")
+            assert not Article.objects.filter(source_name=name).exists()
+        else:
+            article = Article.objects.get(source_name=name)
+            assert article.status == ArticleStatus.DRAFT
+            assert any(w.startswith("body boundaries uncertain") for w in article.parse_warnings)
+    listed = client.get("/api/v1/articles/", {"fields": "id"}).json()["results"]
+    public = set(
+        Article.objects.filter(id__in=[item["id"] for item in listed]).values_list(
+            "source_name", flat=True
+        )
+    )
+    assert public.isdisjoint(FRONT_PAGES)
 
 
 @pytest.mark.django_db

@@ -1418,14 +1418,6 @@ def test_a_lead_caption_credited_to_an_agency_after_its_last_sentence() -> None:
     assert article.paragraphs == (BODY, "The testers found faults.")
 
 
-def test_the_segmenter_sees_interface_controls_as_text() -> None:
-    items = read_blocks(
-        "Toggle caption\n\nShare on Facebook\n\nThis article is more than 5 years old\n"
-    )
-    assert [item.kind for item in items] == ["clutter", "clutter", "clutter"]
-    assert [item.feature_kind for item in items] == ["text", "clutter:share buttons", "text"]
-
-
 def test_interface_controls_and_notices_are_never_the_headline() -> None:
     for control in ("Copiar link", "This article is more than 5 years old", "Enlarge this image"):
         article = read_with_rules(f"{HEADLINE}\n\n{control}\n\n{BODY}\n")
