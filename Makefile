@@ -57,6 +57,16 @@ check: venv
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
 
+# The parser on real pages (README, "The parser on real pages"): its figures on the held-out
+# split and the hand-annotated pages, and the training of its page segmenter.
+.PHONY: eval-parser train-parser
+eval-parser: venv
+	$(BIN)/python -m bench.parser.evaluate
+	$(BIN)/python -m bench.parser.evaluate --split dev --no-speed
+
+train-parser: venv
+	$(BIN)/python -m bench.parser.train
+
 # Seed loading: N = 1,000 and 10,000 synthetic files on SQLite and PostgreSQL (see bench/README.md).
 .PHONY: bench-load
 bench-load: venv
