@@ -380,7 +380,7 @@ class Caption(models.Model):
 
 class ArticleSlug(models.Model):
     """A slug an article had before its current one: links to it still lead to the article.
-    Written when an article's slug changes (``articles.signals``); a slug names one article, so
+    Written when an article's slug changes (``articles.changes``); a slug names one article, so
     an old slug taken up again by any article leaves this table."""
 
     article = models.ForeignKey(

@@ -6,7 +6,8 @@ class NewsapiConfig(AppConfig):
     verbose_name = "News API"
 
     def ready(self) -> None:
-        # Stored representations follow every change to what an article shows.
-        from newsapi import stored
+        # What the API keeps of the content follows every committed write (articles.changes).
+        from newsapi import content_version, stored
 
-        stored.connect_signals()
+        stored.connect()
+        content_version.connect()

@@ -50,7 +50,7 @@ def _newest(queryset, field: str, *, nulls_last: bool = False) -> Subquery:
 def store_last_changed() -> datetime | None:
     """The time of the newest change to anything the read API shows, in one query that reads a
     few index entries: the newest ``updated_at`` (changes to captions, images and publications
-    touch it, see ``articles.signals``), the newest publication time already come, and the
+    touch it, see ``articles.changes``), the newest publication time already come, and the
     newest tombstone."""
     newest = (
         Article.objects.order_by("-updated_at")

@@ -12,7 +12,7 @@ class StoredRepresentation(models.Model):
 
     It is valid while ``built_from`` equals the article's ``updated_at``, which every change to
     what the article shows moves (its captions, images, renditions and publication included,
-    see ``articles.signals``), and ``built_with`` is the running code's
+    see ``articles.changes``), and ``built_with`` is the running code's
     ``newsapi.stored.representation_version()``: one that is out of date is never served,
     whatever left it so."""
 

@@ -7,9 +7,8 @@ replacement instead of loading a dozen objects and serializing them.
   very bytes the serializers would give. The URLs in it start with a mark (a random string,
   its own for each article) where the scheme and host go; each answer puts its own there.
   A list item holds a second mark where a search's snippet goes.
-- **Rebuilt** when the transaction that changed an article commits: on its ``post_save``, and on
-  ``articles_touched`` for changes to its captions, images, renditions and publication. Once per
-  article and transaction, however many rows the transaction wrote, and for at most
+- **Rebuilt** when the transaction that changed an article commits (``articles.changes``): once
+  per article and transaction, however many rows the transaction wrote, and for at most
   ``API_STORED_REBUILD_LIMIT`` articles (the rest wait for ``render_articles``).
 - **Never served out of date**: a representation is used only while its ``built_from`` equals the
   article's ``updated_at``, read in the same query, and it was built by the running code with the
@@ -36,13 +35,12 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router, transaction
 from django.db.models import F, Q, QuerySet
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles.models import Article, visible_to_public
 from articles.search import ParsedQuery
-from articles.signals import articles_touched
+from articles.changes import content_changed
 from newsapi.models import StoredRepresentation
 from newsapi.renderers import JSONRenderer, RenderedItems, RenderedJSON
 from newsapi.search import article_snippet
@@ -52,7 +50,6 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 SNIPPET = "snippet"  # after the mark, where a list item's snippet goes
-_PENDING = "_newsapi_pending_representations"
 
 
 class NotStorable(Exception):
@@ -163,65 +160,30 @@ def stale_article_ids(*, using: str | None = None) -> QuerySet:
     )
 
 
-class _RebuildOnCommit:
-    """The articles a transaction changed, rebuilt once when it commits."""
-
-    def __init__(self, using: str) -> None:
-        self.using = using
-        self.article_ids: set[int] = set()
-        self.ran = False
-
-    def __call__(self) -> None:
-        self.ran = True
-        # A write that changes thousands of articles at once (a publication renamed) would keep
-        # its request waiting for all of them: past the limit, the rest are served built for
-        # each request, as they would be without a store, until render_articles runs.
-        limit = settings.API_STORED_REBUILD_LIMIT
-        ids = sorted(self.article_ids)
-        representations_rebuild(ids[:limit], using=self.using)
-        if len(ids) > limit:
-            logger.warning(
-                "%d articles changed at once: %d representations rebuilt, %d left for "
-                "manage.py render_articles",
-                len(ids),
-                limit,
-                len(ids) - limit,
-                extra={"representations_left": len(ids) - limit},
-            )
+def _content_changed(sender, change, **_) -> None:
+    """Rebuild the representations of the articles a committed write changed. A write that
+    changes thousands at once (a publication renamed) would keep its request waiting for all of
+    them: past ``API_STORED_REBUILD_LIMIT``, the rest are served built for each request, as they
+    would be without a store, until render_articles runs."""
+    limit = settings.API_STORED_REBUILD_LIMIT
+    ids = sorted(change.articles)
+    representations_rebuild(ids[:limit])
+    if len(ids) > limit:
+        logger.warning(
+            "%d articles changed at once: %d representations rebuilt, %d left for "
+            "manage.py render_articles",
+            len(ids),
+            limit,
+            len(ids) - limit,
+            extra={"representations_left": len(ids) - limit},
+        )
 
 
-def representations_rebuild_on_commit(article_ids: Iterable[int], *, using: str) -> None:
-    """Rebuild the representations of ``article_ids`` when the current transaction commits
-    (now, outside one). Built inside the transaction, one would miss the captions that its
-    later statements add, yet look as fresh as the article."""
-    connection = transaction.get_connection(using)
-    job = getattr(connection, _PENDING, None)
-    # A rolled-back transaction drops its callbacks: a job no longer among them starts afresh,
-    # as does one that has run.
-    if job is None or job.ran or not any(func is job for _, func, _ in connection.run_on_commit):
-        job = _RebuildOnCommit(using)
-        # Before on_commit(), which runs the job at once outside a transaction.
-        job.article_ids.update(article_ids)
-        setattr(connection, _PENDING, job)
-        # robust: the write has committed whatever happens here, and an out-of-date
-        # representation is only slower, never wrong.
-        transaction.on_commit(job, using=using, robust=True)
-    else:
-        job.article_ids.update(article_ids)
-
-
-def _article_saved(sender, instance: Article, raw: bool = False, using: str = "default", **_):
-    if not raw:
-        representations_rebuild_on_commit([instance.pk], using=using)
-
-
-def _articles_touched(sender, article_ids: list[int], using: str, **_) -> None:
-    representations_rebuild_on_commit(article_ids, using=using)
-
-
-def connect_signals() -> None:
-    post_save.connect(_article_saved, sender=Article, dispatch_uid="stored-representation-save")
-    articles_touched.connect(_articles_touched, dispatch_uid="stored-representation-touch")
+def connect() -> None:
+    """Rebuild on every committed write (``articles.changes``). After the commit, not inside
+    the transaction: built there, a representation would miss what later statements of the
+    same transaction add, yet look as fresh as the article."""
+    content_changed.connect(_content_changed, dispatch_uid="stored-representations")
 
 
 # Reading ---------------------------------------------------------------------------------------

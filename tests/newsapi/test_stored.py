@@ -15,7 +15,7 @@ from articles.models import Article, ArticleStatus, Caption
 from newsapi.models import StoredRepresentation
 from newsapi.renderers import JSONRenderer, RenderedItems, RenderedJSON
 from tests.conftest import CORPUS, FIXTURES
-from tests.factories import article_create, publication_create
+from tests.factories import article_create, delete_article, publication_create
 
 pytestmark = pytest.mark.django_db
 
@@ -429,7 +429,7 @@ def test_reused_ids_follow_every_write(client, response_cache):
     _ids_queries(client, f"{LIST_URL}?page_size=2&page=2")  # ids 1 to 4 read
     newest = Article.objects.newest_first().first()
 
-    newest.delete()
+    delete_article(newest)
     second, ids_read = _ids_queries(client, f"{LIST_URL}?page_size=2&page=1")
 
     assert ids_read == 1

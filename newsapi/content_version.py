@@ -4,10 +4,9 @@ app server (cached answers are keyed by the version; see ``newsapi/caching.py``)
 
 A version is the time of the write in nanoseconds and a random suffix (``"17f1c2…-9a3e"``): it
 never repeats, even when Redis loses the key and it is set again, so that an old cached answer can
-never come back. It is set after the transaction commits, so that no app server can cache content
-older than the version it files it under; the last version set is always newer than every
-committed write. Writes that bypass model signals (``QuerySet.update()``, ``bulk_create()``) must
-call ``content_version_bump()`` themselves."""
+never come back. It is set after the transaction commits (on ``articles.changes.content_changed``), so that no app
+server can cache content older than the version it files it under; the last version set is always
+newer than every committed write."""
 
 from __future__ import annotations
 
@@ -15,8 +14,8 @@ import secrets
 import time
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models.signals import post_delete, post_save
+
+from articles.changes import content_changed
 
 CONTENT_VERSION_KEY = "articles:content-version"
 
@@ -60,37 +59,10 @@ def content_version_bump() -> str:
     return version
 
 
-def content_version_bump_on_commit(*, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Bump the version when the current transaction commits (now, outside one), once per
-    transaction however many rows it writes."""
-    connection = transaction.get_connection(using)
-    # A rolled-back savepoint drops its callbacks from this list, so a pending bump seen here
-    # is one that will run.
-    if any(func is content_version_bump for _, func, _ in connection.run_on_commit):
-        return
-    transaction.on_commit(content_version_bump, using=using, robust=True)
+def _content_changed(sender, change, **kwargs) -> None:
+    content_version_bump()
 
 
-def _content_changed(sender, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    content_version_bump_on_commit(using=using)
-
-
-def connect_content_signals() -> None:
-    """Bump the version on every save and delete of the models the public API shows."""
-    from articles.models import (
-        Article,
-        ArticleTombstone,
-        Caption,
-        Image,
-        ImageRendition,
-        Publication,
-    )
-
-    for model in (Article, Caption, Image, ImageRendition, Publication, ArticleTombstone):
-        label = model._meta.label_lower
-        post_save.connect(
-            _content_changed, sender=model, dispatch_uid=f"content-version-save-{label}"
-        )
-        post_delete.connect(
-            _content_changed, sender=model, dispatch_uid=f"content-version-delete-{label}"
-        )
+def connect() -> None:
+    """Bump the version once for every committed write (``articles.changes``)."""
+    content_changed.connect(_content_changed, dispatch_uid="content-version")

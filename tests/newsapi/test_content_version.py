@@ -1,5 +1,5 @@
-"""The content version: changed once per committed transaction that writes public content, and
-never by one that rolls back."""
+"""The content version: changed once per committed transaction that announces a write
+(``articles.changes``), and never by one that rolls back."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from articles.models import ArticleTombstone, Image, ImageRendition
-from articles.signals_cache import (
+from articles import services
+from articles.changes import _Pending
+from newsapi.content_version import (
     CONTENT_VERSION_KEY,
     content_version,
     content_version_age,
     content_version_bump,
 )
-from tests.factories import article_create, publication_create
+from tests.factories import image_upload
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +25,15 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def new_article(captions: int = 0):
+    return services.article_create(
+        title="A story",
+        paragraphs=["One.", "Two."],
+        status="published",
+        captions=[services.CaptionInput(text=f"{n}", credit="AP") for n in range(captions)],
+    )
 
 
 def test_the_version_stays_the_same_without_writes():
@@ -49,10 +59,10 @@ def test_the_age_of_a_version_is_the_time_since_it_was_set():
 @pytest.mark.parametrize(
     "write",
     [
-        lambda: publication_create(),
-        lambda: article_create(captions=1),
-        lambda: Image.objects.create(credit="AP"),
-        lambda: ArticleTombstone.objects.create(article_id=1, slug="gone", reason="deleted"),
+        lambda: services.publication_create(name="Gazette"),
+        lambda: new_article(captions=1),
+        lambda: services.image_create(file=None, credit="AP"),
+        lambda: services.article_withdraw(article=new_article()),
     ],
     ids=["publication", "article-with-caption", "image", "tombstone"],
 )
@@ -65,12 +75,12 @@ def test_a_committed_write_changes_the_version(db, write, django_capture_on_comm
     assert content_version() != before
 
 
-def test_a_new_rendition_of_an_image_changes_the_version(transactional_db):
+def test_a_new_rendition_of_an_image_changes_the_version(transactional_db, media_root):
     # Renditions are in an image's representation, but saving one saves no image.
-    image = Image.objects.create(credit="AP")
+    image = services.image_create(file=None, credit="AP")
     before = content_version()
 
-    ImageRendition.objects.create(image=image, name="thumbnail", file="x.jpg", width=16, height=9)
+    services.image_file_replace(image=image, file=image_upload())
 
     assert content_version() != before
 
@@ -79,16 +89,16 @@ def test_a_transaction_of_many_writes_changes_the_version_once(
     db, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
-        article_create(captions=6)
+        new_article(captions=6)
 
-    assert callbacks.count(content_version_bump) == 1
+    assert [type(callback) for callback in callbacks] == [_Pending]
 
 
 def test_a_deletion_changes_the_version(transactional_db):
-    article = article_create(captions=2)
+    article = new_article(captions=2)
     before = content_version()
 
-    article.delete()
+    services.article_delete(article=article)
 
     assert content_version() != before
 
@@ -97,10 +107,10 @@ def test_a_committed_transaction_changes_the_version_after_its_commit(transactio
     before = content_version()
 
     with transaction.atomic():
-        article_create(captions=6)
+        new_article(captions=6)
         # Not before the commit: another server could cache the old rows under the new version.
         assert content_version() == before
-        pending = [f for _, f, _ in connection.run_on_commit if f is content_version_bump]
+        pending = [f for _, f, _ in connection.run_on_commit if isinstance(f, _Pending)]
         assert len(pending) == 1
 
     assert content_version() != before
@@ -110,11 +120,11 @@ def test_a_rolled_back_write_leaves_the_version_alone(db, django_capture_on_comm
     with django_capture_on_commit_callbacks() as callbacks:
         try:
             with transaction.atomic():
-                publication_create()
+                services.publication_create(name="Gazette")
                 raise RuntimeError("changed my mind")
         except RuntimeError:
             pass
-        publication_create()
+        services.publication_create(name="Gazette")
 
-    # The rolled-back write scheduled nothing; the later one scheduled its own bump.
-    assert callbacks == [content_version_bump]
+    # The rolled-back write scheduled nothing; the later one scheduled its own announcement.
+    assert [type(callback) for callback in callbacks] == [_Pending]
