@@ -19,7 +19,7 @@ urlpatterns = [
     path("readyz", ReadinessView.as_view(), name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("newsapi.urls")),
-    path("feeds/", include("newsapi.feed_urls")),
+    path("feeds/", include("newsapi.formats.feeds")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file of its own, so that the
     # Content-Security-Policy of the page can refuse inline scripts (config/security.py).
@@ -28,7 +28,7 @@ urlpatterns = [
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler400 = "newsapi.errors.bad_request"
-handler403 = "newsapi.errors.permission_denied"
-handler404 = "newsapi.errors.page_not_found"
-handler500 = "newsapi.errors.server_error"
+handler400 = "newsapi.http.errors.bad_request"
+handler403 = "newsapi.http.errors.permission_denied"
+handler404 = "newsapi.http.errors.page_not_found"
+handler500 = "newsapi.http.errors.server_error"

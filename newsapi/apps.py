@@ -7,7 +7,8 @@ class NewsapiConfig(AppConfig):
 
     def ready(self) -> None:
         # What the API keeps of the content follows every committed write (articles.changes).
-        from newsapi import content_version, stored
+        from newsapi.http import content_version
+        from newsapi.reading import stored
 
         stored.connect()
         content_version.connect()

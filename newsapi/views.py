@@ -1,5 +1,5 @@
 """Viewsets of the read API. They are configuration: the queryset method that shapes the query,
-the serializers per format, the filters, and the schema documentation from ``newsapi.schema``;
+the serializers per format, the filters, and the schema documentation from ``newsapi.docs.reads``;
 the behaviour every resource shares lives in the mixins below."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
 
 from articles.history import article_versions
 from articles.models import Article, ArticleTombstone, Caption, Image, Publication
@@ -37,28 +38,10 @@ from articles.services import (
     publication_delete,
     publication_update,
 )
-from newsapi import jsonld, ninjs, schema, schema_writes, search_pages, stored
-from newsapi.conditional import ConditionalResponseMixin, validated
-from newsapi.errors import InvalidQueryParameters, errors_named
-from newsapi.filters import ArticleFilter, ArticleTombstoneFilter, CaptionFilter, ImageFilter
-from newsapi.pagination import CursorPagination
-from newsapi.permissions import (
-    ChangersOnly,
-    ContentWriters,
-    ModelPermissionsOrAnonReadOnly,
-    require_nested_caption_permissions,
-    sees_unpublished,
-)
-from newsapi.renderers import (
-    FORMAT_QUERY_PARAMETER,
-    FormatNegotiation,
-    JSONLDRenderer,
-    JSONRenderer,
-    NinjsRenderer,
-    RenderedItems,
-)
-from newsapi.search import snippets
-from newsapi.serializers import (
+from newsapi.docs import reads as schema
+from newsapi.docs import writes as schema_writes
+from newsapi.formats import jsonld, ninjs
+from newsapi.formats.representations import (
     ArticleDetailSerializer,
     ArticleListSerializer,
     ArticleTombstoneSerializer,
@@ -68,7 +51,32 @@ from newsapi.serializers import (
     PublicationSerializer,
     TokenSerializer,
 )
-from newsapi.shaping import (
+from newsapi.http.conditional import ConditionalResponseMixin, validated
+from newsapi.http.errors import InvalidQueryParameters, errors_named
+from newsapi.http.negotiation import (
+    FORMAT_QUERY_PARAMETER,
+    FormatNegotiation,
+    JSONLDRenderer,
+    JSONRenderer,
+    NinjsRenderer,
+    RenderedItems,
+)
+from newsapi.http.permissions import (
+    ChangersOnly,
+    ContentWriters,
+    ModelPermissionsOrAnonReadOnly,
+    require_nested_caption_permissions,
+    sees_unpublished,
+)
+from newsapi.reading import search_pages, stored
+from newsapi.reading.filters import (
+    ArticleFilter,
+    ArticleTombstoneFilter,
+    CaptionFilter,
+    ImageFilter,
+)
+from newsapi.reading.pagination import CursorPagination
+from newsapi.reading.query import (
     EXPAND_PARAMETER,
     FIELDS_PARAMETER,
     QueryParameterError,
@@ -76,8 +84,8 @@ from newsapi.shaping import (
     parse_expand,
     parse_fields,
 )
-from newsapi.throttling import ApiRateThrottle
-from newsapi.write_serializers import (
+from newsapi.reading.search import snippets
+from newsapi.writes import (
     ArticleWriteSerializer,
     CaptionWithArticleWriteSerializer,
     ImageUploadSerializer,
@@ -132,7 +140,7 @@ class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
     ``?format=``, sparse fields and expansions, cursor pagination where offered, HTTP caching."""
 
     authentication_classes = AUTHENTICATION_CLASSES
-    throttle_classes = [ApiRateThrottle]
+    throttle_classes = [UserRateThrottle]
     content_negotiation_class = FormatNegotiation
     renderer_classes = [JSONRenderer]
     # Per format, the serializer of another representation: {"ninjs": ArticleNinjsSerializer}.
@@ -226,9 +234,9 @@ class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
 
 class EditorVisibilityMixin:
     """The public reads what is published and due; accounts that may change a kind of object
-    (editors) read all of it, drafts included (``newsapi.permissions.sees_unpublished``). Their
-    answers are never stored in the shared cache (``newsapi.caching``) and are marked
-    ``private`` (``newsapi.conditional``)."""
+    (editors) read all of it, drafts included (``newsapi.http.permissions.sees_unpublished``). Their
+    answers are never stored in the shared cache (``newsapi.http.cache``) and are marked
+    ``private`` (``newsapi.http.conditional``)."""
 
     def get_queryset(self):
         return self.visible(super().get_queryset())
@@ -443,7 +451,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
 
     def list(self, request, *args, **kwargs):
         searching = bool(self.search_text())
-        # A search's page is read by PostgreSQL's full text search (``newsapi.search_pages``);
+        # A search's page is read by PostgreSQL's full text search (``reading.search_pages``);
         # elsewhere the serializers answer it.
         if not self.stored_answer_applies() or (searching and not self.database_searches()):
             return super().list(request, *args, **kwargs)
@@ -479,7 +487,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         return self.get_paginated_response(self.stored_items(rows))
 
     def search_page_keys(self, listed, *, editor: bool):
-        """What a page of a search is read as (``newsapi.search_pages``): for a plain search, a
+        """What a page of a search is read as (``reading.search_pages``): for a plain search, a
         statement compiled once; with other filters or another order, the filtered queryset."""
         params = self.request.query_params
         if set(params) & set(self.filterset_class.base_filters) == {"search"}:
@@ -492,11 +500,11 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         return search_pages.search_page_keys(listed())
 
     def search_snippets(self):
-        """The snippets of this search's results (``newsapi.search.snippets``)."""
+        """The snippets of this search's results (``newsapi.reading.search.snippets``)."""
         return snippets(self.parsed_search, router.db_for_read(Article))
 
     def stored_answer_applies(self) -> bool:
-        """Whether the stored representations (``newsapi.stored``) give this answer: our JSON,
+        """Whether the stored representations (``reading.stored``) give this answer: our JSON,
         whole (no ``?fields=`` or ``?expand=``), from an API served at the root of its host."""
         params = self.request.query_params
         return (
@@ -690,7 +698,7 @@ class TokenView(views.APIView):
 
     authentication_classes = AUTHENTICATION_CLASSES
     permission_classes = [ContentWriters]
-    throttle_classes = [ApiRateThrottle]
+    throttle_classes = [UserRateThrottle]
     renderer_classes = [JSONRenderer]
     serializer_class = TokenSerializer
 

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 
 from articles import services
 from articles.changes import _Pending
-from newsapi.content_version import (
+from newsapi.http.content_version import (
     CONTENT_VERSION_KEY,
     content_version,
     content_version_age,

@@ -9,7 +9,7 @@ from django.db import connection
 from articles.models import Article, Caption, Image
 from articles.search import SEARCH_CONFIGS, parse_search_query
 from articles.services import caption_delete
-from newsapi.search import articles_search
+from newsapi.reading.search import articles_search
 from tests.factories import article_create, edit_caption, edit_image
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from articles.models import NEWEST_FIRST, Article, ArticleTombstone, Caption, Image
 from articles.search import ParsedQuery, SearchQueryError, parse_search_query
-from newsapi.search import articles_search, by_relevance
+from newsapi.reading.search import articles_search, by_relevance
 
 TRUE_VALUES = {"true", "1", "yes"}
 FALSE_VALUES = {"false", "0", "no"}

@@ -1,7 +1,8 @@
 """Input serializers of the write API: what a client may send, checked field by field.
 
 They only read and check the request; the writes are ``articles.services``' and the answer is
-the output serializer's (``newsapi.serializers``), the same representation a ``GET`` gives.
+the output serializer's (``newsapi.formats.representations``), the representation a ``GET``
+gives.
 Fields that clients cannot set (ids, URLs, provenance, timestamps, the photographer and agencies
 that follow a credit) are simply not here: sent anyway, they are ignored.
 

@@ -19,7 +19,7 @@ from articles.models import (
     ImageRendition,
     Publication,
 )
-from newsapi.search import article_snippet
+from newsapi.reading.search import article_snippet
 
 
 class NullIfBlankCharField(serializers.CharField):

@@ -16,13 +16,13 @@ from rest_framework import renderers
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
 
-from newsapi.errors import InvalidQueryParameters
+from newsapi.http.errors import InvalidQueryParameters
 
 FORMAT_QUERY_PARAMETER = "format"
 
 
 class RenderedJSON(bytes):
-    """JSON already rendered (a stored representation, ``newsapi.stored``), as a response's
+    """JSON already rendered (a stored representation, ``newsapi.reading.stored``), as a response's
     data: the renderer sends it as it is."""
 
 

@@ -1,6 +1,6 @@
 """OpenAPI documentation of the write API and of what only editors read: request bodies with
 examples drawn from the seed article, the answers (``201`` with ``Location``, ``200``, ``204``)
-and every error as a problem document. Kept apart from the read side (``newsapi.schema``), whose
+and every error as a problem document. Kept apart from the read side (``newsapi.docs.reads``), whose
 parts it shares, so that the viewsets stay configuration."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
-from newsapi import schema_examples as examples
-from newsapi.schema import (
+from newsapi.docs import examples
+from newsapi.docs.reads import (
     ARTICLE_SLUG,
     CACHING_HEADERS,
     FORMAT_JSON,
@@ -32,7 +32,7 @@ from newsapi.schema import (
     _id,
     _problem,
 )
-from newsapi.serializers import (
+from newsapi.formats.representations import (
     ArticleDetailSerializer,
     ArticleVersionSerializer,
     CaptionWithArticleSerializer,
@@ -41,7 +41,7 @@ from newsapi.serializers import (
     PublicationSerializer,
     TokenSerializer,
 )
-from newsapi.write_serializers import (
+from newsapi.writes import (
     ArticleWriteSerializer,
     CaptionWithArticleWriteSerializer,
     ImageUploadSerializer,

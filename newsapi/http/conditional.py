@@ -27,7 +27,7 @@ from django.utils.http import http_date
 from rest_framework.response import Response
 
 from articles.models import Article, ArticleTombstone
-from newsapi.caching import reuse_under_version
+from newsapi.http.cache import reuse_under_version
 
 
 def strong_etag(content: bytes, content_type: str) -> str:

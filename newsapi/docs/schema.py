@@ -11,7 +11,7 @@ from __future__ import annotations
 from drf_spectacular import openapi
 from rest_framework import permissions
 
-from newsapi.permissions import ChangersOnly
+from newsapi.http.permissions import ChangersOnly
 
 
 class AutoSchema(openapi.AutoSchema):

@@ -13,8 +13,8 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 
-from newsapi import schema_examples as examples
-from newsapi.serializers import (
+from newsapi.docs import examples
+from newsapi.formats.representations import (
     ArticleDetailSerializer,
     ArticleListSerializer,
     ArticleTombstoneSerializer,

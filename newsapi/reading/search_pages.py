@@ -3,7 +3,7 @@ languages and bodies) and the count of all the matches, before their stored repr
 
 A plain search (``?search=`` and no other filter, in the order of relevance), the search most
 readers make, is one statement that the ORM writes once per process for each page's bounds and
-that every search then runs with its own query (``newsapi.statements``): building the filter
+that every search then runs with its own query (``newsapi.reading.statements``): building the filter
 set, the search's expressions and the window functions, and compiling them, took two fifths of
 a worker's CPU time for a search.
 """
@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search import ParsedQuery
-from newsapi.search import QUERY_KEYS, by_relevance, postgresql_search, resolved_queries
-from newsapi.statements import Slot, Statement
+from newsapi.reading.search import QUERY_KEYS, by_relevance, postgresql_search, resolved_queries
+from newsapi.reading.statements import Slot, Statement
 
 
 def search_page_keys(queryset: QuerySet[Article]) -> QuerySet:

@@ -1,19 +1,19 @@
 """Whole responses of the public read API, cached in the shared cache for every app server.
 
-An anonymous ``GET`` or ``HEAD`` under ``API_RESPONSE_CACHE_PATHS`` is answered from the cache
-when the same URL (scheme, host, path and query) was answered before for the same ``Accept``
-header, under the current content version; otherwise the view answers and its response is
-stored as rendered, headers included, so that whatever the views set (``ETag``,
-``Last-Modified``, ``Cache-Control``, ``Link``, ``Vary``) comes back unchanged. A stored answer
-carries the content version of ``newsapi.content_version`` it was built under, which every write
-changes: one that is not the current version is not served, so an answer is never older than the
-last committed write, on any app server, and nothing needs deleting. The version and the answer
-are read in one round trip to the cache; an answer is stored without waiting for the shared cache
-to confirm it (``config.cache.FailSafeRedisCache.set_unconfirmed``).
+An anonymous ``GET`` or ``HEAD`` under ``API_RESPONSE_CACHE_PATHS`` is answered from the cache when
+the same URL (scheme, host, path and query) was answered before for the same ``Accept`` header,
+under the current content version; otherwise the view answers and its response is stored as
+rendered, headers included, so that whatever the views set (``ETag``, ``Last-Modified``,
+``Cache-Control``, ``Link``, ``Vary``) comes back unchanged. A stored answer carries the content
+version (``newsapi.http.content_version``) it was built under, which every write changes: one that
+is not the current version is not served, so an answer is never older than the last committed write,
+on any app server, and nothing needs deleting. The version and the answer are read in one round trip
+to the cache; an answer is stored without waiting for the shared cache to confirm it
+(``config.cache.FailSafeRedisCache.set_unconfirmed``).
 
 Conditional requests (``If-None-Match``, ``If-Modified-Since``) are answered from the stored
-response: ``304`` when it matches. Editors (a session cookie, an ``Authorization`` header, or
-reads pinned to the primary database after a write) are never served from the cache.
+response: ``304`` when it matches. Editors (a session cookie, an ``Authorization`` header, or reads
+pinned to the primary database after a write) are never served from the cache.
 
 ``X-Cache`` says what happened: ``hit``, ``miss``, or ``bypass`` when the cache is off, does not
 apply, or cannot be reached (then the answer is built as if there were no cache)."""
@@ -32,7 +32,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, set_response_etag
 from django.utils.http import parse_http_date_safe
 
-from newsapi.content_version import content_version_age, content_version_and
+from newsapi.http.content_version import content_version_age, content_version_and
 
 CACHE_STATUS_HEADER = "X-Cache"
 # Request headers that can change an answer for the same URL: the API negotiates its format by

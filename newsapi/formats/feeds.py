@@ -16,15 +16,15 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.http import parse_http_date_safe
 
 from articles.models import Article, Caption, Publication
-from newsapi.conditional import strong_etag
-from newsapi.errors import problem_response
+from newsapi.http.conditional import strong_etag
+from newsapi.http.errors import problem_response
 
 MEDIA_RSS_NAMESPACE = "http://search.yahoo.com/mrss/"
 FEED_SIZE = 50
@@ -202,3 +202,11 @@ def feed_view(feed: Feed):
 
 rss_view = feed_view(NewestArticlesFeed())
 atom_view = feed_view(AtomNewestArticlesFeed())
+
+
+urlpatterns = [
+    path("rss/", rss_view, name="feed-rss"),
+    path("atom/", atom_view, name="feed-atom"),
+    path("rss/<slug:publication_slug>/", rss_view, name="feed-rss-publication"),
+    path("atom/<slug:publication_slug>/", atom_view, name="feed-atom-publication"),
+]

@@ -24,8 +24,8 @@ from rest_framework import pagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from newsapi.caching import ids_reused_under_version, reuse_under_version
-from newsapi.errors import InvalidQueryParameters
+from newsapi.http.cache import ids_reused_under_version, reuse_under_version
+from newsapi.http.errors import InvalidQueryParameters
 
 
 def link_header(links: dict[str, str | None]) -> str:

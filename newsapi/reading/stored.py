@@ -33,18 +33,18 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from articles.changes import content_changed
 from articles.models import Article, visible_to_public
 from articles.search import ParsedQuery
-from articles.changes import content_changed
+from newsapi.formats.representations import ArticleDetailSerializer, ArticleListSerializer
+from newsapi.http.negotiation import JSONRenderer, RenderedItems, RenderedJSON
 from newsapi.models import StoredRepresentation
-from newsapi.renderers import JSONRenderer, RenderedItems, RenderedJSON
-from newsapi.search import article_snippet
-from newsapi.serializers import ArticleDetailSerializer, ArticleListSerializer
+from newsapi.reading.search import article_snippet
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,8 @@ def representation_version() -> str:
     request until ``render_articles`` has built them again, never in the old shape."""
     import rest_framework
 
-    from newsapi import renderers, serializers
+    from newsapi.formats import representations as serializers
+    from newsapi.http import negotiation as renderers
 
     digest = hashlib.sha256()
     for module in (serializers, renderers, sys.modules[__name__]):
@@ -205,7 +206,7 @@ class StoredRow:
     fresh: bool  # built from the article as it is now
     text: str
     url_mark: str
-    search_snippet: str | None = None  # a search's, as HTML (``newsapi.search.snippets``)
+    search_snippet: str | None = None  # a search's, as HTML (``newsapi.reading.search.snippets``)
 
     @property
     def public(self) -> bool:

@@ -1,12 +1,12 @@
 """The content version: one value in the shared cache that changes on every write to the news
-content, so that every cached answer built from older content is left behind at once, on every
-app server (cached answers are keyed by the version; see ``newsapi/caching.py``).
+content, so that every cached answer built from older content is left behind at once, on every app
+server (cached answers are keyed by the version; see ``newsapi/caching.py``).
 
-A version is the time of the write in nanoseconds and a random suffix (``"17f1c2…-9a3e"``): it
-never repeats, even when Redis loses the key and it is set again, so that an old cached answer can
-never come back. It is set after the transaction commits (on ``articles.changes.content_changed``), so that no app
-server can cache content older than the version it files it under; the last version set is always
-newer than every committed write."""
+A version is the time of the write in nanoseconds and a random suffix (``"17f1c2…-9a3e"``): it never
+repeats, even when Redis loses the key and it is set again, so that an old cached answer can never
+come back. It is set after the transaction commits (``articles.changes.content_changed``), so that
+no app server can cache content older than the version it files it under; the last version set is
+always newer than every committed write."""
 
 from __future__ import annotations
 
