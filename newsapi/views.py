@@ -1,19 +1,19 @@
-"""Viewsets of the read API. They are configuration: the queryset method that shapes the query,
-the serializers per format, the filters, and the schema documentation from ``newsapi.docs.reads``;
-the behaviour every resource shares lives in the mixins below."""
+"""Viewsets of the API. They are configuration: the queryset method that shapes the query, the
+serializers per format, the filters; the behaviour every resource shares lives in the mixins
+below. A request's parameters are parsed once (``reading.query``) and articles are answered by
+``reading.answers``; a public article's detail, asked anonymously, may be answered before DRF
+(``stored_detail_first``)."""
 
 from __future__ import annotations
 
 from functools import cached_property
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import connections, router
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from rest_framework import authentication, permissions, status, views, viewsets
+from rest_framework import authentication, mixins, permissions, status, views, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAcceptable
@@ -23,7 +23,6 @@ from rest_framework.throttling import UserRateThrottle
 
 from articles.history import article_versions
 from articles.models import Article, ArticleTombstone, Caption, Image, Publication
-from articles.search import ParsedQuery, parse_search_query
 from articles.services import (
     article_create,
     article_delete,
@@ -38,8 +37,7 @@ from articles.services import (
     publication_delete,
     publication_update,
 )
-from newsapi.docs import reads as schema
-from newsapi.docs import writes as schema_writes
+from newsapi.docs.schema import documented
 from newsapi.formats import jsonld, ninjs
 from newsapi.formats.representations import (
     ArticleDetailSerializer,
@@ -59,7 +57,6 @@ from newsapi.http.negotiation import (
     JSONLDRenderer,
     JSONRenderer,
     NinjsRenderer,
-    RenderedItems,
 )
 from newsapi.http.permissions import (
     ChangersOnly,
@@ -68,7 +65,8 @@ from newsapi.http.permissions import (
     require_nested_caption_permissions,
     sees_unpublished,
 )
-from newsapi.reading import search_pages, stored
+from newsapi.reading import stored
+from newsapi.reading.answers import ArticleAnswer
 from newsapi.reading.filters import (
     ArticleFilter,
     ArticleTombstoneFilter,
@@ -77,14 +75,16 @@ from newsapi.reading.filters import (
 )
 from newsapi.reading.pagination import CursorPagination
 from newsapi.reading.query import (
+    CURSOR,
     EXPAND_PARAMETER,
     FIELDS_PARAMETER,
+    PAGE,
+    PAGE_SIZE,
+    Query,
     QueryParameterError,
     fields_prune,
-    parse_expand,
-    parse_fields,
+    request_query,
 )
-from newsapi.reading.search import snippets
 from newsapi.writes import (
     ArticleWriteSerializer,
     CaptionWithArticleWriteSerializer,
@@ -93,36 +93,6 @@ from newsapi.writes import (
 )
 
 FORMATS = [JSONRenderer, NinjsRenderer, JSONLDRenderer]
-
-
-class StrictQueryParametersMixin:
-    """Unknown query parameters answer 400 naming them: a misspelt filter silently ignored would
-    return the wrong articles with a 200."""
-
-    def allowed_query_parameters(self) -> set[str]:
-        allowed = {FORMAT_QUERY_PARAMETER}
-        if self.action in ("list", "retrieve"):
-            allowed.add(FIELDS_PARAMETER)
-            if self.expandable.get(self.action):
-                allowed.add(EXPAND_PARAMETER)
-        if self.detail is False:
-            if self.pagination_class is not None:
-                paginator = self.pagination_class
-                allowed |= {paginator.page_query_param, paginator.page_size_query_param}
-            if self.cursor_pagination_class is not None:
-                allowed.add(self.cursor_pagination_class.cursor_query_param)
-            if getattr(self, "filterset_class", None) is not None:
-                allowed |= set(self.filterset_class.base_filters)
-        return allowed
-
-    def initial(self, request, *args, **kwargs) -> None:
-        super().initial(request, *args, **kwargs)
-        unknown = sorted(set(request.query_params) - self.allowed_query_parameters())
-        if unknown:
-            raise InvalidQueryParameters(
-                {name: ["Unknown query parameter for this endpoint."] for name in unknown}
-            )
-
 
 # Basic first: its challenge is the one a 401 sends (``WWW-Authenticate: Basic``). Scripts use
 # a token (``Authorization: Token …``), browsers the admin's session, whose writes need the CSRF
@@ -134,10 +104,12 @@ AUTHENTICATION_CLASSES = [
 ]
 
 
-class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
+class ReadApiMixin(ConditionalResponseMixin):
     """What every resource of the read API shares: authentication (Basic or a token for API
     clients, so that bad credentials answer 401; the admin's session), rate limiting,
-    ``?format=``, sparse fields and expansions, cursor pagination where offered, HTTP caching."""
+    ``?format=``, sparse fields and expansions, cursor pagination where offered, HTTP caching,
+    and unknown query parameters refused: a misspelt filter silently ignored would return the
+    wrong articles with a 200."""
 
     authentication_classes = AUTHENTICATION_CLASSES
     throttle_classes = [UserRateThrottle]
@@ -149,37 +121,47 @@ class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
     expandable: dict[str, tuple[str, ...]] = {}
     cursor_pagination_class: type | None = None
 
+    def allowed_query_parameters(self) -> set[str]:
+        allowed = {FORMAT_QUERY_PARAMETER}
+        if self.action in ("list", "retrieve"):
+            allowed.add(FIELDS_PARAMETER)
+            if self.expandable.get(self.action):
+                allowed.add(EXPAND_PARAMETER)
+        if self.detail is False:
+            if self.pagination_class is not None:
+                allowed |= {PAGE, PAGE_SIZE}
+            if self.cursor_pagination_class is not None:
+                allowed.add(CURSOR)
+            if getattr(self, "filterset_class", None) is not None:
+                allowed |= set(self.filterset_class.base_filters)
+        return allowed
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        self.query: Query = request_query(
+            self,
+            request,
+            allowed=self.allowed_query_parameters(),
+            editor=sees_unpublished(request.user, self.queryset.model),
+        )
+
     @property
     def format(self) -> str:
         renderer = getattr(getattr(self, "request", None), "accepted_renderer", None)
         return renderer.format if renderer else "json"
 
-    @property
+    @cached_property
     def paginator(self):
-        if not hasattr(self, "_paginator"):
-            params = self.request.query_params if getattr(self, "request", None) else {}
-            cursor = self.cursor_pagination_class
-            use_cursor = cursor is not None and cursor.cursor_query_param in params
-            if use_cursor and "page" in params:
-                raise InvalidQueryParameters({"page": ["Use either page or cursor, not both."]})
-            self._paginator = (
-                self.cursor_pagination_class() if use_cursor else self.pagination_class()
-            )
-        return self._paginator
+        query = getattr(self, "query", None)
+        if query is not None and query.cursor is not None and self.cursor_pagination_class:
+            return self.cursor_pagination_class()
+        return self.pagination_class() if self.pagination_class else None
 
     def filter_queryset(self, queryset):
-        # Filters choose among a list: one object's answer takes none (unknown parameters are
-        # refused), and building the list's FilterSet for it cost a detail a tenth of its time.
-        if self.detail:
+        query = getattr(self, "query", None)
+        if self.detail or query is None or query.filtering is None:
             return queryset
-        # Nor does a list asked with no filter: an empty FilterSet changes nothing, and building
-        # its form was a fifth of the time of a page of articles.
-        filterset_class = getattr(self, "filterset_class", None)
-        if filterset_class is not None and not (
-            set(self.request.query_params) & set(filterset_class.base_filters)
-        ):
-            return queryset
-        return super().filter_queryset(queryset)
+        return query.filtering.filter_queryset(queryset)
 
     def get_serializer_class(self):
         if self.format in self.format_serializers:
@@ -189,28 +171,20 @@ class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
         context["in_list"] = self.detail is False
-        raw = self.request.query_params.get(EXPAND_PARAMETER)
-        if raw is not None:
-            expandable = self.expandable.get(self.action, ())
-            context["expand"] = self._shaping(EXPAND_PARAMETER, parse_expand, raw, expandable)
+        query = getattr(self, "query", None)
+        if query is not None and query.expand:
+            context["expand"] = query.expand
         return context
 
     def get_serializer(self, *args, **kwargs):
         serializer = super().get_serializer(*args, **kwargs)
-        raw = self.request.query_params.get(FIELDS_PARAMETER)
-        if raw is not None:
-            tree = self._shaping(FIELDS_PARAMETER, parse_fields, raw)
-            self._shaping(FIELDS_PARAMETER, fields_prune, serializer, tree)
+        query = getattr(self, "query", None)
+        if query is not None and query.fields is not None:
+            try:
+                fields_prune(serializer, query.fields)
+            except QueryParameterError as error:
+                raise InvalidQueryParameters({error.name: [error.reason]}) from None
         return serializer
-
-    def _shaping(self, name: str, function, *args):
-        """Apply ``fields`` or ``expand`` (``name``), its errors a 400 naming the parameter."""
-        if self.format != "json":
-            raise InvalidQueryParameters({name: ["fields and expand apply to format=json only."]})
-        try:
-            return function(*args)
-        except QueryParameterError as error:
-            raise InvalidQueryParameters({error.name: [error.reason]}) from None
 
     def get_object(self):
         instance = super().get_object()
@@ -234,8 +208,8 @@ class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
 
 class EditorVisibilityMixin:
     """The public reads what is published and due; accounts that may change a kind of object
-    (editors) read all of it, drafts included (``newsapi.http.permissions.sees_unpublished``). Their
-    answers are never stored in the shared cache (``newsapi.http.cache``) and are marked
+    (editors) read all of it, drafts included (``newsapi.http.permissions.sees_unpublished``).
+    Their answers are never stored in the shared cache (``newsapi.http.cache``) and are marked
     ``private`` (``newsapi.http.conditional``)."""
 
     def get_queryset(self):
@@ -303,10 +277,10 @@ class WriteApiMixin:
         return Response(data, status=status_code, headers=headers)
 
 
-@schema.article_viewset_schema
-@schema_writes.article_write_schema
+@documented
 class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.ModelViewSet):
     queryset = Article.objects.for_api().newest_first()
+    serializer_class = ArticleDetailSerializer
     lookup_field = "slug"
     filterset_class = ArticleFilter
     renderer_classes = FORMATS
@@ -324,104 +298,26 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
             return ArticleTombstoneSerializer
         if self.action == "versions":
             return ArticleVersionSerializer
-        if self.format == "json" and self.action in ("list", "retrieve"):
+        if self.action in ("list", "retrieve") and self.format not in self.format_serializers:
             return ArticleListSerializer if self.action == "list" else ArticleDetailSerializer
         return super().get_serializer_class()
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if self.action == "list" and self.format == "json" and not self.list_shows_body():
-            queryset = queryset.summaries()
         if self.action == "retrieve" and self.format == "json":
             queryset = queryset.with_slug_history()
         return queryset
 
-    def list_shows_body(self) -> bool:
-        """Whether a list item needs the body: ``?expand=body``, or a search (the snippet is
-        cut from it). Read from the raw parameters: a wrong value is refused later with a 400,
-        and reading the body costs only time."""
-        params = self.request.query_params
-        return "body" in params.get(EXPAND_PARAMETER, "") or bool(self.search_text())
-
-    def search_text(self) -> str:
-        """``?search=``, or "" where there is none: a blank one is none, as the filter reads it."""
-        return self.request.query_params.get("search", "").strip()
-
-    @cached_property
-    def parsed_search(self) -> ParsedQuery | None:
-        """``?search=`` parsed, once the filter has refused what cannot be; None without one."""
-        text = self.search_text()
-        return parse_search_query(text) if text else None
-
-    def dispatch(self, request, *args, **kwargs):
-        answer = self.stored_detail_answer(request)
-        if answer is not None:
-            return answer
-        return super().dispatch(request, *args, **kwargs)
-
-    def stored_detail_answer(self, request: HttpRequest) -> HttpResponse | None:
-        """A public article's stored detail for an anonymous ``GET`` or ``HEAD`` with no query
-        string that asks for our JSON: the read API's most frequent question, answered without
-        DRF's request, authentication, negotiation and rendering, which could change nothing
-        here and were a third of what it cost beyond the floor. None where anything else might
-        answer (an account, ``Authorization``, a parameter, another format, the rate limit
-        reached, an article the public may not read or whose representation is out of date):
-        the full path answers those. ``tests/newsapi/test_stored_detail.py`` holds both paths to
-        the same answers."""
-        if (
-            self.action_map.get(request.method.lower()) != "retrieve"
-            or request.method not in ("GET", "HEAD")
-            or request.META.get("QUERY_STRING")
-            or request.META.get("SCRIPT_NAME")
-            or not settings.API_STORED_REPRESENTATIONS
-            or "Authorization" in request.headers
-            or getattr(request, "user", None) is None
-            or request.user.is_authenticated
-        ):
-            return None
-        renderers = self.get_renderers()
-        renderer = renderers[0]
-        accept = request.headers.get("Accept", "").strip()
-        if accept:
-            try:
-                chosen, media_type = FormatNegotiation.by_accept(accept, renderers)
-            except NotAcceptable:
-                return None
-            if chosen.format != renderer.format or media_type != renderer.media_type:
-                return None  # another format, or parameters such as indent=2
-        found = self.stored_row
-        if found is None or not found.fresh or not found.public:
-            return None
-        # Last, so that a request the full path answers is counted there only, once.
-        if not all(throttle.allow_request(request, self) for throttle in self.get_throttles()):
-            return None  # the full path answers 429 with Retry-After
-        response = HttpResponse(
-            found.json(self.request_origin()).encode(), content_type=renderer.media_type
-        )
-        # What DRF's finalize_response adds: Allow, and Vary: Accept.
-        headers = self.default_response_headers
-        vary = headers.pop("Vary", None)
-        if vary:
-            patch_vary_headers(response, [vary])
-        for name, value in headers.items():
-            response[name] = value
-        return validated(request, response, last_modified=found.updated_at, private=False)
-
-    @cached_property
-    def stored_row(self) -> stored.StoredRow | None:
-        """The article asked for with its stored detail, read once per request."""
-        return stored.stored_detail(self.kwargs[self.lookup_field])
+    def list(self, request, *args, **kwargs):
+        answer = ArticleAnswer(self, self.query)
+        keys = answer.keys(cursor=isinstance(self.paginator, CursorPagination))
+        return self.get_paginated_response(answer.items(self.paginate_queryset(keys)))
 
     def retrieve(self, request, *args, **kwargs):
-        if self.stored_answer_applies():
-            found = self.stored_row
-            if (
-                found is not None
-                and found.fresh
-                and (found.public or sees_unpublished(request.user, Article))
-            ):
-                self.object_last_modified = found.updated_at
-                return Response(stored.rendered(found.json(self.request_origin())))
+        found = ArticleAnswer(self, self.query).detail(kwargs[self.lookup_field])
+        if found is not None:
+            self.object_last_modified = found.updated_at
+            return Response(stored.rendered(found.json(self.query.origin)))
         try:
             return super().retrieve(request, *args, **kwargs)
         except Http404:
@@ -449,96 +345,6 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
             headers={"Location": f"{url}?{query}" if query else url},
         )
 
-    def list(self, request, *args, **kwargs):
-        searching = bool(self.search_text())
-        # A search's page is read by PostgreSQL's full text search (``reading.search_pages``);
-        # elsewhere the serializers answer it.
-        if not self.stored_answer_applies() or (searching and not self.database_searches()):
-            return super().list(request, *args, **kwargs)
-
-        def listed():
-            return self.filter_queryset(self.visible(Article.objects.newest_first()))
-
-        editor = sees_unpublished(request.user, Article)
-
-        if isinstance(self.paginator, CursorPagination):
-            # A cursor reads the ordering fields of the page's ends; a snippet, the body.
-            cut = ("language", "body") if searching else ()
-            page = self.paginate_queryset(listed().only("id", "published_at", "updated_at", *cut))
-            if searching:
-                snippet = self.search_snippets()
-                keys = [(a.pk, snippet(a.body, a.language)) for a in page]
-            else:
-                keys = [a.pk for a in page]
-        elif searching:
-            self.paginator.count_in_rows = True
-            found = self.paginate_queryset(self.search_page_keys(listed, editor=editor))
-            snippet = self.search_snippets()
-            keys = [(pk, snippet(body, language)) for pk, language, body in found]
-        else:
-            # A page deep in the list passes over every article before it: over ids alone (an
-            # index), reused for a few seconds (``ids_reused_under_version``); only the page's
-            # articles read their representations. The list's queryset is made only when its
-            # ids or its count are read: those of its parameters, filters included, were
-            # valid when they were read before.
-            self.paginator.ids_reused = True
-            keys = self.paginate_queryset(stored.PageIds(listed))
-        rows = stored.page_rows(keys, search=searching, sees_unpublished=editor)
-        return self.get_paginated_response(self.stored_items(rows))
-
-    def search_page_keys(self, listed, *, editor: bool):
-        """What a page of a search is read as (``reading.search_pages``): for a plain search, a
-        statement compiled once; with other filters or another order, the filtered queryset."""
-        params = self.request.query_params
-        if set(params) & set(self.filterset_class.base_filters) == {"search"}:
-            try:
-                parsed = self.filterset_class.base_filters["search"].field.clean(params["search"])
-            except ValidationError as error:  # as the filter set refuses it
-                raise InvalidQueryParameters({"search": error.messages}) from None
-            if parsed is not None:
-                return search_pages.PlainSearchPageKeys(parsed, public=not editor, listed=listed)
-        return search_pages.search_page_keys(listed())
-
-    def search_snippets(self):
-        """The snippets of this search's results (``newsapi.reading.search.snippets``)."""
-        return snippets(self.parsed_search, router.db_for_read(Article))
-
-    def stored_answer_applies(self) -> bool:
-        """Whether the stored representations (``reading.stored``) give this answer: our JSON,
-        whole (no ``?fields=`` or ``?expand=``), from an API served at the root of its host."""
-        params = self.request.query_params
-        return (
-            settings.API_STORED_REPRESENTATIONS
-            and self.action in ("list", "retrieve")  # not the tombstones' list
-            and self.format == "json"
-            and FIELDS_PARAMETER not in params
-            and EXPAND_PARAMETER not in params
-            and not self.request.META.get("SCRIPT_NAME")
-        )
-
-    def database_searches(self) -> bool:
-        return connections[router.db_for_read(Article)].vendor == "postgresql"
-
-    def request_origin(self) -> str:
-        """``"https://news.example"``: what the URLs of this answer start with."""
-        return self.request.build_absolute_uri("/")[:-1]
-
-    def stored_items(self, rows: list[stored.StoredRow]) -> RenderedItems:
-        """The page's items as JSON, from their stored representations (those out of date
-        serialized as without a store)."""
-        context = self.get_serializer_context()
-
-        def serialized(stale: dict[int, stored.StoredRow]) -> list[dict]:
-            articles = list(self.get_queryset().filter(pk__in=stale))
-            for article in articles:
-                # Cut from the body the page's query read; this one reads none.
-                article.search_snippet = stale[article.pk].search_snippet
-            return ArticleListSerializer(articles, many=True, context=context).data
-
-        return stored.items_json(
-            rows, origin=self.request_origin(), search=context.get("search"), serialized=serialized
-        )
-
     def perform_create(self, serializer: ArticleWriteSerializer) -> Article:
         arguments = serializer.service_arguments()
         captions = arguments.pop("captions") or ()
@@ -561,12 +367,6 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
     def perform_destroy(self, article: Article) -> None:
         article_delete(article=article, user=self.request.user)
 
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        if self.action == "list" and self.parsed_search is not None:
-            context["search"] = self.parsed_search
-        return context
-
     @action(
         detail=False,
         url_path="deleted",
@@ -577,7 +377,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
     )
     def deleted(self, request, *args, **kwargs):
         """Tombstones of articles that left the public store, oldest first."""
-        return self.list(request, *args, **kwargs)
+        return mixins.ListModelMixin.list(self, request, *args, **kwargs)
 
     @action(
         detail=True,
@@ -594,8 +394,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         return Response(self.get_serializer(versions, many=True).data)
 
 
-@schema.image_viewset_schema
-@schema_writes.image_write_schema
+@documented
 class ImageViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.ModelViewSet):
     queryset = Image.objects.for_api()
     serializer_class = ImageSerializer
@@ -638,8 +437,7 @@ class ImageViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.
         image_delete(image=image, user=self.request.user)
 
 
-@schema.caption_viewset_schema
-@schema_writes.caption_write_schema
+@documented
 class CaptionViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.ModelViewSet):
     queryset = Caption.objects.for_api()
     serializer_class = CaptionWithArticleSerializer
@@ -662,8 +460,7 @@ class CaptionViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         caption_delete(caption=caption, user=self.request.user)
 
 
-@schema.publication_viewset_schema
-@schema_writes.publication_write_schema
+@documented
 class PublicationViewSet(WriteApiMixin, ReadApiMixin, viewsets.ModelViewSet):
     queryset = Publication.objects.for_api()
     serializer_class = PublicationSerializer
@@ -688,7 +485,7 @@ class PublicationViewSet(WriteApiMixin, ReadApiMixin, viewsets.ModelViewSet):
         publication_delete(publication=publication, user=self.request.user)
 
 
-@schema_writes.token_schema
+@documented
 class TokenView(views.APIView):
     """An editor's API token: ``POST`` answers it (made on first use), ``DELETE`` revokes it.
 
@@ -726,3 +523,63 @@ def home(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"name": "newsapi", "links": {k: request.build_absolute_uri(v) for k, v in links.items()}}
     )
+
+
+def fast_detail(request: HttpRequest, slug: str, template, renderers) -> HttpResponse | None:
+    """A public article's stored detail for an anonymous ``GET`` or ``HEAD`` with no query
+    string that asks for our JSON, answered as the full path answers it; None for anything else
+    (an account, ``Authorization``, a parameter, another format, the rate limit reached, an
+    article the public may not read or whose representation is out of date)."""
+    renderer = renderers[0]
+    if (
+        request.method not in ("GET", "HEAD")
+        or request.META.get("QUERY_STRING")
+        or request.META.get("SCRIPT_NAME")
+        or not settings.API_STORED_REPRESENTATIONS
+        or "Authorization" in request.headers
+        or request.user.is_authenticated
+    ):
+        return None
+    accept = request.headers.get("Accept", "").strip()
+    if accept:
+        try:
+            chosen, media_type = FormatNegotiation.by_accept(accept, renderers)
+        except NotAcceptable:
+            return None
+        if chosen.format != renderer.format or media_type != renderer.media_type:
+            return None  # another format, or parameters such as indent=2
+    found = stored.stored_detail(slug)
+    if found is None or not found.fresh or not found.public:
+        return None
+    # Last, so that a request the full path answers is counted there only, once.
+    if not all(throttle.allow_request(request, None) for throttle in template.get_throttles()):
+        return None  # the full path answers 429 with Retry-After
+    origin = request.build_absolute_uri("/")[:-1]
+    response = HttpResponse(found.json(origin).encode(), content_type=renderer.media_type)
+    for name, value in template.default_response_headers.items():  # Allow, Vary: Accept
+        if name == "Vary":
+            patch_vary_headers(response, [value])
+        else:
+            response[name] = value
+    return validated(request, response, last_modified=found.updated_at, private=False)
+
+
+def stored_detail_first(view):
+    """``view`` (the article detail) behind ``fast_detail``: the read API's most frequent
+    question answered without DRF's request, authentication, negotiation and rendering, which
+    could change nothing there and were a third of what it cost beyond the floor.
+    ``tests/newsapi/test_stored_detail.py`` holds both to the same answers."""
+    template = view.cls(**view.initkwargs)
+    template.action_map = view.actions
+    actions = {"head": view.actions["get"], **view.actions}
+    for method, name in actions.items():  # as DRF binds them, for the Allow header
+        setattr(template, method, getattr(template, name))
+    renderers = [renderer() for renderer in template.renderer_classes]
+
+    def answer(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        fast = fast_detail(request, kwargs["slug"], template, renderers)
+        return fast if fast is not None else view(request, *args, **kwargs)
+
+    answer.csrf_exempt = True  # as DRF's views: reads need no token
+    answer.cls, answer.initkwargs, answer.actions = view.cls, view.initkwargs, view.actions
+    return answer

@@ -1,15 +1,17 @@
-"""Output serializers of the read API, shaped exactly as the public contract says.
+"""Our JSON: one serializer per resource, the one implementation of its representation.
 
-Empty strings in the store become ``null`` for clients: "no byline" is not an empty byline."""
+Every answer in our JSON is built by these (a stored representation too: ``reading.stored``
+stores what they give), ``?fields=`` prunes their fields and ``?expand=`` adds nested ones
+(``reading.query``), and the schema's components and examples are inferred from them
+(``newsapi.docs``). Empty strings in the store become ``null`` for clients: "no byline" is not
+an empty byline."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
 from articles.models import (
     Article,
@@ -19,7 +21,6 @@ from articles.models import (
     ImageRendition,
     Publication,
 )
-from newsapi.reading.search import article_snippet
 
 
 class NullIfBlankCharField(serializers.CharField):
@@ -35,58 +36,22 @@ class NullIfBlankCharField(serializers.CharField):
 
 
 class OutputSerializer(serializers.ModelSerializer):
-    """A representation for reading: every field is read-only and none is required, so that
-    the schema does not promise fields that ``?fields=`` may leave out.
-
-    A serializer with a ``represent`` method builds its dict directly from the (prefetched)
-    objects: DRF would build and deep-copy every field of every nested serializer anew for
-    each object, which was most of the time of an article's answer. The declared fields still
-    describe it (the schema) and still serve it when ``?fields=`` has pruned them (the
-    serializer's ``fields`` have been read then); both give the same dict, and the tests hold
-    them to it."""
-
-    # def represent(self, instance) -> dict: the whole representation, field for field.
-    represent = None
+    """A representation for reading: every field is read-only, and so always sent (``required``
+    in the schema), unless ``?fields=`` leaves it out."""
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields = super().get_fields()
         for field in fields.values():
-            field.read_only, field.required = True, False
+            field.read_only = True
         return fields
-
-    def to_representation(self, instance) -> dict[str, Any]:
-        if self.represent is not None and "fields" not in self.__dict__:
-            return self.represent(instance)
-        return super().to_representation(instance)
-
-
-_DATETIME = serializers.DateTimeField()
-
-
-def datetime_representation(value) -> str | None:
-    """As DRF's ``DateTimeField`` writes it: ISO 8601 in the current time zone, UTC as ``Z``."""
-    return None if value is None else _DATETIME.to_representation(value)
-
-
-def publication_summary(publication: Publication | None) -> dict[str, Any] | None:
-    if publication is None:
-        return None
-    return {
-        "name": publication.name,
-        "slug": publication.slug,
-        "tagline": publication.tagline or None,
-    }
 
 
 class PublicationSummarySerializer(OutputSerializer):
-    tagline = NullIfBlankCharField()
+    tagline = NullIfBlankCharField(help_text="The line under the name, or null.")
 
     class Meta:
         model = Publication
         fields = ["name", "slug", "tagline"]
-
-    def represent(self, publication: Publication) -> dict[str, Any]:
-        return publication_summary(publication)
 
 
 class PublicationSerializer(PublicationSummarySerializer):
@@ -95,8 +60,6 @@ class PublicationSerializer(PublicationSummarySerializer):
     )
     article_count = serializers.IntegerField(read_only=True, help_text="Articles it published.")
 
-    represent = None  # more fields than the summary's
-
     class Meta(PublicationSummarySerializer.Meta):
         fields = [*PublicationSummarySerializer.Meta.fields, "url", "article_count"]
 
@@ -104,39 +67,6 @@ class PublicationSerializer(PublicationSummarySerializer):
 def absolute_file_url(file, context: dict) -> str:
     request = context.get("request")
     return request.build_absolute_uri(file.url) if request else file.url
-
-
-def rendition_representation(rendition: ImageRendition, context: dict) -> dict[str, Any]:
-    return {
-        "name": rendition.name,
-        "url": absolute_file_url(rendition.file, context),
-        "width": rendition.width,
-        "height": rendition.height,
-    }
-
-
-def image_representation(image: Image, context: dict) -> dict[str, Any]:
-    return {
-        "id": image.pk,
-        "url": absolute_file_url(image.file, context) if image.file else None,
-        "credit": image.credit or None,
-        "photographer": image.photographer or None,
-        "agencies": [str(agency) for agency in image.agencies],
-        "alt_text": image.alt_text,
-        "width": image.width,
-        "height": image.height,
-        "renditions": [rendition_representation(r, context) for r in image.renditions.all()],
-    }
-
-
-def caption_representation(caption: Caption, context: dict) -> dict[str, Any]:
-    return {
-        "id": caption.pk,
-        "text": caption.text,
-        "credit": caption.image.credit or None,
-        "position": caption.position,
-        "image": image_representation(caption.image, context),
-    }
 
 
 class ImageRenditionSerializer(OutputSerializer):
@@ -152,9 +82,6 @@ class ImageRenditionSerializer(OutputSerializer):
     def get_url(self, rendition: ImageRendition) -> str:
         return absolute_file_url(rendition.file, self.context)
 
-    def represent(self, rendition: ImageRendition) -> dict[str, Any]:
-        return rendition_representation(rendition, self.context)
-
 
 class ImageSerializer(OutputSerializer):
     url = serializers.SerializerMethodField(help_text="The image file, when one is stored.")
@@ -163,7 +90,6 @@ class ImageSerializer(OutputSerializer):
     agencies = serializers.ListField(
         child=serializers.CharField(), read_only=True, help_text="Agencies named in the credit."
     )
-
     renditions = ImageRenditionSerializer(
         many=True,
         read_only=True,
@@ -188,9 +114,6 @@ class ImageSerializer(OutputSerializer):
     def get_url(self, image: Image) -> str | None:
         return absolute_file_url(image.file, self.context) if image.file else None
 
-    def represent(self, image: Image) -> dict[str, Any]:
-        return image_representation(image, self.context)
-
 
 class CaptionSerializer(OutputSerializer):
     credit = serializers.SerializerMethodField(help_text="The image's credit, or null.")
@@ -200,34 +123,28 @@ class CaptionSerializer(OutputSerializer):
         model = Caption
         fields = ["id", "text", "credit", "position", "image"]
 
+    @extend_schema_field({"type": "string", "nullable": True})
     def get_credit(self, caption: Caption) -> str | None:
         return caption.image.credit or None
 
-    def represent(self, caption: Caption) -> dict[str, Any]:
-        return caption_representation(caption, self.context)
+
+class ArticleSummarySerializer(OutputSerializer):
+    """An article named in another object: enough to show and link it."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="article-detail", lookup_field="slug", help_text="This article."
+    )
+
+    class Meta:
+        model = Article
+        fields = ["id", "slug", "url", "title", "language", "published_at"]
 
 
 @extend_schema_field(
-    {
-        "oneOf": [
-            {"type": "string", "description": "The article's slug."},
-            {
-                "type": "object",
-                "description": "With ?expand=article: the article in short.",
-                "properties": {
-                    "id": {"type": "integer"},
-                    "slug": {"type": "string"},
-                    "url": {"type": "string", "format": "uri"},
-                    "title": {"type": "string"},
-                    "language": {"type": "string"},
-                    "published_at": {"type": "string", "format": "date-time", "nullable": True},
-                },
-            },
-        ]
-    }
+    {"oneOf": [{"type": "string"}, {"$ref": "#/components/schemas/ArticleSummary"}]}
 )
 class ArticleSlugOrSummaryField(serializers.SlugRelatedField):
-    """The article's slug; the serializer swaps in a summary when it is expanded."""
+    """The article's slug; with ``?expand=article`` the serializer swaps in a summary."""
 
 
 class CaptionWithArticleSerializer(CaptionSerializer):
@@ -238,8 +155,6 @@ class CaptionWithArticleSerializer(CaptionSerializer):
         read_only=True,
         help_text="Slug of the article the caption is in; with ?expand=article, a summary.",
     )
-
-    represent = None  # DRF's fields: a caption's own endpoint is not a hot path
 
     class Meta(CaptionSerializer.Meta):
         fields = [*CaptionSerializer.Meta.fields, "article"]
@@ -252,26 +167,25 @@ class CaptionWithArticleSerializer(CaptionSerializer):
 
 
 class ParagraphBlockSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["paragraph"])
-    text = serializers.CharField()
+    type = serializers.ChoiceField(choices=["paragraph"], read_only=True)
+    text = serializers.CharField(read_only=True)
 
 
 class ImageBlockSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["image"])
-    caption = CaptionSerializer()
+    type = serializers.ChoiceField(choices=["image"], read_only=True)
+    caption = CaptionSerializer(read_only=True)
 
 
-def body_blocks(article: Article, captions: list[Caption]) -> list[dict[str, Any]]:
+def body_blocks(article: Article) -> list[dict[str, Any]]:
     """Paragraphs and images in reading order: an image with position ``n`` follows paragraph
     ``n`` (0 = before the first). Positions past the end put the image after the last one."""
     paragraphs = article.paragraphs
     by_position: dict[int, list[Caption]] = {}
-    for caption in captions:
+    for caption in article.captions.all():  # prefetched
         by_position.setdefault(min(caption.position, len(paragraphs)), []).append(caption)
     blocks: list[dict[str, Any]] = []
     for index in range(len(paragraphs) + 1):
-        for caption in by_position.get(index, []):
-            blocks.append({"type": "image", "caption": caption})
+        blocks += [{"type": "image", "caption": c} for c in by_position.get(index, [])]
         if index < len(paragraphs):
             blocks.append({"type": "paragraph", "text": paragraphs[index]})
     return blocks
@@ -291,75 +205,17 @@ class BodyField(serializers.Field):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("source", "*")
         kwargs.setdefault("read_only", True)
+        kwargs.setdefault("help_text", "Paragraph and image blocks in reading order.")
         super().__init__(**kwargs)
 
     def to_representation(self, article: Article) -> list[dict[str, Any]]:
-        captions = list(article.captions.all())
-        serialized = [caption_representation(caption, self.context) for caption in captions]
-        return body_representation(article, captions, serialized)
-
-
-def body_representation(
-    article: Article, captions: list[Caption], serialized: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """The body blocks with each caption as ``serialized`` holds it (in the order of
-    ``captions``), so that an article's captions are serialized once for its body and its
-    list of captions."""
-    by_pk = {caption.pk: data for caption, data in zip(captions, serialized, strict=True)}
-    return [
-        {"type": "image", "caption": by_pk[block["caption"].pk]}
-        if block["type"] == "image"
-        else block
-        for block in body_blocks(article, captions)
-    ]
-
-
-# Slugs that a URL holds as they are (Django's reverse() quotes anything else).
-_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-_SLUG_MARK = "article-slug"
-
-
-def article_url(slug: str, context: dict) -> str:
-    """The article's absolute URL, as its ``url`` field gives it. ``reverse()`` took a third of
-    the time of a list item: it runs once per answer, with a mark where the slug goes, and the
-    slug of each article replaces the mark."""
-
-    def reversed_url(slug: str) -> str:
-        return reverse(
-            "article-detail",
-            kwargs={"slug": slug},
-            request=context.get("request"),
-            format=context.get("format"),
-        )
-
-    if not _PLAIN_SLUG.fullmatch(slug):
-        return reversed_url(slug)
-    if "_article_url_parts" not in context:
-        context["_article_url_parts"] = reversed_url(_SLUG_MARK).rsplit(_SLUG_MARK, 1)
-    before, after = context["_article_url_parts"]
-    return f"{before}{slug}{after}"
-
-
-def article_head(article: Article, context: dict) -> dict[str, Any]:
-    """The fields that lists and the detail share, in their order, up to ``status``."""
-    return {
-        "id": article.pk,
-        "slug": article.slug,
-        "url": article_url(article.slug, context),
-        "title": article.title,
-        "publication": publication_summary(article.publication),
-        "byline": article.byline or None,
-        "published_at": datetime_representation(article.published_at),
-        "language": article.language,
-        "attribution": article.attribution or None,
-        "status": article.status,
-    }
-
-
-def article_url_field() -> serializers.HyperlinkedIdentityField:
-    return serializers.HyperlinkedIdentityField(
-        view_name="article-detail", lookup_field="slug", help_text="This article."
-    )
+        caption = CaptionSerializer(context=self.context)
+        return [
+            {"type": "image", "caption": caption.to_representation(block["caption"])}
+            if block["type"] == "image"
+            else block
+            for block in body_blocks(article)
+        ]
 
 
 class LeadImageSerializer(CaptionSerializer):
@@ -370,31 +226,15 @@ class LeadImageSerializer(CaptionSerializer):
         return next(iter(article.captions.all()), None)
 
 
-class ArticleListSerializer(OutputSerializer):
-    """An article in a list: everything but the body, with the lead image.
+class ArticleSerializer(OutputSerializer):
+    """The fields an article has in a list and in its detail."""
 
-    ``?expand=captions`` adds every caption and ``?expand=body`` the body, as in the detail; a
-    client that mirrors the store gets whole articles a page at a time."""
-
-    expandable = {
-        "captions": lambda: CaptionSerializer(many=True, read_only=True),
-        "body": lambda: BodyField(help_text="Paragraph and image blocks in reading order."),
-    }
-
-    url = article_url_field()
+    url = serializers.HyperlinkedIdentityField(
+        view_name="article-detail", lookup_field="slug", help_text="This article."
+    )
     publication = PublicationSummarySerializer(read_only=True, allow_null=True)
     byline = NullIfBlankCharField(help_text="Authors, without “By”.")
     attribution = NullIfBlankCharField(help_text="E.g. “With information from EFE”.")
-    lead_image = LeadImageSerializer(
-        read_only=True,
-        allow_null=True,
-        help_text="The first caption of the article with its image, or null.",
-    )
-    caption_count = serializers.SerializerMethodField(help_text="How many images it has.")
-    snippet = serializers.SerializerMethodField(
-        help_text="With a search: an extract of the body around the words found, in HTML with "
-        "the matches in <mark> and everything else escaped; null otherwise."
-    )
 
     class Meta:
         model = Article
@@ -409,6 +249,38 @@ class ArticleListSerializer(OutputSerializer):
             "language",
             "attribution",
             "status",
+        ]
+
+
+class ArticleListSerializer(ArticleSerializer):
+    """An article in a list: everything but the body, with the lead image.
+
+    ``?expand=captions`` adds every caption and ``?expand=body`` the body, as in the detail; a
+    client that mirrors the store gets whole articles a page at a time."""
+
+    expandable = {
+        "captions": lambda: CaptionSerializer(many=True, read_only=True),
+        "body": BodyField,
+    }
+
+    lead_image = LeadImageSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The first caption of the article with its image, or null.",
+    )
+    caption_count = serializers.SerializerMethodField(help_text="How many images it has.")
+    snippet = serializers.CharField(
+        source="search_snippet",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="With a search: an extract of the body around the words found, in HTML with "
+        "the matches in <mark> and everything else escaped; null otherwise.",
+    )
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [
+            *ArticleSerializer.Meta.fields,
             "lead_image",
             "caption_count",
             "snippet",
@@ -425,37 +297,11 @@ class ArticleListSerializer(OutputSerializer):
     def get_caption_count(self, article: Article) -> int:
         return len(article.captions.all())
 
-    def get_snippet(self, article: Article) -> str | None:
-        return article_snippet(article, self.context.get("search"))
 
-    def represent(self, article: Article) -> dict[str, Any]:
-        context = self.context
-        expand = context.get("expand", ())
-        captions = list(article.captions.all())
-        whole = "body" in expand or "captions" in expand
-        serialized = [caption_representation(caption, context) for caption in captions[:1]]
-        if whole:
-            serialized += [caption_representation(caption, context) for caption in captions[1:]]
-        data = article_head(article, context)
-        data["lead_image"] = serialized[0] if serialized else None
-        data["caption_count"] = len(captions)
-        data["snippet"] = article_snippet(article, context.get("search"))
-        data["updated_at"] = datetime_representation(article.updated_at)
-        if "body" in expand:
-            data["body"] = body_representation(article, captions, serialized)
-        if "captions" in expand:
-            data["captions"] = serialized
-        return data
-
-
-class ArticleDetailSerializer(OutputSerializer):
+class ArticleDetailSerializer(ArticleSerializer):
     """An article with its body in reading order and all of its captions."""
 
-    url = article_url_field()
-    publication = PublicationSummarySerializer(read_only=True, allow_null=True)
-    byline = NullIfBlankCharField(help_text="Authors, without “By”.")
-    attribution = NullIfBlankCharField(help_text="E.g. “With information from EFE”.")
-    body = BodyField(help_text="Paragraph and image blocks in reading order.")
+    body = BodyField()
     captions = CaptionSerializer(many=True, read_only=True)
     slug_history = serializers.SlugRelatedField(
         source="previous_slugs",
@@ -466,34 +312,15 @@ class ArticleDetailSerializer(OutputSerializer):
         "(301) to the article's.",
     )
 
-    class Meta:
-        model = Article
+    class Meta(ArticleSerializer.Meta):
         fields = [
-            field
-            for field in ArticleListSerializer.Meta.fields
-            if field not in {"lead_image", "caption_count", "snippet"}
-        ] + ["body", "captions", "created_at", "slug_history"]
-
-    def represent(self, article: Article) -> dict[str, Any]:
-        captions = list(article.captions.all())
-        serialized = [caption_representation(caption, self.context) for caption in captions]
-        data = article_head(article, self.context)
-        data["updated_at"] = datetime_representation(article.updated_at)
-        data["body"] = body_representation(article, captions, serialized)
-        data["captions"] = serialized
-        data["created_at"] = datetime_representation(article.created_at)
-        data["slug_history"] = [previous.slug for previous in article.previous_slugs.all()]
-        return data
-
-
-class ArticleSummarySerializer(OutputSerializer):
-    """An article named in another object: enough to show and link it."""
-
-    url = article_url_field()
-
-    class Meta:
-        model = Article
-        fields = ["id", "slug", "url", "title", "language", "published_at"]
+            *ArticleSerializer.Meta.fields,
+            "updated_at",
+            "body",
+            "captions",
+            "created_at",
+            "slug_history",
+        ]
 
 
 class ArticleTombstoneSerializer(OutputSerializer):

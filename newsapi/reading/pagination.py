@@ -1,7 +1,8 @@
 """Pagination of lists: page numbers for browsing, cursors for scrolling deep and for syncing.
 
-Both send RFC 8288 ``Link`` headers, so that a client can follow ``rel="next"`` without
-reading the body, and both refuse values they cannot read with a 400 naming the parameter.
+Both page what they are given (a queryset, or keys that count themselves: ``reading.answers``),
+send RFC 8288 ``Link`` headers so that a client can follow ``rel="next"`` without reading the
+body, and describe their parameters and envelope to the schema.
 """
 
 from __future__ import annotations
@@ -9,89 +10,25 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.utils.dateparse import parse_datetime
 from rest_framework import pagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from newsapi.http.cache import ids_reused_under_version, reuse_under_version
 from newsapi.http.errors import InvalidQueryParameters
+from newsapi.reading.query import parse_page_size
 
 
 def link_header(links: dict[str, str | None]) -> str:
     """``{"next": "https://…?page=3", "prev": None}`` -> ``'<https://…?page=3>; rel="next"'``."""
     return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
-
-
-def _page_size(request, param: str, default: int) -> int:
-    raw = request.query_params.get(param)
-    if raw is None:
-        return default
-    if not (raw.isdigit() and int(raw) > 0):
-        raise InvalidQueryParameters({param: ["Must be a whole number of 1 or more."]})
-    return min(int(raw), settings.API_MAX_PAGE_SIZE)
-
-
-class CountReusingPaginator(Paginator):
-    """Django's paginator, whose count of a list (the same for each of its pages) is computed
-    once per process and ``API_LIST_REUSE_SECONDS`` under a content version
-    (``reuse_under_version``)."""
-
-    def __init__(self, *args, count_key: Hashable, version: str | None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.count_key, self.version = count_key, version
-
-    # Whether each row of the list ends with the count of the whole list (``COUNT(*) OVER ()``):
-    # the page's query then counts too, and a list that is expensive to read (a search) is read
-    # once, not once to count and once for the page.
-    count_in_rows = False
-
-    @cached_property
-    def count(self) -> int:
-        return reuse_under_version(self.version, self.count_key, lambda: Paginator.count.func(self))
-
-    def page(self, number):
-        if not self.count_in_rows:
-            return super().page(number)
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            return super().page(number)  # refused as Django refuses it
-        bottom = max(number - 1, 0) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page]) if number >= 1 else []
-        if rows:
-            self.count = rows[0][-1]  # set the cached property
-        elif number == 1:
-            self.count = 0  # nothing matches: no need to ask again
-        number = self.validate_number(number)  # counts with a query of its own only if empty
-        return self._get_page([row[:-1] for row in rows], number, self)
-
-
-class ReusedIds:
-    """A list of ids (``ids``, which counts itself and reads slices) whose slices are taken
-    from its first ids as read in the last few seconds (``ids_reused_under_version``)."""
-
-    def __init__(self, ids, *, key: Hashable, version: str | None) -> None:
-        self.ids, self.key, self.version = ids, key, version
-
-    def count(self) -> int:
-        return self.ids.count()
-
-    def __getitem__(self, rows: slice) -> list[int]:
-        def read(bottom: int, top: int) -> list[int]:
-            return list(self.ids[bottom:top])
-
-        return ids_reused_under_version(self.version, self.key, read, rows.start or 0, rows.stop)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -105,46 +42,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def max_page_size(self) -> int:  # read at request time so that tests can override it
         return settings.API_MAX_PAGE_SIZE
 
-    def paginate_queryset(self, queryset, request, view=None):
-        raw = request.query_params.get(self.page_query_param)
-        readable = raw is None or (raw.isdigit() and int(raw) > 0) or raw in self.last_page_strings
-        if not readable:
-            raise InvalidQueryParameters(
-                {self.page_query_param: ["Must be a whole number of 1 or more."]}
-            )
-        self.count_key = (
-            "count",
-            request.path,
-            tuple(
-                sorted(
-                    (name, tuple(values))
-                    for name, values in request.query_params.lists()
-                    if name not in (self.page_query_param, self.page_size_query_param)
-                )
-            ),
-            getattr(request.user, "pk", None),  # editors count drafts too
-        )
-        self.content_version = getattr(request, "content_version", None)
-        return super().paginate_queryset(queryset, request, view)
-
-    # Set by a view whose rows end with the count of the whole list (see CountReusingPaginator),
-    # or are ids that may be reused (``ReusedIds``).
-    count_in_rows = False
-    ids_reused = False
-
-    def django_paginator_class(self, queryset, page_size: int) -> CountReusingPaginator:
-        if self.ids_reused:
-            queryset = ReusedIds(
-                queryset, key=("ids", self.count_key), version=self.content_version
-            )
-        paginator = CountReusingPaginator(
-            queryset, page_size, count_key=self.count_key, version=self.content_version
-        )
-        paginator.count_in_rows = self.count_in_rows
-        return paginator
-
     def get_page_size(self, request) -> int:
-        return _page_size(request, self.page_size_query_param, self.page_size)
+        return parse_page_size(request.query_params.get(self.page_size_query_param), self.page_size)
 
     def get_links(self) -> dict[str, str | None]:
         """The links of the page, as DRF's ``get_next_link()`` and ``get_previous_link()`` make
@@ -298,7 +197,7 @@ class CursorPagination(pagination.BasePagination):
 
     def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
         self.request = request
-        size = _page_size(request, self.page_size_query_param, self.page_size)
+        size = parse_page_size(request.query_params.get(self.page_size_query_param), self.page_size)
         self.ordering = self._ordering(request)
         cursor = self._cursor(request, self.ordering)
         field = self.orderings[self.ordering.lstrip("-")]

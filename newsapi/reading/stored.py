@@ -23,16 +23,15 @@ import hashlib
 import logging
 import secrets
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -40,11 +39,9 @@ from django.utils.dateparse import parse_datetime
 
 from articles.changes import content_changed
 from articles.models import Article, visible_to_public
-from articles.search import ParsedQuery
 from newsapi.formats.representations import ArticleDetailSerializer, ArticleListSerializer
-from newsapi.http.negotiation import JSONRenderer, RenderedItems, RenderedJSON
+from newsapi.http.negotiation import JSONRenderer, RenderedJSON
 from newsapi.models import StoredRepresentation
-from newsapi.reading.search import article_snippet
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +96,7 @@ def representation_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _render(data: Any) -> str:
+def render(data: Any) -> str:
     return JSONRenderer().render(data).decode()
 
 
@@ -108,16 +105,16 @@ def representation_build(article: Article) -> StoredRepresentation:
     ``with_slug_history()``."""
     mark = f"stored-{secrets.token_hex(12)}"
     context = {"request": _MarkedRequest(mark)}
-    detail = ArticleDetailSerializer(article, context={**context, "in_list": False}).data
-    summary = ArticleListSerializer(article, context={**context, "in_list": True}).data
-    summary["snippet"] = mark + SNIPPET
+    detail = ArticleDetailSerializer(article, context=context).data
+    article.search_snippet = mark + SNIPPET  # where each search's goes
+    summary = ArticleListSerializer(article, context=context).data
     return StoredRepresentation(
         article_id=article.pk,
         built_from=article.updated_at,
         built_with=representation_version(),
         url_mark=mark,
-        detail=_render(detail),
-        summary=_render(summary),
+        detail=render(detail),
+        summary=render(summary),
     )
 
 
@@ -293,37 +290,9 @@ def stored_items(pks: list[int]) -> dict[int, StoredRow]:
     return {row.pk: row for row in _rows("summary", where, "id", list(pks))}
 
 
-class PageIds:
-    """The ids of a list's articles, read a slice at a time as a paginator asks, each with one
-    query and no model machinery, so that the pages of a list may be read from its first few
-    thousand ids (``ids_reused_under_version``). ``listed()`` makes the list's queryset, once,
-    when first needed: a page whose ids and count are reused needs none."""
-
-    def __init__(self, listed: Callable[[], QuerySet[Article]]) -> None:
-        self.listed = listed
-
-    @cached_property
-    def queryset(self) -> QuerySet:
-        return self.listed().values_list("pk")
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, rows: slice) -> list[int]:
-        try:
-            sql, params = self.queryset[rows].query.sql_with_params()
-        except EmptyResultSet:  # a filter that nothing can match
-            return []
-        with connections[self.queryset.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            return [pk for (pk,) in cursor.fetchall()]
-
-
-def page_rows(keys: list, *, search: bool, sees_unpublished: bool) -> list[StoredRow]:
-    """The page whose keys are ``keys`` (ids, or for a search ``(id, snippet)`` pairs), as
-    stored list items in its order, less the articles that left the reader's view since the
-    page was read."""
-    pairs = keys if search else [(pk, None) for pk in keys]
+def page_rows(pairs: list[tuple[int, str | None]], *, sees_unpublished: bool) -> list[StoredRow]:
+    """The stored list items of a page's ``(id, snippet)`` pairs, in its order, less the articles
+    that left the reader's view since the page was read."""
     found = stored_items([pk for pk, _ in pairs])
     rows = []
     for pk, snippet in pairs:
@@ -335,30 +304,9 @@ def page_rows(keys: list, *, search: bool, sees_unpublished: bool) -> list[Store
     return rows
 
 
-def items_json(
-    rows: list[StoredRow],
-    *,
-    origin: str,
-    search: ParsedQuery | None,
-    serialized: Callable[[dict[int, StoredRow]], list[dict]],
-) -> RenderedItems:
-    """The JSON of a page's ``rows`` for a request to ``origin``, with ``search``'s snippets;
-    ``serialized`` gives the serializers' data of the rows that are out of date (by id)."""
-    stale = {row.pk: row for row in rows if not row.fresh}
-    built = {data["id"]: _render(data) for data in serialized(stale)} if stale else {}
-    items = RenderedItems()
-    for row in rows:
-        if row.pk in built:
-            items.append(built[row.pk])
-        elif row.fresh:  # else gone since the page was read
-            snippet = article_snippet(row, search) if search is not None else None
-            items.append(row.json(origin, json_text(snippet)))
-    return items
-
-
 def json_text(value: Any) -> str:
     """``value`` as the read API's JSON renderer writes it (``None`` too: ``"null"``)."""
-    return "null" if value is None else _render(value)
+    return "null" if value is None else render(value)
 
 
 def rendered(text: str) -> RenderedJSON:
