@@ -21,6 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from drf_spectacular import openapi
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -35,6 +36,7 @@ from articles.models import Article, Image
 from newsapi.docs import examples
 from newsapi.docs.operations import OPERATIONS
 from newsapi.formats.representations import (
+    ArticleSummarySerializer,
     ArticleTombstoneSerializer,
     ArticleVersionSerializer,
     ProblemSerializer,
@@ -330,28 +332,50 @@ class AutoSchema(openapi.AutoSchema):
         return responses
 
 
+def _untitled(schema: Any) -> Any:
+    """``schema`` without ``title`` keywords: code generators name classes after them, and
+    ninjs gives the same title to different objects (two ``Descriptions`` classes clash)."""
+    if isinstance(schema, dict):
+        return {
+            key: _untitled(value)
+            for key, value in schema.items()
+            if not (key == "title" and isinstance(value, str))
+        }
+    if isinstance(schema, list):
+        return [_untitled(item) for item in schema]
+    return schema
+
+
+class ArticleSlugOrSummary(OpenApiSerializerFieldExtension):
+    """A caption's article: its slug, or with ``?expand=article`` its summary."""
+
+    target_class = "newsapi.formats.representations.ArticleSlugOrSummaryField"
+
+    def map_serializer_field(self, auto_schema, direction) -> dict:
+        summary = auto_schema.resolve_serializer(ArticleSummarySerializer, direction)
+        return {"oneOf": [{"type": "string", "description": "The article's slug."}, summary.ref]}
+
+
 @cache
 def ninjs_components() -> dict[str, Any]:
-    """IPTC's ninjs 2.2 schema as components: ``NinjsItem`` and its definitions."""
+    """IPTC's ninjs 2.2 schema as components: ``NinjsItem`` (its ``ninjsType``, with the
+    document's ``required``) and ``NinjsContactinfo``."""
     document = json.loads(NINJS_SCHEMA.read_text())
-    names = {name: "Ninjs" + name[0].upper() + name[1:] for name in document["$defs"]}
-    text = json.dumps(document["$defs"])
+    names = {"ninjsType": "NinjsItem", "contactinfoType": "NinjsContactinfo"}
+    text = json.dumps({name: document["$defs"][name] for name in names})
     for name, component in names.items():
         text = text.replace(f'"#/$defs/{name}"', f'"#/components/schemas/{component}"')
     # OpenAPI 3.0 has no unevaluatedProperties (a draft 2020-12 keyword; the definitions say
     # additionalProperties: false anyway).
     text = text.replace('"unevaluatedProperties": false', '"x-unevaluatedProperties": false')
-    definitions = json.loads(text)
-    components = {
-        names[name]: definition
-        for name, definition in definitions.items()
-        if isinstance(definition, dict)
-    }
-    components["NinjsItem"] = {
-        "description": document["description"],
-        "allOf": [{"$ref": "#/components/schemas/NinjsNinjsType"}],
-        "required": document["required"],
-    }
+    # A place's geometry refers to GeoJSON's schema on its site: code generators read no
+    # remote references, and a schema served offline should need none.
+    geojson = '{"$ref": "https://geojson.org/schema/GeoJSON.json#"}'
+    text = text.replace(geojson, '{"type": "object", "description": "A GeoJSON geometry."}')
+    definitions = _untitled(json.loads(text))
+    components = {names[name]: definition for name, definition in definitions.items()}
+    components["NinjsItem"]["description"] = document["description"]
+    components["NinjsItem"]["required"] = document["required"]
     return components
 
 

@@ -140,11 +140,9 @@ class ArticleSummarySerializer(OutputSerializer):
         fields = ["id", "slug", "url", "title", "language", "published_at"]
 
 
-@extend_schema_field(
-    {"oneOf": [{"type": "string"}, {"$ref": "#/components/schemas/ArticleSummary"}]}
-)
 class ArticleSlugOrSummaryField(serializers.SlugRelatedField):
-    """The article's slug; with ``?expand=article`` the serializer swaps in a summary."""
+    """The article's slug; with ``?expand=article`` the serializer swaps in a summary (the
+    schema says either: ``newsapi.docs.schema``)."""
 
 
 class CaptionWithArticleSerializer(CaptionSerializer):
