@@ -4,13 +4,13 @@ public article's detail is answered in front of DRF when it can be (``stored_det
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from newsapi.fast_detail import stored_detail_first
 from newsapi.views import (
     ArticleViewSet,
     CaptionViewSet,
     ImageViewSet,
     PublicationViewSet,
     TokenView,
-    stored_detail_first,
 )
 
 router = DefaultRouter()

@@ -1,22 +1,15 @@
-"""Viewsets of the API. They are configuration: the queryset method that shapes the query, the
-serializers per format, the filters; the behaviour every resource shares lives in the mixins
-below. A request's parameters are parsed once (``reading.query``) and articles are answered by
-``reading.answers``; a public article's detail, asked anonymously, may be answered before DRF
-(``stored_detail_first``)."""
+"""Viewsets of the API: configuration (the queryset method that shapes the query, the
+serializers per format, the filters, the services that write) over the shared behaviour of
+``newsapi.http.resources``. Articles are answered by ``reading.answers``."""
 
 from __future__ import annotations
 
-from functools import cached_property
-
-from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
-from rest_framework import authentication, mixins, permissions, status, views, viewsets
+from rest_framework import mixins, status, views, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAcceptable
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
@@ -49,21 +42,20 @@ from newsapi.formats.representations import (
     PublicationSerializer,
     TokenSerializer,
 )
-from newsapi.http.conditional import ConditionalResponseMixin, validated
-from newsapi.http.errors import InvalidQueryParameters, errors_named
-from newsapi.http.negotiation import (
-    FORMAT_QUERY_PARAMETER,
-    FormatNegotiation,
-    JSONLDRenderer,
-    JSONRenderer,
-    NinjsRenderer,
-)
+from newsapi.http.errors import errors_named
+from newsapi.http.negotiation import JSONRenderer
 from newsapi.http.permissions import (
     ChangersOnly,
     ContentWriters,
     ModelPermissionsOrAnonReadOnly,
     require_nested_caption_permissions,
-    sees_unpublished,
+)
+from newsapi.http.resources import (
+    AUTHENTICATION_CLASSES,
+    FORMATS,
+    EditorVisibilityMixin,
+    ReadApiMixin,
+    WriteApiMixin,
 )
 from newsapi.reading import stored
 from newsapi.reading.answers import ArticleAnswer
@@ -74,207 +66,12 @@ from newsapi.reading.filters import (
     ImageFilter,
 )
 from newsapi.reading.pagination import CursorPagination
-from newsapi.reading.query import (
-    CURSOR,
-    EXPAND_PARAMETER,
-    FIELDS_PARAMETER,
-    PAGE,
-    PAGE_SIZE,
-    Query,
-    QueryParameterError,
-    fields_prune,
-    request_query,
-)
 from newsapi.writes import (
     ArticleWriteSerializer,
     CaptionWithArticleWriteSerializer,
     ImageUploadSerializer,
     PublicationWriteSerializer,
 )
-
-FORMATS = [JSONRenderer, NinjsRenderer, JSONLDRenderer]
-
-# Basic first: its challenge is the one a 401 sends (``WWW-Authenticate: Basic``). Scripts use
-# a token (``Authorization: Token …``), browsers the admin's session, whose writes need the CSRF
-# token as the admin's forms do.
-AUTHENTICATION_CLASSES = [
-    authentication.BasicAuthentication,
-    authentication.TokenAuthentication,
-    authentication.SessionAuthentication,
-]
-
-
-class ReadApiMixin(ConditionalResponseMixin):
-    """What every resource of the read API shares: authentication (Basic or a token for API
-    clients, so that bad credentials answer 401; the admin's session), rate limiting,
-    ``?format=``, sparse fields and expansions, cursor pagination where offered, HTTP caching,
-    and unknown query parameters refused: a misspelt filter silently ignored would return the
-    wrong articles with a 200."""
-
-    authentication_classes = AUTHENTICATION_CLASSES
-    throttle_classes = [UserRateThrottle]
-    content_negotiation_class = FormatNegotiation
-    renderer_classes = [JSONRenderer]
-    # Per format, the serializer of another representation: {"ninjs": ArticleNinjsSerializer}.
-    format_serializers: dict[str, type] = {}
-    # Per action, the nested objects ?expand= may add.
-    expandable: dict[str, tuple[str, ...]] = {}
-    cursor_pagination_class: type | None = None
-
-    def allowed_query_parameters(self) -> set[str]:
-        allowed = {FORMAT_QUERY_PARAMETER}
-        if self.action in ("list", "retrieve"):
-            allowed.add(FIELDS_PARAMETER)
-            if self.expandable.get(self.action):
-                allowed.add(EXPAND_PARAMETER)
-        if self.detail is False:
-            if self.pagination_class is not None:
-                allowed |= {PAGE, PAGE_SIZE}
-            if self.cursor_pagination_class is not None:
-                allowed.add(CURSOR)
-            if getattr(self, "filterset_class", None) is not None:
-                allowed |= set(self.filterset_class.base_filters)
-        return allowed
-
-    def initial(self, request, *args, **kwargs) -> None:
-        super().initial(request, *args, **kwargs)
-        self.query: Query = request_query(
-            self,
-            request,
-            allowed=self.allowed_query_parameters(),
-            editor=sees_unpublished(request.user, self.queryset.model),
-        )
-
-    @property
-    def format(self) -> str:
-        renderer = getattr(getattr(self, "request", None), "accepted_renderer", None)
-        return renderer.format if renderer else "json"
-
-    @cached_property
-    def paginator(self):
-        query = getattr(self, "query", None)
-        if query is not None and query.cursor is not None and self.cursor_pagination_class:
-            return self.cursor_pagination_class()
-        return self.pagination_class() if self.pagination_class else None
-
-    def filter_queryset(self, queryset):
-        query = getattr(self, "query", None)
-        if self.detail or query is None or query.filtering is None:
-            return queryset
-        return query.filtering.filter_queryset(queryset)
-
-    def get_serializer_class(self):
-        if self.format in self.format_serializers:
-            return self.format_serializers[self.format]
-        return super().get_serializer_class()
-
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        context["in_list"] = self.detail is False
-        query = getattr(self, "query", None)
-        if query is not None and query.expand:
-            context["expand"] = query.expand
-        return context
-
-    def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        query = getattr(self, "query", None)
-        if query is not None and query.fields is not None:
-            try:
-                fields_prune(serializer, query.fields)
-            except QueryParameterError as error:
-                raise InvalidQueryParameters({error.name: [error.reason]}) from None
-        return serializer
-
-    def get_object(self):
-        instance = super().get_object()
-        self.object_last_modified = self.object_updated_at(instance)
-        return instance
-
-    def object_updated_at(self, instance):
-        return getattr(instance, "updated_at", None)
-
-    def get_paginated_response(self, data):
-        response = super().get_paginated_response(data)
-        if self.format == "jsonld":
-            page = getattr(self.paginator, "page", None)
-            response.data = jsonld.item_list(
-                response.data["results"],
-                count=response.data.get("count"),
-                offset=page.start_index() - 1 if page else 0,
-            )
-        return response
-
-
-class EditorVisibilityMixin:
-    """The public reads what is published and due; accounts that may change a kind of object
-    (editors) read all of it, drafts included (``newsapi.http.permissions.sees_unpublished``).
-    Their answers are never stored in the shared cache (``newsapi.http.cache``) and are marked
-    ``private`` (``newsapi.http.conditional``)."""
-
-    def get_queryset(self):
-        return self.visible(super().get_queryset())
-
-    def visible(self, queryset):
-        """``queryset`` narrowed to what the request's user may read."""
-        published = getattr(queryset, "published", None)
-        if published is not None and not sees_unpublished(self.request.user, queryset.model):
-            queryset = published()
-        return queryset
-
-
-WRITE_ACTIONS = {"create", "update", "partial_update"}
-
-
-class WriteApiMixin:
-    """Writes: the input serializer of the resource checks the request, a service of
-    ``articles.services`` writes (``perform_create``, ``perform_update`` and ``perform_destroy``
-    return what it wrote), and the answer is the object as a ``GET`` shows it, read again:
-    ``201`` with ``Location``, ``200``, or ``204`` with no body. Writes answer our JSON only."""
-
-    write_serializer_class: type | None = None
-    # The representation of a written object: the one a GET of it answers in JSON.
-    output_serializer_class: type | None = None
-
-    def get_renderers(self):
-        if self.request is not None and self.request.method not in permissions.SAFE_METHODS:
-            return [JSONRenderer()]
-        return super().get_renderers()
-
-    def get_serializer_class(self):
-        # ``metadata`` is OPTIONS, which describes what a POST or PUT takes.
-        if self.action in WRITE_ACTIONS or self.action == "metadata":
-            return self.write_serializer_class
-        return super().get_serializer_class()
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self.written(self.perform_create(serializer), status.HTTP_201_CREATED)
-
-    def update(self, request, *args, partial: bool = False, **kwargs):
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        return self.written(self.perform_update(serializer), status.HTTP_200_OK)
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
-
-    def destroy(self, request, *args, **kwargs):
-        self.perform_destroy(self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def written(self, instance, status_code: int) -> Response:
-        # Read again as the reads do (``self.queryset``, not ``get_queryset()``: an account may
-        # add a draft it may not read back), so that the answer is exactly what a GET gives.
-        fresh = self.queryset.filter(pk=instance.pk).get()
-        data = self.output_serializer_class(fresh, context=self.get_serializer_context()).data
-        headers = {}
-        if status_code == status.HTTP_201_CREATED:
-            lookup = {self.lookup_field: getattr(fresh, self.lookup_field)}
-            location = reverse(f"{self.basename}-detail", kwargs=lookup)
-            headers["Location"] = self.request.build_absolute_uri(location)
-        return Response(data, status=status_code, headers=headers)
 
 
 @documented
@@ -523,63 +320,3 @@ def home(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"name": "newsapi", "links": {k: request.build_absolute_uri(v) for k, v in links.items()}}
     )
-
-
-def fast_detail(request: HttpRequest, slug: str, template, renderers) -> HttpResponse | None:
-    """A public article's stored detail for an anonymous ``GET`` or ``HEAD`` with no query
-    string that asks for our JSON, answered as the full path answers it; None for anything else
-    (an account, ``Authorization``, a parameter, another format, the rate limit reached, an
-    article the public may not read or whose representation is out of date)."""
-    renderer = renderers[0]
-    if (
-        request.method not in ("GET", "HEAD")
-        or request.META.get("QUERY_STRING")
-        or request.META.get("SCRIPT_NAME")
-        or not settings.API_STORED_REPRESENTATIONS
-        or "Authorization" in request.headers
-        or request.user.is_authenticated
-    ):
-        return None
-    accept = request.headers.get("Accept", "").strip()
-    if accept:
-        try:
-            chosen, media_type = FormatNegotiation.by_accept(accept, renderers)
-        except NotAcceptable:
-            return None
-        if chosen.format != renderer.format or media_type != renderer.media_type:
-            return None  # another format, or parameters such as indent=2
-    found = stored.stored_detail(slug)
-    if found is None or not found.fresh or not found.public:
-        return None
-    # Last, so that a request the full path answers is counted there only, once.
-    if not all(throttle.allow_request(request, None) for throttle in template.get_throttles()):
-        return None  # the full path answers 429 with Retry-After
-    origin = request.build_absolute_uri("/")[:-1]
-    response = HttpResponse(found.json(origin).encode(), content_type=renderer.media_type)
-    for name, value in template.default_response_headers.items():  # Allow, Vary: Accept
-        if name == "Vary":
-            patch_vary_headers(response, [value])
-        else:
-            response[name] = value
-    return validated(request, response, last_modified=found.updated_at, private=False)
-
-
-def stored_detail_first(view):
-    """``view`` (the article detail) behind ``fast_detail``: the read API's most frequent
-    question answered without DRF's request, authentication, negotiation and rendering, which
-    could change nothing there and were a third of what it cost beyond the floor.
-    ``tests/newsapi/test_stored_detail.py`` holds both to the same answers."""
-    template = view.cls(**view.initkwargs)
-    template.action_map = view.actions
-    actions = {"head": view.actions["get"], **view.actions}
-    for method, name in actions.items():  # as DRF binds them, for the Allow header
-        setattr(template, method, getattr(template, name))
-    renderers = [renderer() for renderer in template.renderer_classes]
-
-    def answer(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        fast = fast_detail(request, kwargs["slug"], template, renderers)
-        return fast if fast is not None else view(request, *args, **kwargs)
-
-    answer.csrf_exempt = True  # as DRF's views: reads need no token
-    answer.cls, answer.initkwargs, answer.actions = view.cls, view.initkwargs, view.actions
-    return answer

@@ -134,8 +134,8 @@ def _empty_local_cache():
 @pytest.fixture(autouse=True)
 def _forget_resolved_search_queries():
     """Each test counts its own queries: a search's query in each configuration, remembered per
-    process (``newsapi.reading.search.resolved_queries``), is asked again in every test."""
-    from newsapi.reading.search import _resolved_queries
+    process (``articles.fulltext.resolved_queries``), is asked again in every test."""
+    from articles.fulltext import _resolved_queries
 
     _resolved_queries.cache_clear()
 

@@ -22,12 +22,12 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import QuerySet
 
+from articles.fulltext import snippets
 from articles.models import Article
 from newsapi.http.cache import ids_reused_under_version, reuse_under_version
 from newsapi.http.negotiation import RenderedItems
 from newsapi.reading import search_pages, stored
 from newsapi.reading.query import Query
-from newsapi.reading.search import snippets
 
 
 def stored_applies(query: Query) -> bool:
@@ -54,7 +54,7 @@ def filtered(query: Query, queryset: QuerySet) -> QuerySet:
 
 
 def attach_snippets(query: Query, articles) -> None:
-    """Cut each article's snippet for the query's search (``reading.search.snippets``)."""
+    """Cut each article's snippet for the query's search (``articles.fulltext.snippets``)."""
     if query.search is None:
         return
     snippet = snippets(query.search, router.db_for_read(Article))

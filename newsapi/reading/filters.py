@@ -22,9 +22,9 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from articles.fulltext import articles_search, by_relevance
 from articles.models import NEWEST_FIRST, Article, ArticleTombstone, Caption, Image
 from articles.search import ParsedQuery, SearchQueryError, parse_search_query
-from newsapi.reading.search import articles_search, by_relevance
 
 TRUE_VALUES = {"true", "1", "yes"}
 FALSE_VALUES = {"false", "0", "no"}

@@ -18,9 +18,9 @@ from django.db.models import Count, DateTimeField, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from articles.fulltext import QUERY_KEYS, by_relevance, postgresql_search, resolved_queries
 from articles.models import Article
 from articles.search import ParsedQuery
-from newsapi.reading.search import QUERY_KEYS, by_relevance, postgresql_search, resolved_queries
 from newsapi.reading.statements import Slot, Statement
 
 

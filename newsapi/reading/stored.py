@@ -203,7 +203,7 @@ class StoredRow:
     fresh: bool  # built from the article as it is now
     text: str
     url_mark: str
-    search_snippet: str | None = None  # a search's, as HTML (``newsapi.reading.search.snippets``)
+    search_snippet: str | None = None  # a search's, as HTML (``articles.fulltext.snippets``)
 
     @property
     def public(self) -> bool:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from articles.fulltext import articles_search
 from articles.models import Article, Caption, Image
 from articles.search import SEARCH_CONFIGS, parse_search_query
 from articles.services import caption_delete
-from newsapi.reading.search import articles_search
 from tests.factories import article_create, edit_caption, edit_image
 
 pytestmark = pytest.mark.django_db

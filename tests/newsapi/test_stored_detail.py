@@ -1,5 +1,5 @@
 """A public article's detail asked for anonymously, in our JSON and with no parameter, is answered
-from its stored representation in front of DRF (``newsapi.views.fast_detail``). These tests hold
+from its stored representation in front of DRF (``newsapi.fast_detail``). These tests hold
 that answer to the one the full path gives the same request, header for header, and check that
 every other request still takes the full path."""
 
@@ -36,7 +36,7 @@ def stored_articles(django_capture_on_commit_callbacks):
 
 def full_path(client, method: str, url: str, **headers):
     """The answer of DRF's whole path to the same request."""
-    with mock.patch("newsapi.views.fast_detail", return_value=None):
+    with mock.patch("newsapi.fast_detail.fast_detail", return_value=None):
         return getattr(client, method)(url, headers=headers)
 
 

@@ -1,5 +1,5 @@
-"""``?search=`` on articles: a parsed web-search query (``articles.search``) run against the
-database, with a relevance and a highlighted snippet for list results.
+"""A parsed web-search query (``articles.search``) run against the database: the articles that
+match, with a relevance, and a highlighted snippet of each.
 
 On PostgreSQL it is full text search over each article's search document (headline, captions
 with their credits, body; see migration ``0006_article_search_index``): words are stemmed in the
@@ -20,7 +20,7 @@ from operator import or_
 from typing import Any
 
 from django.contrib.postgres.search import SearchQueryField, SearchRank, SearchVectorField
-from django.db import connections, router
+from django.db import connections
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import Col, Expression
 from django.db.models.fields import BooleanField, IntegerField
@@ -91,7 +91,7 @@ def resolved_queries(parsed: ParsedQuery, using: str) -> dict[tuple[str, str], A
     - ``("query", "english")``: the query as a ``tsquery``, written as text; ``("query", "")``
       in all the configurations at once, joined with ``||``;
     - ``("lexemes", "english")``: the stems of its words (stop words left out), which the
-      snippet marks (``article_snippet``).
+      snippet marks (``snippets``).
 
     Remembered because the same words make the same ``tsquery`` for as long as the database's
     text search configurations stay as they are (dictionaries and stop words change only with
@@ -285,14 +285,3 @@ def _marked(found: Extract) -> str:
     if found.cut_after:
         parts.append(" …")
     return "".join(parts)
-
-
-def article_snippet(article: Article, parsed: ParsedQuery | None) -> str | None:
-    """The snippet of ``article`` for the search ``parsed`` (``snippets``), or the one its page
-    read already (``search_snippet``); ``None`` without a search."""
-    if parsed is None:
-        return None
-    ready = getattr(article, "search_snippet", None)
-    if ready is not None:
-        return ready
-    return snippets(parsed, router.db_for_read(Article))(article.body, article.language)
