@@ -98,7 +98,8 @@ class SearchKeys:
 
     def __init__(self, keys, query: Query) -> None:
         self.keys, self.query = keys, query
-        number = int(query.page) if (query.page or "1").isdigit() else None
+        page = query.page or "1"
+        number = int(page) if page.isdigit() else None  # "last" needs the count first
         self.bottom = (number - 1) * query.page_size if number else None
         self.rows: list[tuple] | None = None
 
