@@ -25,6 +25,7 @@ from articles.models import (
     Caption,
     Image,
     Publication,
+    paragraphs_counted,
 )
 from articles.services.common import history_user_set, unique_slug
 from articles.services.images import image_credit_set, image_file_store, storage_files_delete
@@ -131,7 +132,7 @@ def _caption_positions_check(article: Article) -> None:
         where = ", ".join(f"caption {c.pk} after paragraph {c.position}" for c in beyond)
         raise ValidationError(
             {
-                "body": f"The body has {count} paragraphs but the article places {where}: "
+                "body": f"The body has {paragraphs_counted(count)} but the article places {where}: "
                 "keep enough paragraphs, or send the captions with new positions."
             }
         )
