@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
@@ -10,8 +12,18 @@ from config.health import HealthView, ReadinessView
 from newsapi.docs.views import SchemaView
 from newsapi.views import home
 
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask every site for ``/favicon.ico``: the icon of the docs, served as a static
+    file."""
+    return HttpResponsePermanentRedirect(
+        static_url("drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png")
+    )
+
+
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", HealthView.as_view(), name="healthz"),
     path("readyz", ReadinessView.as_view(), name="readyz"),
     path("admin/", admin.site.urls),
