@@ -18,6 +18,7 @@ from articles.admin.common import (
     image_upload_check,
     saved_into,
 )
+from articles.history import article_versions
 from articles.images import ACCEPTED_LIST
 from articles.models import Article, ArticleStatus, Caption
 from articles.services import (
@@ -300,6 +301,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ),
     ]
     inlines = [CaptionInline]
+    object_history_template = "admin/articles/article/object_history.html"
 
     class Media:
         css = ADMIN_CSS
@@ -311,6 +313,16 @@ class ArticleAdmin(SimpleHistoryAdmin):
             .get_queryset(request)
             .annotate(caption_total=Count("captions"))
             .order_by(*Article._meta.ordering)
+        )
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        article = self.get_object(request, object_id)
+        versions = article_versions(article) if article is not None else []
+        captions = [
+            v for v in versions if v.changes and v.changes[0].field.startswith(("caption", "image"))
+        ]
+        return super().history_view(
+            request, object_id, extra_context={**(extra_context or {}), "caption_changes": captions}
         )
 
     @admin.display(description="previous slugs")

@@ -56,7 +56,7 @@ class ImageAdminForm(forms.ModelForm):
     and agencies are read from the credit, as everywhere else."""
 
     upload = forms.FileField(
-        label="File",
+        label="Upload a file",
         required=False,
         help_text=f"A {ACCEPTED_LIST} file; uploading one replaces the current file.",
     )
