@@ -126,9 +126,32 @@ class ParagraphField(TextField):
         return value
 
 
-class CaptionWriteSerializer(serializers.Serializer):
+def _text(help_text: str, **kwargs: Any) -> TextField:
+    """An optional text field that may be blank."""
+    return TextField(required=False, allow_blank=True, help_text=help_text, **kwargs)
+
+
+def _position(help_text: str) -> WholeNumberField:
+    return WholeNumberField(
+        required=False, min_value=0, max_value=MAX_POSITION, help_text=help_text
+    )
+
+
+class ImageWriteSerializer(serializers.Serializer):
+    """An image's credit and alt text (JSON). The file comes in a multipart upload."""
+
+    credit = _text(
+        "The credit as printed, without labels or brackets, e.g. “EFE/EPA/Kev Hui Yeung”: the "
+        "photographer and agencies are read from it, and it shows wherever the image appears.",
+        max_length=500,
+    )
+    alt_text = _text("What the image shows, for readers who cannot see it.", max_length=500)
+
+
+class CaptionWriteSerializer(ImageWriteSerializer):
     """A caption in an article's ``captions``: with ``id`` a caption the article has, without one
-    a new caption. Its place in the list is its order."""
+    a new caption. Its place in the list is its order; ``credit`` and ``alt_text`` are its
+    image's."""
 
     id = WholeNumberField(
         required=False,
@@ -136,36 +159,16 @@ class CaptionWriteSerializer(serializers.Serializer):
         max_value=MAX_ID,
         help_text="A caption of this article, to keep and change; leave it out for a new one.",
     )
-    text = TextField(
-        required=False,
-        allow_blank=True,
-        help_text="The caption, without the credit. A new caption without text has none.",
-    )
-    position = WholeNumberField(
-        required=False,
-        min_value=0,
-        max_value=MAX_POSITION,
-        help_text="How many body paragraphs come before the image (0 = lead image); at most "
-        "the number of paragraphs. A new caption without one is the lead image.",
+    text = _text("The caption, without the credit.")
+    position = _position(
+        "How many body paragraphs come before the image (0 = lead image, the default for a new "
+        "caption); at most the number of paragraphs."
     )
     image = ImageIdField(
         required=False,
         allow_null=True,
         help_text="The image shown, by id (upload files at /api/v1/images/). Left out or null "
         "for a new caption: a new image is made from credit and alt_text.",
-    )
-    credit = TextField(
-        required=False,
-        allow_blank=True,
-        max_length=500,
-        help_text="The image's credit as printed, e.g. “EFE/EPA/Kev Hui Yeung”; the "
-        "photographer and agencies follow it. It corrects the image wherever it appears.",
-    )
-    alt_text = TextField(
-        required=False,
-        allow_blank=True,
-        max_length=500,
-        help_text="What the image shows, for readers who cannot see it.",
     )
 
 
@@ -245,41 +248,17 @@ class ArticleWriteSerializer(serializers.Serializer):
         return data
 
 
-class CaptionWithArticleWriteSerializer(serializers.Serializer):
+class CaptionWithArticleWriteSerializer(CaptionWriteSerializer):
     """A caption written on its own, at /api/v1/captions/."""
 
+    id = None  # the URL names it
     article = SlugOfField(
         model=Article,
         help_text="The slug of the article the caption is in. A caption stays in its article.",
     )
-    text = TextField(required=False, allow_blank=True, help_text="The caption, without the credit.")
-    position = WholeNumberField(
-        required=False,
-        min_value=0,
-        max_value=MAX_POSITION,
-        help_text="How many body paragraphs come before the image (0 = lead image).",
-    )
-    order = WholeNumberField(
-        required=False,
-        min_value=0,
-        max_value=MAX_POSITION,
-        help_text="Its place among the article's captions, from 0; the others move to make "
-        "room. A new caption goes last without one.",
-    )
-    image = ImageIdField(
-        required=False,
-        allow_null=True,
-        help_text="The image shown, by id. Left out or null for a new caption: a new image is "
-        "made from credit and alt_text.",
-    )
-    credit = TextField(
-        required=False,
-        allow_blank=True,
-        max_length=500,
-        help_text="The image's credit as printed; it corrects the image wherever it appears.",
-    )
-    alt_text = TextField(
-        required=False, allow_blank=True, max_length=500, help_text="What the image shows."
+    order = _position(
+        "Its place among the article's captions, from 0; the others move to make room. A new "
+        "caption goes last without one."
     )
 
     def validate_article(self, article: Article) -> Article:
@@ -288,24 +267,6 @@ class CaptionWithArticleWriteSerializer(serializers.Serializer):
                 "A caption stays in its article: delete it and add a caption to the other one."
             )
         return article
-
-
-class ImageWriteSerializer(serializers.Serializer):
-    """An image's credit and alt text (JSON). The file comes in a multipart upload."""
-
-    credit = TextField(
-        required=False,
-        allow_blank=True,
-        max_length=500,
-        help_text="As printed, without labels or brackets, e.g. “EFE/EPA/Kev Hui Yeung”; the "
-        "photographer and agencies are read from it.",
-    )
-    alt_text = TextField(
-        required=False,
-        allow_blank=True,
-        max_length=500,
-        help_text="What the image shows, for readers who cannot see it.",
-    )
 
 
 class ImageUploadSerializer(ImageWriteSerializer):

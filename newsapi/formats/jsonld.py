@@ -3,27 +3,15 @@ search engines and link previews read. Lists are an ``ItemList``."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
 from rest_framework import serializers
 
 from articles.models import Article, Caption, Image
+from newsapi.formats.ninjs import _absolute, _compact, _time
 
 CONTEXT = "https://schema.org"
-
-
-def _time(moment: datetime | None) -> str | None:
-    return moment.isoformat().replace("+00:00", "Z") if moment else None
-
-
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request else path
-
-
-def _compact(item: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in item.items() if value not in (None, "", [])}
 
 
 def _copyright_holder(image: Image) -> list[dict[str, str]] | dict[str, str] | None:
