@@ -111,18 +111,24 @@ def announce(
     publications: Iterable[int] = (),
     removed: Iterable[tuple[Kind, int]] = (),
     before: Mapping[int, ArticleState | None] | None = None,
+    touched: Iterable[int] = (),
 ) -> Change:
     """Announce a write: the ids of what it saved or deleted (``removed`` names the deleted
-    ones), and ``before``, the state of each article it wrote as it was when it began. Derives
-    what follows in the current transaction and files the change for ``content_changed``;
-    returns the change, with the articles it touched."""
+    ones), ``before``, the state of each article it wrote as it was when it began, and
+    ``touched``, articles whose row it did not save but whose representation it changed (a
+    caption taken out). Derives what follows in the current transaction and files the change
+    for ``content_changed``; returns the change, with the articles it touched."""
     using = router.db_for_write(Article)
     removed = frozenset(removed)
     deleted = {pk for kind, pk in removed if kind == "article"}
     articles = set(articles) | deleted
     captions, images, publications = set(captions), set(images), set(publications)
     now = timezone.now()
-    articles |= _articles_touched(using, now, captions, images, publications, exclude=deleted)
+    touched = set(touched) - deleted
+    articles |= touched
+    articles |= _articles_touched(
+        using, now, captions, images, publications, touched=touched, exclude=deleted
+    )
     left_view = _derive_article_history(using, now, before or {}, deleted)
     change = Change(
         articles=frozenset(articles),
@@ -142,18 +148,19 @@ def _articles_touched(
     images: set[int],
     publications: set[int],
     *,
+    touched: set[int],
     exclude: set[int],
 ) -> set[int]:
-    """Move ``updated_at`` of the articles that show these captions, images or publications;
-    their ids."""
-    shows = Q(pk__in=[])
+    """Move ``updated_at`` of the articles ``touched`` and of those that show these captions,
+    images or publications; their ids."""
+    shows = Q(pk__in=touched)
     if captions:
         shows |= Q(captions__in=captions)
     if images:
         shows |= Q(captions__image__in=images)
     if publications:
         shows |= Q(publication__in=publications)
-    if not (captions or images or publications):
+    if not (touched or captions or images or publications):
         return set()
     ids = set(
         Article.objects.using(using)

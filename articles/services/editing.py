@@ -146,13 +146,16 @@ class Written:
     images: set[int] = dataclasses.field(default_factory=set)
     removed: set[tuple[changes_.Kind, int]] = dataclasses.field(default_factory=set)
 
-    def announce(self, *, articles=(), before=None) -> None:
+    def announce(self, *, article: Article, saved: bool, before=None) -> None:
+        """Announce the write to ``article`` (its row ``saved`` or not: a caption taken out
+        changes what it shows all the same)."""
         changes_.announce(
-            articles=articles,
+            articles=[article.pk],
             captions=self.captions,
             images=self.images,
             removed=self.removed,
             before=before,
+            touched=() if saved else [article.pk],
         )
 
 
@@ -294,7 +297,7 @@ def article_create(
         user=user,
         written=written,
     )
-    written.announce(articles=[article.pk])
+    written.announce(article=article, saved=True)
     return article
 
 
@@ -345,7 +348,7 @@ def article_update(
             written=written,
         )
     if changed or written.captions or written.images:
-        written.announce(articles=[article.pk] if changed else (), before={article.pk: before})
+        written.announce(article=article, saved=changed, before={article.pk: before})
     return article
 
 
@@ -429,7 +432,7 @@ def _caption_saved(
         written=written,
         error_prefix=lambda number: "" if number == index else f"captions[{number}].",
     )
-    written.announce()
+    written.announce(article=article, saved=False)
     return saved[index]
 
 
@@ -439,7 +442,7 @@ def caption_delete(*, caption: Caption, user: AbstractBaseUser | None = None) ->
     pk, article = caption.pk, caption.article_id
     history_user_set(caption, user)
     caption.delete()
-    changes_.announce(articles=[article], captions=[pk], removed=[("caption", pk)])
+    changes_.announce(captions=[pk], removed=[("caption", pk)], touched=[article])
 
 
 def image_update(

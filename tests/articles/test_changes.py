@@ -118,3 +118,24 @@ def test_the_seed_loader_announces_what_it_wrote(sent, django_capture_on_commit_
     assert changed.captions == set(article.captions.values_list("pk", flat=True))
     assert changed.images == set(article.captions.values_list("image_id", flat=True))
     assert changed.publications == {article.publication_id}
+
+
+@pytest.mark.parametrize("how", ["caption_delete", "article_update"])
+def test_a_caption_taken_out_moves_its_article(sent, django_capture_on_commit_callbacks, how):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = new_article()
+    caption = article.captions.get()
+    caption_id = caption.pk
+    before = Article.objects.get(pk=article.pk).updated_at
+    sent.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "caption_delete":
+            services.caption_delete(caption=caption)
+        else:
+            services.article_update(article=article, changes={}, captions=[])
+
+    [change] = sent
+    assert change.articles == {article.pk}
+    assert ("caption", caption_id) in change.removed
+    assert Article.objects.get(pk=article.pk).updated_at > before
