@@ -13,6 +13,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import transaction
+from django.utils import timezone
 
 from articles import changes
 from articles.images import RenderedImage, image_file_check, renditions_render
@@ -185,5 +186,7 @@ def image_renditions_refresh(*, image: Image) -> Image:
             stem=image.file.name,
             written=written,
         )
+        # Its renditions are part of what it shows: its time of change moves with them.
+        Image.objects.filter(pk=image.pk).update(updated_at=timezone.now())
         changes.announce(images=[image.pk])
     return image
