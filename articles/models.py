@@ -52,6 +52,11 @@ class ArticleStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+def paragraphs_counted(count: int) -> str:
+    """``"1 paragraph"``, ``"3 paragraphs"``."""
+    return f"{count} paragraph{'' if count == 1 else 's'}"
+
+
 def visible_to_public(status: str, published_at: datetime | None) -> bool:
     """The rule of ``ArticleQuerySet.published`` for one article's values, e.g. those it had when
     loaded: published, or scheduled with its time come."""
@@ -379,7 +384,7 @@ class Caption(models.Model):
             raise ValidationError(
                 {
                     "position": (
-                        f"The article has {len(self.article.paragraphs)} paragraphs, "
+                        f"The article has {paragraphs_counted(len(self.article.paragraphs))}, "
                         "so the image cannot come after more than that."
                     )
                 }
@@ -388,7 +393,7 @@ class Caption(models.Model):
 
 class ArticleSlug(models.Model):
     """A slug an article had before its current one: links to it still lead to the article.
-    Written when an article's slug changes (``articles.signals``); a slug names one article, so
+    Written when an article's slug changes (``articles.changes``); a slug names one article, so
     an old slug taken up again by any article leaves this table."""
 
     article = models.ForeignKey(

@@ -47,7 +47,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 OUT = PROJECT / "bench" / "out"
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-DATABASE = "newsapi_bench_serve"
+# Several checkouts may benchmark on one machine: each names its own database and Redis database.
+DATABASE = os.environ.get("BENCH_DATABASE", "newsapi_bench_serve")
 KEY_PREFIX = "bench-serve"
 SEARCH_WORDS = [
     "minister",

@@ -1,14 +1,14 @@
-"""Build the serving benchmark's database: N synthetic published articles made from the corpus,
-each with 0 to 6 captions and their images, written with bulk inserts.
+"""Build the serving benchmark's database: N synthetic published articles made from the corpus, each
+with 0 to 6 captions and their images, written with bulk inserts.
 
-    DJANGO_SETTINGS_MODULE=config.settings.production DATABASE_URL=... \\
-        .venv/bin/python bench/serve_data.py 10000
+DJANGO_SETTINGS_MODULE=config.settings.production DATABASE_URL=... \\ .venv/bin/python
+bench/serve_data.py 10000
 
-Article ``i`` takes the corpus page ``i % len(corpus)``: its headline with a number, its
-paragraphs in an order of its own, a date in the last two years, and ``i % 7`` captions drawn
-from the corpus's captions, so that bodies, list items and search hits differ from article to
-article; then their stored representations (``newsapi.stored``), as ``manage.py render_articles``
-would. Run by ``bench/serve.py``; it expects a migrated, empty database."""
+Article ``i`` takes the corpus page ``i % len(corpus)``: its headline with a number, its paragraphs
+in an order of its own, a date in the last two years, and ``i % 7`` captions drawn from the corpus's
+captions, so that bodies, list items and search hits differ from article to article; then their
+stored representations (``newsapi.reading.stored``), as ``manage.py render_articles`` would. Run by
+``bench/serve.py``; it expects a migrated, empty database."""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def build(count: int) -> dict[str, int]:
             Caption.objects.bulk_create(captions)
     # Bulk inserts send no signals: the stored representations are built as
     # ``manage.py render_articles`` builds them.
-    from newsapi.stored import representations_rebuild
+    from newsapi.reading.stored import representations_rebuild
 
     representations_rebuild(Article.objects.values_list("pk", flat=True))
     if connection.vendor == "postgresql":

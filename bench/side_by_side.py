@@ -5,14 +5,14 @@ does to the serving benchmark's scenarios, measured in one run.
     .venv/bin/python bench/side_by_side.py 599439f --only search --rounds 8
 
 From one run of ``bench/serve.py`` to the next on a shared machine the floor itself moves by a
-third, more than most changes do; two servers measured in turn, a couple of seconds each, meet
-the same load. This one serves the working tree on the benchmark's database
-(``newsapi_bench_serve``, built by ``make bench``); the other serves ``BASE`` (a commit, checked
-out in a temporary git worktree, with this project's ``.venv``) on a copy of that database, since
-each version's stored representations are its own. Each scenario of ``bench/serve.py`` runs in
+third, more than most changes do; two servers measured in turn, a couple of seconds each, meet the
+same load. This one serves the working tree on the benchmark's database (``newsapi_bench_serve``, or
+``BENCH_DATABASE``, built by ``make bench``); the other serves ``BASE`` (a commit, checked out in a
+temporary git worktree, with this project's ``.venv``) on a copy of that database, since each
+version's stored representations are its own. Each scenario of ``bench/serve.py`` runs in
 ``--rounds`` slices of ``--seconds`` per server, the order of the two swapped every round, the
-response cache emptied before each slice. It reports each server's requests per second and
-workers' CPU time per request, and their ratios.
+response cache emptied before each slice. It reports each server's requests per second and workers'
+CPU time per request, and their ratios.
 
 It needs what ``bench/serve.py`` needs, and ``git``; the copy of the database and the worktree
 are removed at the end."""
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import serve
 
-BASE_DATABASE = "newsapi_bench_base"
+BASE_DATABASE = f"{serve.DATABASE}_base"
 
 
 def copy_database() -> None:

@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from newsapi.errors import PROBLEM_CONTENT_TYPE, problem
+from newsapi.http.errors import PROBLEM_CONTENT_TYPE, problem
 
 logger = logging.getLogger(__name__)
 

@@ -58,7 +58,7 @@ CONTROL_CHARACTERS = re.compile(rb"[\x00-\x1f\x7f]")
 def problem_response(
     status: int, title: str, detail: str, *, headers: dict[str, str] | None = None, **extra
 ) -> JsonResponse:
-    """A problem document like ``newsapi.errors`` makes (``config`` does not import the API)."""
+    """A problem document as ``newsapi.http.errors`` makes (``config`` does not import it)."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
     response = JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
     for name, value in (headers or {}).items():

@@ -6,7 +6,9 @@ class NewsapiConfig(AppConfig):
     verbose_name = "News API"
 
     def ready(self) -> None:
-        # Stored representations follow every change to what an article shows.
-        from newsapi import stored
+        # What the API keeps of the content follows every committed write (articles.changes).
+        from newsapi.http import content_version
+        from newsapi.reading import stored
 
-        stored.connect_signals()
+        stored.connect()
+        content_version.connect()

@@ -1,28 +1,21 @@
-"""Viewsets of the read API. They are configuration: the queryset method that shapes the query,
-the serializers per format, the filters, and the schema documentation from ``newsapi.schema``;
-the behaviour every resource shares lives in the mixins below."""
+"""Viewsets of the API: configuration (the queryset method that shapes the query, the
+serializers per format, the filters, the services that write) over the shared behaviour of
+``newsapi.http.resources``. Articles are answered by ``reading.answers``."""
 
 from __future__ import annotations
 
-from functools import cached_property
-
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import connections, router
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
-from rest_framework import authentication, permissions, status, views, viewsets
+from rest_framework import mixins, status, views, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAcceptable
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
 
 from articles.history import article_versions
 from articles.models import Article, ArticleTombstone, Caption, Image, Publication
-from articles.search import ParsedQuery, parse_search_query
 from articles.services import (
     article_create,
     article_delete,
@@ -37,28 +30,9 @@ from articles.services import (
     publication_delete,
     publication_update,
 )
-from newsapi import jsonld, ninjs, schema, schema_writes, search_pages, stored
-from newsapi.conditional import ConditionalResponseMixin, validated
-from newsapi.errors import InvalidQueryParameters, errors_named
-from newsapi.filters import ArticleFilter, ArticleTombstoneFilter, CaptionFilter, ImageFilter
-from newsapi.pagination import CursorPagination
-from newsapi.permissions import (
-    ChangersOnly,
-    ContentWriters,
-    ModelPermissionsOrAnonReadOnly,
-    require_nested_caption_permissions,
-    sees_unpublished,
-)
-from newsapi.renderers import (
-    FORMAT_QUERY_PARAMETER,
-    FormatNegotiation,
-    JSONLDRenderer,
-    JSONRenderer,
-    NinjsRenderer,
-    RenderedItems,
-)
-from newsapi.search import snippets
-from newsapi.serializers import (
+from newsapi.docs.schema import documented
+from newsapi.formats import jsonld, ninjs
+from newsapi.formats.representations import (
     ArticleDetailSerializer,
     ArticleListSerializer,
     ArticleTombstoneSerializer,
@@ -68,237 +42,42 @@ from newsapi.serializers import (
     PublicationSerializer,
     TokenSerializer,
 )
-from newsapi.shaping import (
-    EXPAND_PARAMETER,
-    FIELDS_PARAMETER,
-    QueryParameterError,
-    fields_prune,
-    parse_expand,
-    parse_fields,
+from newsapi.http.errors import errors_named
+from newsapi.http.negotiation import JSONRenderer
+from newsapi.http.permissions import (
+    ChangersOnly,
+    ContentWriters,
+    ModelPermissionsOrAnonReadOnly,
+    require_nested_caption_permissions,
 )
-from newsapi.throttling import ApiRateThrottle
-from newsapi.write_serializers import (
+from newsapi.http.resources import (
+    AUTHENTICATION_CLASSES,
+    FORMATS,
+    EditorVisibilityMixin,
+    ReadApiMixin,
+    WriteApiMixin,
+)
+from newsapi.reading import stored
+from newsapi.reading.answers import ArticleAnswer
+from newsapi.reading.filters import (
+    ArticleFilter,
+    ArticleTombstoneFilter,
+    CaptionFilter,
+    ImageFilter,
+)
+from newsapi.reading.pagination import CursorPagination
+from newsapi.writes import (
     ArticleWriteSerializer,
     CaptionWithArticleWriteSerializer,
     ImageUploadSerializer,
     PublicationWriteSerializer,
 )
 
-FORMATS = [JSONRenderer, NinjsRenderer, JSONLDRenderer]
 
-
-class StrictQueryParametersMixin:
-    """Unknown query parameters answer 400 naming them: a misspelt filter silently ignored would
-    return the wrong articles with a 200."""
-
-    def allowed_query_parameters(self) -> set[str]:
-        allowed = {FORMAT_QUERY_PARAMETER}
-        if self.action in ("list", "retrieve"):
-            allowed.add(FIELDS_PARAMETER)
-            if self.expandable.get(self.action):
-                allowed.add(EXPAND_PARAMETER)
-        if self.detail is False:
-            if self.pagination_class is not None:
-                paginator = self.pagination_class
-                allowed |= {paginator.page_query_param, paginator.page_size_query_param}
-            if self.cursor_pagination_class is not None:
-                allowed.add(self.cursor_pagination_class.cursor_query_param)
-            if getattr(self, "filterset_class", None) is not None:
-                allowed |= set(self.filterset_class.base_filters)
-        return allowed
-
-    def initial(self, request, *args, **kwargs) -> None:
-        super().initial(request, *args, **kwargs)
-        unknown = sorted(set(request.query_params) - self.allowed_query_parameters())
-        if unknown:
-            raise InvalidQueryParameters(
-                {name: ["Unknown query parameter for this endpoint."] for name in unknown}
-            )
-
-
-# Basic first: its challenge is the one a 401 sends (``WWW-Authenticate: Basic``). Scripts use
-# a token (``Authorization: Token …``), browsers the admin's session, whose writes need the CSRF
-# token as the admin's forms do.
-AUTHENTICATION_CLASSES = [
-    authentication.BasicAuthentication,
-    authentication.TokenAuthentication,
-    authentication.SessionAuthentication,
-]
-
-
-class ReadApiMixin(ConditionalResponseMixin, StrictQueryParametersMixin):
-    """What every resource of the read API shares: authentication (Basic or a token for API
-    clients, so that bad credentials answer 401; the admin's session), rate limiting,
-    ``?format=``, sparse fields and expansions, cursor pagination where offered, HTTP caching."""
-
-    authentication_classes = AUTHENTICATION_CLASSES
-    throttle_classes = [ApiRateThrottle]
-    content_negotiation_class = FormatNegotiation
-    renderer_classes = [JSONRenderer]
-    # Per format, the serializer of another representation: {"ninjs": ArticleNinjsSerializer}.
-    format_serializers: dict[str, type] = {}
-    # Per action, the nested objects ?expand= may add.
-    expandable: dict[str, tuple[str, ...]] = {}
-    cursor_pagination_class: type | None = None
-
-    @property
-    def format(self) -> str:
-        renderer = getattr(getattr(self, "request", None), "accepted_renderer", None)
-        return renderer.format if renderer else "json"
-
-    @property
-    def paginator(self):
-        if not hasattr(self, "_paginator"):
-            params = self.request.query_params if getattr(self, "request", None) else {}
-            cursor = self.cursor_pagination_class
-            use_cursor = cursor is not None and cursor.cursor_query_param in params
-            if use_cursor and "page" in params:
-                raise InvalidQueryParameters({"page": ["Use either page or cursor, not both."]})
-            self._paginator = (
-                self.cursor_pagination_class() if use_cursor else self.pagination_class()
-            )
-        return self._paginator
-
-    def filter_queryset(self, queryset):
-        # Filters choose among a list: one object's answer takes none (unknown parameters are
-        # refused), and building the list's FilterSet for it cost a detail a tenth of its time.
-        if self.detail:
-            return queryset
-        # Nor does a list asked with no filter: an empty FilterSet changes nothing, and building
-        # its form was a fifth of the time of a page of articles.
-        filterset_class = getattr(self, "filterset_class", None)
-        if filterset_class is not None and not (
-            set(self.request.query_params) & set(filterset_class.base_filters)
-        ):
-            return queryset
-        return super().filter_queryset(queryset)
-
-    def get_serializer_class(self):
-        if self.format in self.format_serializers:
-            return self.format_serializers[self.format]
-        return super().get_serializer_class()
-
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        context["in_list"] = self.detail is False
-        raw = self.request.query_params.get(EXPAND_PARAMETER)
-        if raw is not None:
-            expandable = self.expandable.get(self.action, ())
-            context["expand"] = self._shaping(EXPAND_PARAMETER, parse_expand, raw, expandable)
-        return context
-
-    def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        raw = self.request.query_params.get(FIELDS_PARAMETER)
-        if raw is not None:
-            tree = self._shaping(FIELDS_PARAMETER, parse_fields, raw)
-            self._shaping(FIELDS_PARAMETER, fields_prune, serializer, tree)
-        return serializer
-
-    def _shaping(self, name: str, function, *args):
-        """Apply ``fields`` or ``expand`` (``name``), its errors a 400 naming the parameter."""
-        if self.format != "json":
-            raise InvalidQueryParameters({name: ["fields and expand apply to format=json only."]})
-        try:
-            return function(*args)
-        except QueryParameterError as error:
-            raise InvalidQueryParameters({error.name: [error.reason]}) from None
-
-    def get_object(self):
-        instance = super().get_object()
-        self.object_last_modified = self.object_updated_at(instance)
-        return instance
-
-    def object_updated_at(self, instance):
-        return getattr(instance, "updated_at", None)
-
-    def get_paginated_response(self, data):
-        response = super().get_paginated_response(data)
-        if self.format == "jsonld":
-            page = getattr(self.paginator, "page", None)
-            response.data = jsonld.item_list(
-                response.data["results"],
-                count=response.data.get("count"),
-                offset=page.start_index() - 1 if page else 0,
-            )
-        return response
-
-
-class EditorVisibilityMixin:
-    """The public reads what is published and due; accounts that may change a kind of object
-    (editors) read all of it, drafts included (``newsapi.permissions.sees_unpublished``). Their
-    answers are never stored in the shared cache (``newsapi.caching``) and are marked
-    ``private`` (``newsapi.conditional``)."""
-
-    def get_queryset(self):
-        return self.visible(super().get_queryset())
-
-    def visible(self, queryset):
-        """``queryset`` narrowed to what the request's user may read."""
-        published = getattr(queryset, "published", None)
-        if published is not None and not sees_unpublished(self.request.user, queryset.model):
-            queryset = published()
-        return queryset
-
-
-WRITE_ACTIONS = {"create", "update", "partial_update"}
-
-
-class WriteApiMixin:
-    """Writes: the input serializer of the resource checks the request, a service of
-    ``articles.services`` writes (``perform_create``, ``perform_update`` and ``perform_destroy``
-    return what it wrote), and the answer is the object as a ``GET`` shows it, read again:
-    ``201`` with ``Location``, ``200``, or ``204`` with no body. Writes answer our JSON only."""
-
-    write_serializer_class: type | None = None
-    # The representation of a written object: the one a GET of it answers in JSON.
-    output_serializer_class: type | None = None
-
-    def get_renderers(self):
-        if self.request is not None and self.request.method not in permissions.SAFE_METHODS:
-            return [JSONRenderer()]
-        return super().get_renderers()
-
-    def get_serializer_class(self):
-        # ``metadata`` is OPTIONS, which describes what a POST or PUT takes.
-        if self.action in WRITE_ACTIONS or self.action == "metadata":
-            return self.write_serializer_class
-        return super().get_serializer_class()
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self.written(self.perform_create(serializer), status.HTTP_201_CREATED)
-
-    def update(self, request, *args, partial: bool = False, **kwargs):
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        return self.written(self.perform_update(serializer), status.HTTP_200_OK)
-
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
-
-    def destroy(self, request, *args, **kwargs):
-        self.perform_destroy(self.get_object())
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def written(self, instance, status_code: int) -> Response:
-        # Read again as the reads do (``self.queryset``, not ``get_queryset()``: an account may
-        # add a draft it may not read back), so that the answer is exactly what a GET gives.
-        fresh = self.queryset.filter(pk=instance.pk).get()
-        data = self.output_serializer_class(fresh, context=self.get_serializer_context()).data
-        headers = {}
-        if status_code == status.HTTP_201_CREATED:
-            lookup = {self.lookup_field: getattr(fresh, self.lookup_field)}
-            location = reverse(f"{self.basename}-detail", kwargs=lookup)
-            headers["Location"] = self.request.build_absolute_uri(location)
-        return Response(data, status=status_code, headers=headers)
-
-
-@schema.article_viewset_schema
-@schema_writes.article_write_schema
+@documented
 class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.ModelViewSet):
     queryset = Article.objects.for_api().newest_first()
+    serializer_class = ArticleDetailSerializer
     lookup_field = "slug"
     filterset_class = ArticleFilter
     renderer_classes = FORMATS
@@ -316,104 +95,26 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
             return ArticleTombstoneSerializer
         if self.action == "versions":
             return ArticleVersionSerializer
-        if self.format == "json" and self.action in ("list", "retrieve"):
+        if self.action in ("list", "retrieve") and self.format not in self.format_serializers:
             return ArticleListSerializer if self.action == "list" else ArticleDetailSerializer
         return super().get_serializer_class()
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if self.action == "list" and self.format == "json" and not self.list_shows_body():
-            queryset = queryset.summaries()
         if self.action == "retrieve" and self.format == "json":
             queryset = queryset.with_slug_history()
         return queryset
 
-    def list_shows_body(self) -> bool:
-        """Whether a list item needs the body: ``?expand=body``, or a search (the snippet is
-        cut from it). Read from the raw parameters: a wrong value is refused later with a 400,
-        and reading the body costs only time."""
-        params = self.request.query_params
-        return "body" in params.get(EXPAND_PARAMETER, "") or bool(self.search_text())
-
-    def search_text(self) -> str:
-        """``?search=``, or "" where there is none: a blank one is none, as the filter reads it."""
-        return self.request.query_params.get("search", "").strip()
-
-    @cached_property
-    def parsed_search(self) -> ParsedQuery | None:
-        """``?search=`` parsed, once the filter has refused what cannot be; None without one."""
-        text = self.search_text()
-        return parse_search_query(text) if text else None
-
-    def dispatch(self, request, *args, **kwargs):
-        answer = self.stored_detail_answer(request)
-        if answer is not None:
-            return answer
-        return super().dispatch(request, *args, **kwargs)
-
-    def stored_detail_answer(self, request: HttpRequest) -> HttpResponse | None:
-        """A public article's stored detail for an anonymous ``GET`` or ``HEAD`` with no query
-        string that asks for our JSON: the read API's most frequent question, answered without
-        DRF's request, authentication, negotiation and rendering, which could change nothing
-        here and were a third of what it cost beyond the floor. None where anything else might
-        answer (an account, ``Authorization``, a parameter, another format, the rate limit
-        reached, an article the public may not read or whose representation is out of date):
-        the full path answers those. ``tests/newsapi/test_stored_detail.py`` holds both paths to
-        the same answers."""
-        if (
-            self.action_map.get(request.method.lower()) != "retrieve"
-            or request.method not in ("GET", "HEAD")
-            or request.META.get("QUERY_STRING")
-            or request.META.get("SCRIPT_NAME")
-            or not settings.API_STORED_REPRESENTATIONS
-            or "Authorization" in request.headers
-            or getattr(request, "user", None) is None
-            or request.user.is_authenticated
-        ):
-            return None
-        renderers = self.get_renderers()
-        renderer = renderers[0]
-        accept = request.headers.get("Accept", "").strip()
-        if accept:
-            try:
-                chosen, media_type = FormatNegotiation.by_accept(accept, renderers)
-            except NotAcceptable:
-                return None
-            if chosen.format != renderer.format or media_type != renderer.media_type:
-                return None  # another format, or parameters such as indent=2
-        found = self.stored_row
-        if found is None or not found.fresh or not found.public:
-            return None
-        # Last, so that a request the full path answers is counted there only, once.
-        if not all(throttle.allow_request(request, self) for throttle in self.get_throttles()):
-            return None  # the full path answers 429 with Retry-After
-        response = HttpResponse(
-            found.json(self.request_origin()).encode(), content_type=renderer.media_type
-        )
-        # What DRF's finalize_response adds: Allow, and Vary: Accept.
-        headers = self.default_response_headers
-        vary = headers.pop("Vary", None)
-        if vary:
-            patch_vary_headers(response, [vary])
-        for name, value in headers.items():
-            response[name] = value
-        return validated(request, response, last_modified=found.updated_at, private=False)
-
-    @cached_property
-    def stored_row(self) -> stored.StoredRow | None:
-        """The article asked for with its stored detail, read once per request."""
-        return stored.stored_detail(self.kwargs[self.lookup_field])
+    def list(self, request, *args, **kwargs):
+        answer = ArticleAnswer(self, self.query)
+        keys = answer.keys(cursor=isinstance(self.paginator, CursorPagination))
+        return self.get_paginated_response(answer.items(self.paginate_queryset(keys)))
 
     def retrieve(self, request, *args, **kwargs):
-        if self.stored_answer_applies():
-            found = self.stored_row
-            if (
-                found is not None
-                and found.fresh
-                and (found.public or sees_unpublished(request.user, Article))
-            ):
-                self.object_last_modified = found.updated_at
-                return Response(stored.rendered(found.json(self.request_origin())))
+        found = ArticleAnswer(self, self.query).detail(kwargs[self.lookup_field])
+        if found is not None:
+            self.object_last_modified = found.updated_at
+            return Response(stored.rendered(found.json(self.query.origin)))
         try:
             return super().retrieve(request, *args, **kwargs)
         except Http404:
@@ -441,96 +142,6 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
             headers={"Location": f"{url}?{query}" if query else url},
         )
 
-    def list(self, request, *args, **kwargs):
-        searching = bool(self.search_text())
-        # A search's page is read by PostgreSQL's full text search (``newsapi.search_pages``);
-        # elsewhere the serializers answer it.
-        if not self.stored_answer_applies() or (searching and not self.database_searches()):
-            return super().list(request, *args, **kwargs)
-
-        def listed():
-            return self.filter_queryset(self.visible(Article.objects.newest_first()))
-
-        editor = sees_unpublished(request.user, Article)
-
-        if isinstance(self.paginator, CursorPagination):
-            # A cursor reads the ordering fields of the page's ends; a snippet, the body.
-            cut = ("language", "body") if searching else ()
-            page = self.paginate_queryset(listed().only("id", "published_at", "updated_at", *cut))
-            if searching:
-                snippet = self.search_snippets()
-                keys = [(a.pk, snippet(a.body, a.language)) for a in page]
-            else:
-                keys = [a.pk for a in page]
-        elif searching:
-            self.paginator.count_in_rows = True
-            found = self.paginate_queryset(self.search_page_keys(listed, editor=editor))
-            snippet = self.search_snippets()
-            keys = [(pk, snippet(body, language)) for pk, language, body in found]
-        else:
-            # A page deep in the list passes over every article before it: over ids alone (an
-            # index), reused for a few seconds (``ids_reused_under_version``); only the page's
-            # articles read their representations. The list's queryset is made only when its
-            # ids or its count are read: those of its parameters, filters included, were
-            # valid when they were read before.
-            self.paginator.ids_reused = True
-            keys = self.paginate_queryset(stored.PageIds(listed))
-        rows = stored.page_rows(keys, search=searching, sees_unpublished=editor)
-        return self.get_paginated_response(self.stored_items(rows))
-
-    def search_page_keys(self, listed, *, editor: bool):
-        """What a page of a search is read as (``newsapi.search_pages``): for a plain search, a
-        statement compiled once; with other filters or another order, the filtered queryset."""
-        params = self.request.query_params
-        if set(params) & set(self.filterset_class.base_filters) == {"search"}:
-            try:
-                parsed = self.filterset_class.base_filters["search"].field.clean(params["search"])
-            except ValidationError as error:  # as the filter set refuses it
-                raise InvalidQueryParameters({"search": error.messages}) from None
-            if parsed is not None:
-                return search_pages.PlainSearchPageKeys(parsed, public=not editor, listed=listed)
-        return search_pages.search_page_keys(listed())
-
-    def search_snippets(self):
-        """The snippets of this search's results (``newsapi.search.snippets``)."""
-        return snippets(self.parsed_search, router.db_for_read(Article))
-
-    def stored_answer_applies(self) -> bool:
-        """Whether the stored representations (``newsapi.stored``) give this answer: our JSON,
-        whole (no ``?fields=`` or ``?expand=``), from an API served at the root of its host."""
-        params = self.request.query_params
-        return (
-            settings.API_STORED_REPRESENTATIONS
-            and self.action in ("list", "retrieve")  # not the tombstones' list
-            and self.format == "json"
-            and FIELDS_PARAMETER not in params
-            and EXPAND_PARAMETER not in params
-            and not self.request.META.get("SCRIPT_NAME")
-        )
-
-    def database_searches(self) -> bool:
-        return connections[router.db_for_read(Article)].vendor == "postgresql"
-
-    def request_origin(self) -> str:
-        """``"https://news.example"``: what the URLs of this answer start with."""
-        return self.request.build_absolute_uri("/")[:-1]
-
-    def stored_items(self, rows: list[stored.StoredRow]) -> RenderedItems:
-        """The page's items as JSON, from their stored representations (those out of date
-        serialized as without a store)."""
-        context = self.get_serializer_context()
-
-        def serialized(stale: dict[int, stored.StoredRow]) -> list[dict]:
-            articles = list(self.get_queryset().filter(pk__in=stale))
-            for article in articles:
-                # Cut from the body the page's query read; this one reads none.
-                article.search_snippet = stale[article.pk].search_snippet
-            return ArticleListSerializer(articles, many=True, context=context).data
-
-        return stored.items_json(
-            rows, origin=self.request_origin(), search=context.get("search"), serialized=serialized
-        )
-
     def perform_create(self, serializer: ArticleWriteSerializer) -> Article:
         arguments = serializer.service_arguments()
         captions = arguments.pop("captions") or ()
@@ -553,12 +164,6 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
     def perform_destroy(self, article: Article) -> None:
         article_delete(article=article, user=self.request.user)
 
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        if self.action == "list" and self.parsed_search is not None:
-            context["search"] = self.parsed_search
-        return context
-
     @action(
         detail=False,
         url_path="deleted",
@@ -569,7 +174,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
     )
     def deleted(self, request, *args, **kwargs):
         """Tombstones of articles that left the public store, oldest first."""
-        return self.list(request, *args, **kwargs)
+        return mixins.ListModelMixin.list(self, request, *args, **kwargs)
 
     @action(
         detail=True,
@@ -586,8 +191,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         return Response(self.get_serializer(versions, many=True).data)
 
 
-@schema.image_viewset_schema
-@schema_writes.image_write_schema
+@documented
 class ImageViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.ModelViewSet):
     queryset = Image.objects.for_api()
     serializer_class = ImageSerializer
@@ -630,8 +234,7 @@ class ImageViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.
         image_delete(image=image, user=self.request.user)
 
 
-@schema.caption_viewset_schema
-@schema_writes.caption_write_schema
+@documented
 class CaptionViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.ModelViewSet):
     queryset = Caption.objects.for_api()
     serializer_class = CaptionWithArticleSerializer
@@ -654,8 +257,7 @@ class CaptionViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         caption_delete(caption=caption, user=self.request.user)
 
 
-@schema.publication_viewset_schema
-@schema_writes.publication_write_schema
+@documented
 class PublicationViewSet(WriteApiMixin, ReadApiMixin, viewsets.ModelViewSet):
     queryset = Publication.objects.for_api()
     serializer_class = PublicationSerializer
@@ -680,7 +282,7 @@ class PublicationViewSet(WriteApiMixin, ReadApiMixin, viewsets.ModelViewSet):
         publication_delete(publication=publication, user=self.request.user)
 
 
-@schema_writes.token_schema
+@documented
 class TokenView(views.APIView):
     """An editor's API token: ``POST`` answers it (made on first use), ``DELETE`` revokes it.
 
@@ -690,7 +292,7 @@ class TokenView(views.APIView):
 
     authentication_classes = AUTHENTICATION_CLASSES
     permission_classes = [ContentWriters]
-    throttle_classes = [ApiRateThrottle]
+    throttle_classes = [UserRateThrottle]
     renderer_classes = [JSONRenderer]
     serializer_class = TokenSerializer
 

@@ -134,8 +134,8 @@ def _empty_local_cache():
 @pytest.fixture(autouse=True)
 def _forget_resolved_search_queries():
     """Each test counts its own queries: a search's query in each configuration, remembered per
-    process (``newsapi.search.resolved_queries``), is asked again in every test."""
-    from newsapi.search import _resolved_queries
+    process (``articles.fulltext.resolved_queries``), is asked again in every test."""
+    from articles.fulltext import _resolved_queries
 
     _resolved_queries.cache_clear()
 
@@ -171,3 +171,23 @@ def editors_group(transactional_db):
         Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
     )
     return group
+
+
+@pytest.fixture(autouse=True)
+def _throttle_rate_follows_the_setting():
+    """``settings.API_THROTTLE_RATE = "2/minute"`` in a test sets the rate of DRF's
+    ``UserRateThrottle``, as the setting does in ``config.settings.base`` at start-up: DRF reads
+    its rates once, when the throttle's class is made."""
+    from django.test.signals import setting_changed
+    from rest_framework.throttling import UserRateThrottle
+
+    rates = UserRateThrottle.THROTTLE_RATES
+
+    def follow(setting, value, **kwargs) -> None:
+        if setting == "API_THROTTLE_RATE":
+            UserRateThrottle.THROTTLE_RATES = {**rates, "user": value or None}
+
+    setting_changed.connect(follow)
+    yield
+    setting_changed.disconnect(follow)
+    UserRateThrottle.THROTTLE_RATES = rates

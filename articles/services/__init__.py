@@ -1,10 +1,14 @@
 """Writes to the news content store, one module per concern; each service is atomic.
 
 - ``seeds``: loading seed files (``article_sync_from_seed``) and recording import runs
-- ``workflow``: publish, schedule, withdraw, back to draft, and the tombstones they leave
+- ``workflow``: publish, schedule, withdraw, back to draft
 - ``images``: credits, stored image files and their renditions
-- ``editing``: the write API's whole articles with captions, captions, images, publications
+- ``editing``: whole articles with captions, captions, images, publications (the API and the
+  admin write through these)
 - ``common``: slugs, and naming the user in history rows
+
+Each ends by announcing what it changed (``articles.changes``), from which tombstones, slug
+history, ``updated_at`` and what the API keeps follow.
 
 Callers import from ``articles.services``; the modules are how it is kept readable.
 """
@@ -32,6 +36,7 @@ from articles.services.images import (
     image_create,
     image_credit_set,
     image_file_replace,
+    image_file_restore,
     image_renditions_refresh,
 )
 from articles.services.seeds import (
@@ -45,12 +50,7 @@ from articles.services.seeds import (
     import_run_start,
     publication_get_or_create,
 )
-from articles.services.workflow import (
-    article_publish,
-    article_unpublish,
-    article_visibility_changed,
-    article_withdraw,
-)
+from articles.services.workflow import article_publish, article_unpublish, article_withdraw
 
 __all__ = [
     "ARTICLE_EDITABLE_FIELDS",
@@ -67,7 +67,6 @@ __all__ = [
     "article_sync_from_seed",
     "article_unpublish",
     "article_update",
-    "article_visibility_changed",
     "article_withdraw",
     "caption_create",
     "caption_delete",
@@ -79,6 +78,7 @@ __all__ = [
     "image_credit_set",
     "image_delete",
     "image_file_replace",
+    "image_file_restore",
     "image_renditions_refresh",
     "image_update",
     "import_run_record",

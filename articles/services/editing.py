@@ -5,6 +5,7 @@ request refused anywhere, even by its last caption, leaves the store as it was."
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,17 +18,17 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from articles import changes as changes_
 from articles.models import (
     Article,
     ArticleStatus,
     Caption,
     Image,
     Publication,
+    paragraphs_counted,
 )
-from articles.parsing import split_credit
 from articles.services.common import history_user_set, unique_slug
 from articles.services.images import image_credit_set, image_file_store, storage_files_delete
-from articles.services.workflow import article_visibility_changed
 
 
 def caption_orders_release(*, article: Article, caption_ids: Iterable[int], above: int = 0) -> None:
@@ -78,6 +79,9 @@ class CaptionInput:
     image: Image | None = None
     credit: str | None = None
     alt_text: str | None = None
+    # Its number among the article's captions; by default its place in the list. The admin
+    # keeps the numbers editors type.
+    order: int | None = None
 
 
 def _errors_named(error: ValidationError, prefix: str) -> dict[str, list[str]]:
@@ -128,13 +132,36 @@ def _caption_positions_check(article: Article) -> None:
         where = ", ".join(f"caption {c.pk} after paragraph {c.position}" for c in beyond)
         raise ValidationError(
             {
-                "body": f"The body has {count} paragraphs but the article places {where}: "
+                "body": f"The body has {paragraphs_counted(count)} but the article places {where}: "
                 "keep enough paragraphs, or send the captions with new positions."
             }
         )
 
 
-def _caption_image(item: CaptionInput, caption: Caption, user: AbstractBaseUser | None) -> Image:
+@dataclass
+class Written:
+    """The captions and images a write saved or deleted, for its announcement."""
+
+    captions: set[int] = dataclasses.field(default_factory=set)
+    images: set[int] = dataclasses.field(default_factory=set)
+    removed: set[tuple[changes_.Kind, int]] = dataclasses.field(default_factory=set)
+
+    def announce(self, *, article: Article, saved: bool, before=None) -> None:
+        """Announce the write to ``article`` (its row ``saved`` or not: a caption taken out
+        changes what it shows all the same)."""
+        changes_.announce(
+            articles=[article.pk],
+            captions=self.captions,
+            images=self.images,
+            removed=self.removed,
+            before=before,
+            touched=() if saved else [article.pk],
+        )
+
+
+def _caption_image(
+    item: CaptionInput, caption: Caption, user: AbstractBaseUser | None, written: Written
+) -> Image:
     """The image a caption shows after the change, with its credit and alt text corrected;
     saved only when something changed, so that its history has no empty entries."""
     image = item.image or (caption.image if caption.image_id else None)
@@ -146,6 +173,7 @@ def _caption_image(item: CaptionInput, caption: Caption, user: AbstractBaseUser 
     if new or (image.credit, image.alt_text) != (credit.strip(), alt_text.strip()):
         history_user_set(image, user)
         image_credit_set(image=image, credit=credit, alt_text=alt_text)
+        written.images.add(image.pk)
     return image
 
 
@@ -156,6 +184,7 @@ def _captions_replace(
     existing: list[Caption],
     body_changed: bool,
     user: AbstractBaseUser | None,
+    written: Written,
     error_prefix: Callable[[int], str] = lambda index: f"captions[{index}].",
 ) -> list[Caption]:
     """Make the article's captions exactly ``captions``, in that order: the ones named by id
@@ -182,22 +211,25 @@ def _captions_replace(
 
     for caption in existing:
         if caption.pk not in kept:
+            written.captions.add(caption.pk)
+            written.removed.add(("caption", caption.pk))
             history_user_set(caption, user)
             caption.delete()
-    wanted = {item.id: order for order, item in enumerate(captions) if item.id is not None}
+    orders = [index if item.order is None else item.order for index, item in enumerate(captions)]
+    wanted = {item.id: order for order, item in zip(orders, captions, strict=True) if item.id}
     caption_orders_release(
         article=article,
         caption_ids=[pk for pk, order in wanted.items() if by_id[pk].order != order],
-        above=len(captions),
+        above=max([len(captions), *(order + 1 for order in orders)]),
     )
 
     saved = []
-    for order, item in enumerate(captions):
+    for index, (order, item) in enumerate(zip(orders, captions, strict=True)):
         caption = by_id[item.id] if item.id is not None else Caption(article=article, text="")
         before = (caption.text, caption.position, caption.image_id, caption.order)
         moved_in_body = caption.pk is None or body_changed or item.position is not None
         caption.article = article  # the instance in hand, with the paragraphs just given
-        caption.image = _caption_image(item, caption, user)
+        caption.image = _caption_image(item, caption, user, written)
         if item.text is not None:
             caption.text = item.text.strip()
         if item.position is not None:
@@ -207,7 +239,7 @@ def _captions_replace(
             if moved_in_body:
                 caption.clean()
         except ValidationError as error:
-            errors.update(_errors_named(error, error_prefix(order)))
+            errors.update(_errors_named(error, error_prefix(index)))
             continue
         if caption.pk is None or before != (
             caption.text,
@@ -217,6 +249,7 @@ def _captions_replace(
         ):
             history_user_set(caption, user)
             caption.save()
+            written.captions.add(caption.pk)
         saved.append(caption)
     if errors:
         raise ValidationError(errors)
@@ -255,7 +288,16 @@ def article_create(
     _article_check(article)
     history_user_set(article, user)
     article.save()
-    _captions_replace(article=article, captions=captions, existing=[], body_changed=True, user=user)
+    written = Written()
+    _captions_replace(
+        article=article,
+        captions=captions,
+        existing=[],
+        body_changed=True,
+        user=user,
+        written=written,
+    )
+    written.announce(article=article, saved=True)
     return article
 
 
@@ -271,12 +313,12 @@ def article_update(
     ``captions`` is given, make its captions exactly those (see ``_captions_replace``).
 
     A change of status goes the way of the workflow services: published without a time takes
-    the current one, and leaving public view leaves a tombstone (``article_visibility_changed``).
+    the current one, and leaving public view leaves a tombstone (``articles.changes``).
     Nothing is written when nothing changes."""
     unknown = set(changes) - ARTICLE_EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"article_update cannot change {', '.join(sorted(unknown))}")
-    since, was_public = timezone.now(), article.is_public
+    before = changes_.ArticleState.of(article)
     changed = False
     for field, value in changes.items():
         if isinstance(value, str):
@@ -294,6 +336,7 @@ def article_update(
             _caption_positions_check(article)
         history_user_set(article, user)
         article.save()
+    written = Written()
     if captions is not None:
         existing = list(article.captions.select_related("image").order_by("order"))
         _captions_replace(
@@ -302,17 +345,26 @@ def article_update(
             existing=existing,
             body_changed=body_changed,
             user=user,
+            written=written,
         )
-    article_visibility_changed(article=article, was_public=was_public, since=since)
+    if changed or written.captions or written.images:
+        written.announce(article=article, saved=changed, before={article.pk: before})
     return article
 
 
 @transaction.atomic
 def article_delete(*, article: Article, user: AbstractBaseUser | None = None) -> None:
     """Delete an article and its captions (their images stay, for other articles and for the
-    history). An article the public could read leaves a tombstone (``articles.signals``)."""
+    history). An article the public could read leaves a tombstone (``articles.changes``)."""
+    pk, before = article.pk, changes_.ArticleState.of(article)
+    captions = set(article.captions.values_list("pk", flat=True))
     history_user_set(article, user)
     article.delete()
+    changes_.announce(
+        captions=captions,
+        removed={("article", pk), *(("caption", caption) for caption in captions)},
+        before={pk: before},
+    )
 
 
 @transaction.atomic
@@ -370,22 +422,27 @@ def _caption_saved(
     """Save ``items`` as the captions of ``article`` (which had ``existing``) and return the one
     at ``index``, the caption asked for: its errors name its fields alone, the others' their
     place (``captions[2].credit``)."""
+    written = Written()
     saved = _captions_replace(
         article=article,
         captions=items,
         existing=existing,
         body_changed=False,
         user=user,
+        written=written,
         error_prefix=lambda number: "" if number == index else f"captions[{number}].",
     )
+    written.announce(article=article, saved=False)
     return saved[index]
 
 
 @transaction.atomic
 def caption_delete(*, caption: Caption, user: AbstractBaseUser | None = None) -> None:
     """Take a caption out of its article; its image stays (other articles may show it)."""
+    pk, article = caption.pk, caption.article_id
     history_user_set(caption, user)
     caption.delete()
+    changes_.announce(captions=[pk], removed=[("caption", pk)], touched=[article])
 
 
 def image_update(
@@ -399,21 +456,16 @@ def image_update(
     """Correct an image's credit (the photographer and agencies follow it) or alt text, and
     give it a new file when ``file`` is given; one save, so one entry in its history. Raises
     ``ValidationError`` naming what is wrong with the file; the image is then unchanged."""
-    changed = False
-    if credit is not None and credit.strip() != image.credit:
-        photographer, agencies = split_credit(credit.strip()) if credit.strip() else (None, ())
-        image.credit = credit.strip()
-        image.photographer = photographer or ""
-        image.agencies = list(agencies)
-        changed = True
-    if alt_text is not None and alt_text.strip() != image.alt_text:
-        image.alt_text = alt_text.strip()
-        changed = True
+    credit = image.credit if credit is None else credit.strip()
+    alt_text = image.alt_text if alt_text is None else alt_text.strip()
+    changed = (credit, alt_text) != (image.credit, image.alt_text)
     if file is not None:
+        image_credit_set(image=image, credit=credit, alt_text=alt_text, save=False)
         return image_file_store(image=image, file=file, user=user)
     if changed:
         history_user_set(image, user)
-        image.save()
+        image_credit_set(image=image, credit=credit, alt_text=alt_text)
+        changes_.announce(images=[image.pk])
     return image
 
 
@@ -422,10 +474,11 @@ def image_delete(*, image: Image, user: AbstractBaseUser | None = None) -> None:
     """Delete an image that no caption shows; one still shown raises Django's
     ``ProtectedError`` naming the captions. Its renditions' files are deleted once the
     deletion is committed; the original file stays for the image's history."""
-    storage = image.file.storage
+    storage, pk = image.file.storage, image.pk
     rendition_names = [rendition.file.name for rendition in image.renditions.all()]
     history_user_set(image, user)
     image.delete()
+    changes_.announce(images=[pk], removed=[("image", pk)])
     transaction.on_commit(lambda: storage_files_delete(storage, rendition_names))
 
 
@@ -460,6 +513,7 @@ def publication_create(
     _publication_check(publication)
     history_user_set(publication, user)
     publication.save()
+    changes_.announce(publications=[publication.pk])
     return publication
 
 
@@ -484,11 +538,14 @@ def publication_update(
         _publication_check(publication)
         history_user_set(publication, user)
         publication.save()
+        changes_.announce(publications=[publication.pk])
     return publication
 
 
 @transaction.atomic
 def publication_delete(*, publication: Publication, user: AbstractBaseUser | None = None) -> None:
     """Delete a publication that no article names; one still named raises ``ProtectedError``."""
+    pk = publication.pk
     history_user_set(publication, user)
     publication.delete()
+    changes_.announce(publications=[pk], removed=[("publication", pk)])

@@ -13,7 +13,9 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import transaction
+from django.utils import timezone
 
+from articles import changes
 from articles.images import RenderedImage, image_file_check, renditions_render
 from articles.models import (
     Image,
@@ -25,8 +27,10 @@ from articles.services.common import history_user_set
 logger = logging.getLogger(__name__)
 
 
-def image_credit_set(*, image: Image, credit: str, alt_text: str) -> Image:
-    """Set an image's credit and alt text; the photographer and agencies follow the credit."""
+def image_credit_set(*, image: Image, credit: str, alt_text: str, save: bool = True) -> Image:
+    """Set an image's credit and alt text; the photographer and agencies follow the credit, as
+    every way in (the API, the admin, the loader) reads them from it. A helper of the services,
+    which save (``save``) and announce."""
     credit = credit.strip()
     if credit != image.credit:
         photographer, agencies = split_credit(credit) if credit else (None, ())
@@ -34,7 +38,8 @@ def image_credit_set(*, image: Image, credit: str, alt_text: str) -> Image:
         image.photographer = photographer or ""
         image.agencies = list(agencies)
     image.alt_text = alt_text.strip()
-    image.save()
+    if save:
+        image.save()
     return image
 
 
@@ -66,6 +71,7 @@ def image_file_store(*, image: Image, file: File, user: AbstractBaseUser | None)
         _renditions_store(
             image=image, old=old_renditions, rendered=rendered, stem=name, written=written
         )
+        changes.announce(images=[image.pk])
     return image
 
 
@@ -136,6 +142,7 @@ def image_create(
     if file is None:
         history_user_set(image, user)
         image.save()
+        changes.announce(images=[image.pk])
         return image
     return image_file_store(image=image, file=file, user=user)
 
@@ -144,6 +151,16 @@ def image_file_replace(*, image: Image, file: File, user: AbstractBaseUser | Non
     """Give an image a new file (its first, or a better one) and new renditions. Raises
     ``ValidationError`` naming what is wrong with the file; the image is then unchanged."""
     return image_file_store(image=image, file=file, user=user)
+
+
+@transaction.atomic
+def image_file_restore(*, image: Image, name: str, user: AbstractBaseUser | None = None) -> Image:
+    """Point an image at a file it had before (a revert from its history), with renditions made
+    again from that file."""
+    image.file = name  # the file field reads its width and height again
+    history_user_set(image, user)
+    image.save()
+    return image_renditions_refresh(image=image)
 
 
 def image_renditions_refresh(*, image: Image) -> Image:
@@ -169,4 +186,7 @@ def image_renditions_refresh(*, image: Image) -> Image:
             stem=image.file.name,
             written=written,
         )
+        # Its renditions are part of what it shows: its time of change moves with them.
+        Image.objects.filter(pk=image.pk).update(updated_at=timezone.now())
+        changes.announce(images=[image.pk])
     return image

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from django.db import models, transaction
 from django.utils import timezone
 
+from articles import changes
 from articles.models import (
     Article,
     ArticleStatus,
@@ -66,19 +67,27 @@ class SyncResult:
 
 
 def publication_get_or_create(*, name: str | None, tagline: str | None) -> Publication | None:
+    return _publication_for(name=name, tagline=tagline)[0]
+
+
+def _publication_for(*, name: str | None, tagline: str | None) -> tuple[Publication | None, bool]:
+    """The publication named ``name`` (made, or given the tagline it lacked), and whether it
+    was written."""
     if not name:
-        return None
+        return None, False
     publication = Publication.objects.filter(name=name).first()
     if publication is None:
-        return Publication.objects.create(
+        publication = Publication.objects.create(
             name=name,
             slug=unique_slug(text=name, model=Publication),
             tagline=tagline or "",
         )
+        return publication, True
     if tagline and not publication.tagline:
         publication.tagline = tagline
         publication.save(update_fields=["tagline"])
-    return publication
+        return publication, True
+    return publication, False
 
 
 def _image_fields(parsed: ParsedCaption) -> dict:
@@ -105,13 +114,16 @@ def _bulk_create(model: type[models.Model], objects: list) -> list:
 
 def _captions_sync(
     *, article: Article, parsed_captions: tuple[ParsedCaption, ...], created: bool
-) -> None:
+) -> tuple[set[int], set[int], set[tuple[changes.Kind, int]]]:
     """Match captions by order: existing ones are updated in place (ids stay stable for clients),
     new ones are created and surplus ones deleted with their images.
 
     New captions and their images are inserted in bulk (a few queries per article, not a few
-    per caption); changed ones are saved one by one so that every ``post_save`` receiver sees
-    the change, and unchanged ones are not written at all."""
+    per caption); changed ones are saved one by one (each with its history entry), and
+    unchanged ones are not written at all. Returns the captions and images written, and those
+    deleted, for the announcement."""
+    captions: set[int] = set()
+    images: set[int] = set()
     existing = [] if created else list(article.captions.select_related("image").order_by("order"))
     for caption, parsed in zip(existing, parsed_captions, strict=False):
         image_fields = _image_fields(parsed)
@@ -119,14 +131,16 @@ def _captions_sync(
             for field, value in image_fields.items():
                 setattr(caption.image, field, value)
             caption.image.save()
+            images.add(caption.image_id)
         if (caption.text, caption.position) != (parsed.text, parsed.after_paragraph):
             caption.text = parsed.text
             caption.position = parsed.after_paragraph
             caption.save()
+            captions.add(caption.pk)
 
     new_captions = parsed_captions[len(existing) :]
-    images = _bulk_create(Image, [Image(**_image_fields(parsed)) for parsed in new_captions])
-    _bulk_create(
+    new_images = _bulk_create(Image, [Image(**_image_fields(parsed)) for parsed in new_captions])
+    new = _bulk_create(
         Caption,
         [
             Caption(
@@ -136,15 +150,28 @@ def _captions_sync(
                 position=parsed.after_paragraph,
                 order=len(existing) + number,
             )
-            for number, (image, parsed) in enumerate(zip(images, new_captions, strict=True))
+            for number, (image, parsed) in enumerate(zip(new_images, new_captions, strict=True))
         ],
     )
+    captions |= {caption.pk for caption in new}
+    images |= {image.pk for image in new_images}
 
+    removed: set[tuple[changes.Kind, int]] = set()
     surplus = existing[len(parsed_captions) :]
     if surplus:
         image_ids = [caption.image_id for caption in surplus]
         Caption.objects.filter(pk__in=[caption.pk for caption in surplus]).delete()
-        Image.objects.filter(pk__in=image_ids, captions__isnull=True).delete()
+        orphans = list(
+            Image.objects.filter(pk__in=image_ids, captions__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+        Image.objects.filter(pk__in=orphans).delete()
+        removed = {("caption", caption.pk) for caption in surplus}
+        removed |= {("image", pk) for pk in orphans}
+        captions |= {caption.pk for caption in surplus}
+        images |= set(orphans)
+    return captions, images, removed
 
 
 @transaction.atomic
@@ -163,6 +190,7 @@ def article_sync_from_seed(
 
     check_seed_storable(parsed)
     status: SyncStatus = "updated" if article is not None else "created"
+    before = changes.ArticleState.of(article) if article is not None else None
     if article is None:
         article = Article(source_name=source_name)
         article.slug = unique_slug(text=parsed.headline, model=Article)
@@ -171,7 +199,7 @@ def article_sync_from_seed(
             # before the public sees it. An article already loaded keeps the status its
             # editors gave it.
             article.status = ArticleStatus.DRAFT
-    article.publication = publication_get_or_create(
+    article.publication, publication_written = _publication_for(
         name=parsed.publication_name, tagline=parsed.publication_tagline
     )
     article.title = parsed.headline
@@ -184,7 +212,17 @@ def article_sync_from_seed(
     article.parse_warnings = list(parsed.warnings)
     article.parse_confidence = parsed.confidence
     article.save()
-    _captions_sync(article=article, parsed_captions=parsed.captions, created=status == "created")
+    captions, images, removed = _captions_sync(
+        article=article, parsed_captions=parsed.captions, created=status == "created"
+    )
+    changes.announce(
+        articles=[article.pk],
+        captions=captions,
+        images=images,
+        publications=[article.publication_id] if publication_written else [],
+        removed=removed,
+        before={article.pk: before},
+    )
     return SyncResult(article=article, status=status)
 
 

@@ -1,5 +1,5 @@
-"""The publishing workflow: publish, schedule, withdraw, back to draft, and the tombstones
-clients that mirror the store rely on."""
+"""The publishing workflow: publish, schedule, withdraw, back to draft. Leaving public view
+leaves a tombstone for the clients that mirror the store (``articles.changes``)."""
 
 from __future__ import annotations
 
@@ -9,29 +9,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import (
-    Article,
-    ArticleStatus,
-    ArticleTombstone,
-)
+from articles import changes
+from articles.models import Article, ArticleStatus
 from articles.services.common import history_user_set
-
-
-def _tombstone_leave(*, article: Article, since: datetime) -> None:
-    """Leave a tombstone for an article the public could read and no longer can.
-
-    One per disappearance: the receiver in ``articles.signals`` leaves one too when an article
-    that was public is saved out of view, so one is only added when none was left ``since``
-    this save began (and the services still leave one where that receiver is not connected)."""
-    already = ArticleTombstone.objects.filter(
-        article_id=article.pk,
-        reason=ArticleTombstone.Reason.WITHDRAWN,
-        removed_at__gte=since,
-    ).exists()
-    if not already:
-        ArticleTombstone.objects.create(
-            article_id=article.pk, slug=article.slug, reason=ArticleTombstone.Reason.WITHDRAWN
-        )
 
 
 @transaction.atomic
@@ -44,7 +24,7 @@ def article_publish(
     that is in the past (the date printed on the page it was loaded from), and takes the current
     time otherwise."""
     now = timezone.now()
-    since, was_public = now, article.is_public
+    before = changes.ArticleState.of(article)
     if at is not None and at > now:
         article.status = ArticleStatus.SCHEDULED
         article.published_at = at
@@ -57,7 +37,7 @@ def article_publish(
     history_user_set(article, user)
     article.save()
     # Rescheduling a public article for later takes it out of view until then.
-    article_visibility_changed(article=article, was_public=was_public, since=since)
+    changes.announce(articles=[article.pk], before={article.pk: before})
     return article
 
 
@@ -76,22 +56,14 @@ def article_unpublish(*, article: Article, user: AbstractBaseUser | None = None)
 
 
 def _status_set(*, article: Article, status: str, user: AbstractBaseUser | None) -> Article:
-    """Give ``article`` the status ``status`` (nothing changes if it has it already), with the
-    tombstone that leaving public view needs."""
+    """Give ``article`` the status ``status`` (nothing changes if it has it already). A draft
+    or a future schedule withdrawn leaves no tombstone: its slug was never public and may name
+    an embargoed story."""
     if article.status == status:
         return article
-    since, was_public = timezone.now(), article.is_public
+    before = changes.ArticleState.of(article)
     article.status = status
     history_user_set(article, user)
     article.save()
-    article_visibility_changed(article=article, was_public=was_public, since=since)
+    changes.announce(articles=[article.pk], before={article.pk: before})
     return article
-
-
-def article_visibility_changed(*, article: Article, was_public: bool, since: datetime) -> None:
-    """After a save that may have taken the article out of public view (a service, the admin's
-    form, a write through the API): leave the tombstone that needs, once. ``since`` is when the
-    save began. A draft or a future schedule withdrawn leaves none: its slug was never public
-    and may name an embargoed story."""
-    if was_public and not article.is_public:
-        _tombstone_leave(article=article, since=since)

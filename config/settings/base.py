@@ -43,7 +43,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before the session: a cached answer needs no session, user or view.
     "config.middleware.PrimaryPinMiddleware",
-    "newsapi.caching.ResponseCacheMiddleware",
+    "newsapi.http.cache.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -179,15 +179,16 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["newsapi.permissions.ModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["newsapi.http.permissions.ModelPermissionsOrAnonReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "newsapi.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "newsapi.reading.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "newsapi.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "newsapi.errors.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "newsapi.docs.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "newsapi.http.errors.problem_exception_handler",
     "URL_FORMAT_OVERRIDE": None,
-    # A generous limit per client (API_THROTTLE_RATE, read by newsapi/throttling.py).
-    "DEFAULT_THROTTLE_CLASSES": ["newsapi.throttling.ApiRateThrottle"],
+    # A generous limit per client: per account when signed in, per address otherwise
+    # (DRF's UserRateThrottle, at API_THROTTLE_RATE below; empty turns it off).
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     # Addresses in X-Forwarded-For count only behind this many proxies of our own.
     "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
 }
@@ -196,6 +197,7 @@ API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 # Requests per client (an address, or an account when signed in); over it, 429 with Retry-After.
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "600/minute")
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"user": API_THROTTLE_RATE or None}
 
 # Limits on what a client may send (config/security.py): larger bodies are answered 413 before
 # they are read, longer or malformed query strings 400. A form or JSON body holds at most an
@@ -226,9 +228,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # ?fields= lets a client leave out any field of a response, so none is marked required.
-    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
     "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "newsapi.docs.schema.add_components",
+    ],
 }
 
 LOGGING = {
@@ -236,4 +240,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Django's own records go to the root's handler, once: Django's default configuration gives
+    # its logger a console handler of its own too, and every 4xx was printed twice.
+    "loggers": {"django": {"handlers": [], "level": env_str("LOG_LEVEL", "INFO")}},
 }

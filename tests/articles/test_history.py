@@ -128,7 +128,8 @@ def test_article_versions_lists_changes_newest_first(
     }
     editor_client.post(change_url(article), data)
 
-    with django_assert_num_queries(1):
+    # The article's history, and its captions' (their images' too when it has any).
+    with django_assert_num_queries(2):
         versions = article_versions(article)
 
     assert [(v.number, v.kind, v.user) for v in versions] == [
@@ -136,9 +137,30 @@ def test_article_versions_lists_changes_newest_first(
         (1, "created", None),
     ]
     changes = {change.field: (change.old, change.new) for change in versions[0].changes}
+    # Published in the admin without a time, it takes the current one, as through the API.
+    published_at = Article.objects.get(pk=article.pk).published_at
     assert changes == {
         "title": ("Draft headline", "Final headline"),
         "status": ("draft", "published"),
+        "published_at": (None, published_at),
     }
     assert versions[1].changes == []
     assert versions[0].recorded_at > versions[1].recorded_at
+
+
+def test_a_caption_or_credit_changed_is_a_version_of_its_article(editor_api, editor, seed_article):
+    caption = seed_article.captions.order_by("order").first()
+    url = f"/api/v1/captions/{caption.pk}/"
+    editor_api.patch(url, {"credit": "AP Photo/Ana Lima"}, format="json")
+    editor_api.patch(url, {"text": "A corrected caption."}, format="json")
+
+    versions = editor_api.get(f"/api/v1/articles/{seed_article.slug}/versions/").json()
+
+    assert [v["number"] for v in versions] == [3, 2, 1]
+    assert versions[0]["changes"] == [
+        {"field": f"caption {caption.pk} text", "old": caption.text, "new": "A corrected caption."}
+    ]
+    changed = {change["field"]: change["new"] for change in versions[1]["changes"]}
+    assert changed[f"image {caption.image_id} credit"] == "AP Photo/Ana Lima"
+    assert changed[f"image {caption.image_id} agencies"] == ["AP"]
+    assert versions[1]["user"] == editor.username

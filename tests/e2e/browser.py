@@ -53,6 +53,9 @@ class Browsing:
     base_url: str
     refused: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # What the Content-Security-Policy refused: a request off the host it blocked never reaches
+    # the route above.
+    blocked: list[str] = field(default_factory=list)
 
     def open(self, path: str):
         response = self.page.goto(self.base_url + path)
@@ -96,6 +99,12 @@ def browsing(live_server, monkeypatch) -> Iterator[Browsing]:
 
         context.route("**/*", only_the_live_server)
         browsing.page.on("pageerror", lambda error: browsing.errors.append(str(error)))
+
+        def policy_refusals(message) -> None:
+            if "Content Security Policy" in message.text:
+                browsing.blocked.append(message.text)
+
+        browsing.page.on("console", policy_refusals)
         try:
             yield browsing
         finally:

@@ -111,6 +111,14 @@ def test_an_editor_corrects_uploads_and_publishes_and_the_api_shows_it(newsroom,
     page.wait_for_selector(".messagelist")
     assert "1 article published." in page.inner_text(".messagelist")
     browsing.screenshot("02-article-list")
+    # At 1400 px every column fits, and the headline and slug inputs take the form's width.
+    page.set_viewport_size({"width": 1400, "height": 900})
+    overflow = "e => e.scrollWidth - e.clientWidth"
+    assert page.eval_on_selector("#changelist .results", overflow) == 0
+    browsing.open(f"/admin/articles/article/{seed.pk}/change/")
+    assert page.eval_on_selector("#id_title", "e => e.offsetWidth") > 600
+    assert page.eval_on_selector("#id_slug", "e => e.offsetWidth") > 600
+    page.set_viewport_size({"width": 1680, "height": 1000})
 
     browsing.open("/admin/articles/image/")
     browsing.screenshot("04-image-list")

@@ -45,6 +45,7 @@ def test_swagger_ui_renders_every_operation_offline(browsing):
         assert summary in summaries
     browsing.screenshot("10-swagger-ui", full_page=False)
     assert browsing.refused == [], "Swagger UI fetched something from outside"
+    assert browsing.blocked == [], "Swagger UI tried to fetch something from outside"
     assert browsing.errors == []
 
 
@@ -64,4 +65,6 @@ def test_redoc_renders_every_operation_offline(browsing):
     heading.scroll_into_view_if_needed()
     browsing.screenshot("11-redoc", full_page=False)
     assert browsing.refused == [], "ReDoc fetched something from outside"
+    assert browsing.blocked == [], "ReDoc tried to fetch something from outside"
+    assert page.locator("img[alt='redocly logo']").get_attribute("src").startswith("/static/")
     assert browsing.errors == []

@@ -9,7 +9,15 @@ from django.core.cache import cache
 
 from articles.models import Article
 from tests.config.test_health import unreachable_redis_cache
-from tests.factories import article_create, publication_create
+from tests.factories import (
+    article_create,
+    delete_article,
+    edit_article,
+    edit_caption,
+    edit_image,
+    edit_publication,
+    publication_create,
+)
 
 
 @pytest.fixture
@@ -45,28 +53,22 @@ def test_a_repeated_read_is_served_from_the_cache_without_a_query(
 
 
 def _rename_article(article: Article) -> str:
-    article.title = "A corrected headline"
-    article.save()
+    edit_article(article, title="A corrected headline")
     return "A corrected headline"
 
 
 def _recaption(article: Article) -> str:
-    caption = article.captions.order_by("order").first()
-    caption.text = "A corrected caption."
-    caption.save()
+    edit_caption(article.captions.order_by("order").first(), text="A corrected caption.")
     return "A corrected caption."
 
 
 def _recredit(article: Article) -> str:
-    image = article.captions.order_by("order").first().image
-    image.credit = "Reuters/New Photographer"
-    image.save()
+    edit_image(article.captions.order_by("order").first().image, credit="Reuters/New Photographer")
     return "Reuters/New Photographer"
 
 
 def _rename_publication(article: Article) -> str:
-    article.publication.name = "A Renamed Outlet"
-    article.publication.save()
+    edit_publication(article.publication, name="A Renamed Outlet")
     return "A Renamed Outlet"
 
 
@@ -89,7 +91,7 @@ def test_every_write_is_served_at_once(client, response_cache, committed_article
 def test_a_deleted_article_is_gone_at_once(client, response_cache, committed_article):
     assert client.get(detail(committed_article)).status_code == 200
 
-    committed_article.delete()
+    delete_article(committed_article)
 
     assert client.get(detail(committed_article)).status_code == 404
 

@@ -10,7 +10,15 @@ import pytest
 from django.utils.http import http_date, parse_http_date
 
 from articles.models import Article, Image
-from tests.factories import article_create, publication_create
+from tests.factories import (
+    article_create,
+    delete_article,
+    edit_article,
+    edit_caption,
+    edit_image,
+    edit_publication,
+    publication_create,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,25 +71,19 @@ def test_if_modified_since(api_client, article):
 
 
 def _retitle(article: Article) -> None:
-    article.title = "A corrected headline"
-    article.save()
+    edit_article(article, title="A corrected headline")
 
 
 def _recaption(article: Article) -> None:
-    caption = article.captions.order_by("order").first()
-    caption.text = "A corrected caption."
-    caption.save()
+    edit_caption(article.captions.order_by("order").first(), text="A corrected caption.")
 
 
 def _recredit(article: Article) -> None:
-    image = article.captions.order_by("order").first().image
-    image.credit = "Reuters/Someone Else"
-    image.save()
+    edit_image(article.captions.order_by("order").first().image, credit="Reuters/Someone Else")
 
 
 def _rename_publication(article: Article) -> None:
-    article.publication.name = "A Renamed Outlet"
-    article.publication.save()
+    edit_publication(article.publication, name="A Renamed Outlet")
 
 
 @pytest.mark.parametrize("change", [_retitle, _recaption, _recredit, _rename_publication])
@@ -112,7 +114,7 @@ def test_a_list_changes_when_an_article_leaves_it(api_client, article):
     Image.objects.update(updated_at=a_while_ago)
     listed = api_client.get(ARTICLES)
 
-    other.delete()
+    delete_article(other)
 
     again = api_client.get(ARTICLES, HTTP_IF_NONE_MATCH=listed["ETag"])
     since = api_client.get(ARTICLES, HTTP_IF_MODIFIED_SINCE=listed["Last-Modified"])

@@ -10,7 +10,7 @@ import pytest
 
 from articles.models import Article, Caption
 from articles.services import image_create
-from newsapi.feeds import FEED_SIZE
+from newsapi.formats.feeds import FEED_SIZE
 from tests.factories import article_create, image_upload, publication_create
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from articles.models import Article
-from tests.factories import article_create
+from tests.factories import article_create, edit_article
 
 pytestmark = pytest.mark.django_db
 
@@ -127,8 +127,7 @@ def test_sync_by_updated_cursor_sees_every_change(api_client, db):
     articles = dated(3)
     first = api_client.get(ARTICLES, {"cursor": "", "ordering": "updated", "page_size": 2})
     # An article the client has already seen changes: it moves to the end, so it comes again.
-    articles[0].title = "Corrected"
-    articles[0].save()
+    edit_article(articles[0], title="Corrected")
 
     pages = [[a["slug"] for a in first.json()["results"]], *walk(api_client, first.json()["next"])]
 

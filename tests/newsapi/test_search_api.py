@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from articles.fulltext import articles_search
 from articles.models import Article, Caption, Image
 from articles.search import SEARCH_CONFIGS, parse_search_query
-from newsapi.search import articles_search
-from tests.factories import article_create
+from articles.services import caption_delete
+from tests.factories import article_create, edit_caption, edit_image
 
 pytestmark = pytest.mark.django_db
 
@@ -222,18 +223,14 @@ def test_words_are_stemmed_in_the_article_language(api_client, db):
 
 @on_postgresql
 def test_the_search_document_follows_captions_and_credits(api_client, fishing):
-    caption = fishing.captions.get()
-    caption.text = "Nets drying on the quay."
-    caption.save()
-    image = caption.image
-    image.credit = "Reuters/Jo Quint"
-    image.save()
+    caption = edit_caption(fishing.captions.get(), text="Nets drying on the quay.")
+    edit_image(caption.image, credit="Reuters/Jo Quint")
 
     assert slugs(api_client, search="harbour") == []
     assert slugs(api_client, search="quay") == ["fishing"]
     assert slugs(api_client, search="Quint") == ["fishing"]
 
-    caption.delete()
+    caption_delete(caption=caption)
     assert slugs(api_client, search="quay") == []
 
 

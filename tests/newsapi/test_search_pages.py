@@ -1,5 +1,5 @@
-"""A page of a search (``newsapi.search_pages``): a plain ``?search=`` runs one statement compiled
-once per process, and answers as the same search through the filters does."""
+"""A page of a search (``newsapi.reading.search_pages``): a plain ``?search=`` runs one statement
+compiled once per process, and answers as the same search through the filters does."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from articles.models import Article, ArticleSlug, ArticleStatus
+from articles.services import article_update
 from tests.factories import article_create
 
 pytestmark = pytest.mark.django_db
@@ -14,9 +15,7 @@ DETAIL = "/api/v1/articles/{}/"
 
 
 def renamed(article: Article, slug: str) -> Article:
-    article.slug = slug
-    article.save()
-    return article
+    return article_update(article=article, changes={"slug": slug})
 
 
 def test_an_old_slug_redirects_to_the_article_and_the_detail_lists_it(api_client):

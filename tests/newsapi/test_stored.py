@@ -12,10 +12,10 @@ from django.test import override_settings
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus, Caption
+from newsapi.http.negotiation import JSONRenderer, RenderedItems, RenderedJSON
 from newsapi.models import StoredRepresentation
-from newsapi.renderers import JSONRenderer, RenderedItems, RenderedJSON
 from tests.conftest import CORPUS, FIXTURES
-from tests.factories import article_create, publication_create
+from tests.factories import article_create, delete_article, publication_create
 
 pytestmark = pytest.mark.django_db
 
@@ -359,7 +359,7 @@ def test_a_write_changing_more_articles_than_the_limit_leaves_the_rest_to_render
     articles = [commits(lambda: article_create(publication=outlet)) for _ in range(3)]
     settings.API_STORED_REBUILD_LIMIT = 2
 
-    with caplog.at_level("WARNING", logger="newsapi.stored"):
+    with caplog.at_level("WARNING", logger="newsapi.reading.stored"):
         commits(lambda: _rename_publication(articles[0], editor_api))
 
     assert "3 articles changed at once: 2 representations rebuilt, 1 left" in caplog.text
@@ -429,7 +429,7 @@ def test_reused_ids_follow_every_write(client, response_cache):
     _ids_queries(client, f"{LIST_URL}?page_size=2&page=2")  # ids 1 to 4 read
     newest = Article.objects.newest_first().first()
 
-    newest.delete()
+    delete_article(newest)
     second, ids_read = _ids_queries(client, f"{LIST_URL}?page_size=2&page=1")
 
     assert ids_read == 1
@@ -440,7 +440,7 @@ def test_reused_ids_follow_every_write(client, response_cache):
 def test_ids_are_reused_for_the_configured_seconds_then_read_again(
     client, response_cache, stored_articles, settings, monkeypatch
 ):
-    from newsapi import caching
+    from newsapi.http import cache as caching
 
     settings.API_LIST_REUSE_SECONDS = 5
     now = [1000.0]

@@ -1,8 +1,7 @@
 """A public article's detail asked for anonymously, in our JSON and with no parameter, is answered
-from its stored representation without DRF's request machinery
-(``ArticleViewSet.stored_detail_answer``). These tests hold that answer to the one the full path
-gives the same request, header for header, and check that every other request still takes the
-full path."""
+from its stored representation in front of DRF (``newsapi.fast_detail``). These tests hold
+that answer to the one the full path gives the same request, header for header, and check that
+every other request still takes the full path."""
 
 from __future__ import annotations
 
@@ -37,7 +36,7 @@ def stored_articles(django_capture_on_commit_callbacks):
 
 def full_path(client, method: str, url: str, **headers):
     """The answer of DRF's whole path to the same request."""
-    with mock.patch.object(ArticleViewSet, "stored_detail_answer", return_value=None):
+    with mock.patch("newsapi.fast_detail.fast_detail", return_value=None):
         return getattr(client, method)(url, headers=headers)
 
 

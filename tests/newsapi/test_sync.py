@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.urls import reverse
 
 from articles.models import Article, ArticleStatus, ArticleTombstone, Caption
 from articles.services import article_unpublish, article_withdraw
-from tests.factories import article_create
+from tests.factories import article_create, delete_article, edit_article, edit_caption
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def test_deleting_a_public_article_leaves_a_tombstone(api_client, db):
     article = article_create(slug="gone")
     article_id = article.pk
 
-    article.delete()
+    delete_article(article)
 
     [tombstone] = api_client.get(DELETED).json()["results"]
     assert tombstone["article_id"] == article_id
@@ -35,11 +36,16 @@ def test_deleting_a_public_article_leaves_a_tombstone(api_client, db):
     assert datetime.fromisoformat(tombstone["removed_at"]) <= datetime.now(UTC)
 
 
-def test_deleting_in_bulk_leaves_tombstones(api_client, db):
+def test_deleting_in_bulk_leaves_tombstones(api_client, staff_client):
     for number in range(3):
         article_create(slug=f"bulk-{number}")
 
-    Article.objects.filter(slug__startswith="bulk-").delete()
+    # The admin's "Delete selected articles", confirmed.
+    selected = Article.objects.filter(slug__startswith="bulk-").values_list("pk", flat=True)
+    staff_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "delete_selected", "_selected_action": list(selected), "post": "yes"},
+    )
 
     assert sorted(tombstones(api_client)) == [(f"bulk-{n}", "deleted") for n in range(3)]
 
@@ -49,9 +55,9 @@ def test_deleting_in_bulk_leaves_tombstones(api_client, db):
     [
         lambda article: article_withdraw(article=article),
         lambda article: article_unpublish(article=article),
-        lambda article: setattr(article, "status", ArticleStatus.WITHDRAWN) or article.save(),
+        lambda article: edit_article(article, status=ArticleStatus.WITHDRAWN),
     ],
-    ids=["service", "unpublish", "save"],
+    ids=["service", "unpublish", "update"],
 )
 def test_leaving_public_view_leaves_one_tombstone(api_client, db, withdraw):
     article = article_create(slug="story")
@@ -70,9 +76,8 @@ def test_articles_the_public_never_saw_leave_no_tombstone(api_client, db):
         published_at=datetime.now(UTC) + timedelta(days=1),
     )
 
-    draft.delete()
-    future.status = ArticleStatus.WITHDRAWN
-    future.save()
+    delete_article(draft)
+    edit_article(future, status=ArticleStatus.WITHDRAWN)
 
     assert tombstones(api_client) == []
 
@@ -108,9 +113,7 @@ def test_a_caption_change_brings_its_article_into_updated_since(api_client, db):
     Article.objects.update(updated_at=datetime(2024, 1, 1, tzinfo=UTC))
     cutoff = datetime.now(UTC)
 
-    caption = Caption.objects.get(article=article)
-    caption.text = "Corrected."
-    caption.save()
+    edit_caption(Caption.objects.get(article=article), text="Corrected.")
 
     changed = api_client.get(ARTICLES, {"updated_since": cutoff.isoformat()}).json()["results"]
     assert [a["slug"] for a in changed] == [article.slug]
@@ -140,11 +143,9 @@ def test_a_client_mirrors_the_store(api_client, db):
     mirror: dict[str, str] = {}
     since = sync(mirror, None)
 
-    Article.objects.get(slug="story-0").delete()
+    delete_article(Article.objects.get(slug="story-0"))
     article_withdraw(article=Article.objects.get(slug="story-1"))
-    edited = Article.objects.get(slug="story-2")
-    edited.title = "Story 2, corrected"
-    edited.save()
+    edit_article(Article.objects.get(slug="story-2"), title="Story 2, corrected")
     article_create(slug="story-5", title="Story 5")
     sync(mirror, since)
 

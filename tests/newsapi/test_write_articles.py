@@ -145,7 +145,7 @@ def test_a_refused_replacement_leaves_the_article_as_it_was(editor_api):
     response = editor_api.put(detail(article.slug), body, format="json")
 
     assert invalid_params(response) == {
-        "captions[2].position": "The article has 1 paragraphs, so the image cannot come after "
+        "captions[2].position": "The article has 1 paragraph, so the image cannot come after "
         "more than that."
     }
     assert store_state() == before
@@ -210,7 +210,7 @@ def test_a_shorter_body_must_keep_room_for_the_captions(editor_api):
     response = editor_api.patch(detail(article.slug), {"body": ["Just one."]}, format="json")
 
     reason = invalid_params(response)["body"]
-    assert "The body has 1 paragraphs" in reason
+    assert "The body has 1 paragraph but" in reason
     assert "send the captions with new positions" in reason
     assert Article.objects.get(pk=article.pk).paragraphs == article.paragraphs
 
@@ -415,7 +415,7 @@ def test_the_history_names_the_editor_who_wrote_through_the_api(editor_api, edit
 
 def test_a_body_saved_from_a_browser_form_keeps_its_paragraphs(editor_api, api_client):
     # Browsers send a textarea's line breaks as CRLF; the browser test found an admin save
-    # refused for it ("The article has 1 paragraphs").
+    # refused for it ("The article has 1 paragraph").
     article = article_create(body="First.\r\n\r\nSecond.\r\n\r\nThird.", captions=1)
 
     body = api_client.get(detail(article.slug)).json()["body"]

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 
 from articles.models import Article, ArticleStatus
-from tests.factories import article_create
+from tests.factories import article_create, edit_caption, edit_image
 
 pytestmark = pytest.mark.django_db
 
@@ -197,12 +197,8 @@ def payload_article() -> Article:
         body=f"Lead {SCRIPT_PAYLOAD} {ATTRIBUTE_PAYLOAD}.\n\nSecond paragraph.",
         captions=1,
     )
-    caption = article.captions.get()
-    caption.text = f"Caption {ATTRIBUTE_PAYLOAD}"
-    caption.save()
-    caption.image.credit = f"Credit {SCRIPT_PAYLOAD}"
-    caption.image.alt_text = ATTRIBUTE_PAYLOAD
-    caption.image.save()
+    caption = edit_caption(article.captions.get(), text=f"Caption {ATTRIBUTE_PAYLOAD}")
+    edit_image(caption.image, credit=f"Credit {SCRIPT_PAYLOAD}", alt_text=ATTRIBUTE_PAYLOAD)
     return article
 
 

@@ -1,5 +1,5 @@
 """``manage.py render_articles``: build the stored representations of the read API
-(``newsapi.stored``) that are missing or out of date.
+(``newsapi.reading.stored``) that are missing or out of date.
 
 Writes keep them current by themselves; this catches up after what sends no signals (bulk
 inserts, ``QuerySet.update()``, a database restored from elsewhere) and after an upgrade that
@@ -13,7 +13,7 @@ import time
 from django.core.management.base import BaseCommand, CommandParser
 
 from articles.models import Article
-from newsapi.stored import BATCH_SIZE, representations_rebuild, stale_article_ids
+from newsapi.reading.stored import BATCH_SIZE, representations_rebuild, stale_article_ids
 
 
 class Command(BaseCommand):
