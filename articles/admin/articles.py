@@ -14,6 +14,7 @@ from articles.admin.captions import CAPTIONS, CaptionInline
 from articles.admin.common import ADMIN_CSS, form_values, saved_into
 from articles.history import article_versions
 from articles.models import Article, ArticleStatus
+from articles.parsing import UNCERTAIN_BELOW
 from articles.services import (
     article_create,
     article_delete,
@@ -48,6 +49,27 @@ class HasWarningsFilter(admin.SimpleListFilter):
             return queryset.exclude(parse_warnings=[])
         if self.value() == "no":
             return queryset.filter(parse_warnings=[])
+        return queryset
+
+
+class ParseConfidenceFilter(admin.SimpleListFilter):
+    title = "parse confidence"
+    parameter_name = "confidence"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("low", f"Low (under {UNCERTAIN_BELOW}: boundaries uncertain)"),
+            ("high", f"High ({UNCERTAIN_BELOW} or more)"),
+            ("none", "Not loaded from a page"),
+        ]
+
+    def queryset(self, request, queryset: QuerySet[Article]):
+        if self.value() == "low":
+            return queryset.filter(parse_confidence__lt=UNCERTAIN_BELOW)
+        if self.value() == "high":
+            return queryset.filter(parse_confidence__gte=UNCERTAIN_BELOW)
+        if self.value() == "none":
+            return queryset.filter(parse_confidence__isnull=True)
         return queryset
 
 
@@ -112,6 +134,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "publication",
         "language",
         HasWarningsFilter,
+        ParseConfidenceFilter,
         CaptionCountFilter,
         "published_at",
     ]
@@ -125,6 +148,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "api_link",
         "source_name",
         "source_hash",
+        "parse_confidence",
         "warning_list",
         "created_at",
         "updated_at",
@@ -154,6 +178,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "api_link",
                     "source_name",
                     "source_hash",
+                    "parse_confidence",
                     "warning_list",
                     "created_at",
                     "updated_at",

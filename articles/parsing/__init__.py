@@ -9,7 +9,10 @@ Pure functions only (no Django), one job per module:
 - ``credits`` (with ``agencies``): photo credits in captions, and their photographer/agencies
 - ``headers``: outlet, tagline, headline, byline and attribution lines
 - ``language``: ISO 639-1 language by stopword scoring
-- ``pipeline``: classify every block and assemble the article
+- ``window``: the part of a very long page that holds the article
+- ``stopwords``, ``features``, ``segmenter``: where the article is on a whole page, labelled by a
+  model learnt from real pages (``bench/parser/train.py``)
+- ``pipeline``: classify every block, find the article, and assemble it
 """
 
 from articles.parsing.credits import split_credit
@@ -18,9 +21,10 @@ from articles.parsing.decoding import decode_seed
 from articles.parsing.errors import SeedParseError
 from articles.parsing.language import detect_language
 from articles.parsing.models import ParsedArticle, ParsedCaption
-from articles.parsing.pipeline import parse_seed, to_expected_dict
+from articles.parsing.pipeline import UNCERTAIN_BELOW, parse_seed, to_expected_dict
 
 __all__ = [
+    "UNCERTAIN_BELOW",
     "ParsedArticle",
     "ParsedCaption",
     "SeedParseError",

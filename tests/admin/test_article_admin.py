@@ -339,3 +339,24 @@ def test_a_slug_changed_in_the_admin_is_kept_and_shown(editor_client, seed_artic
     moved = api_client.get(f"/api/v1/articles/{old}/")
     assert moved.status_code == 301
     assert moved["Location"].endswith("/api/v1/articles/korea-japan-us-condemn-pact/")
+
+
+def test_the_list_filters_articles_by_parse_confidence_and_the_page_shows_it(staff_client):
+    sure = article_create(title="Sure of it")
+    unsure = article_create(title="Unsure of it")
+    typed = article_create(title="Typed by an editor")
+    Article.objects.filter(pk=sure.pk).update(parse_confidence=0.97)
+    Article.objects.filter(pk=unsure.pk).update(parse_confidence=0.41)
+    url = reverse("admin:articles_article_changelist")
+
+    def titles(confidence: str) -> set[str]:
+        response = staff_client.get(url, {"confidence": confidence})
+        assert response.status_code == 200
+        return {article.title for article in response.context["cl"].result_list}
+
+    assert titles("low") == {"Unsure of it"}
+    assert titles("high") == {"Sure of it"}
+    assert titles("none") == {typed.title}
+    assert "Low (under 0.75" in staff_client.get(url).content.decode()
+    page = staff_client.get(change_url(unsure)).content.decode()
+    assert "parse confidence" in page.lower() and "0.41" in page
