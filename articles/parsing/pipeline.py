@@ -94,6 +94,8 @@ _MIN_MENU_LINES = 5
 # likelier than the rules' headline.
 _SURE_HEADLINE = 0.1
 _DOUBT_SHARE = 0.5
+# A byline may stand under the standfirst, the first block of the body.
+_NAMES_BELOW_BODY = 1
 # A page title names the headline with a few words at least: "Rates rise | The Herald".
 _MIN_PAGE_TITLE_WORDS = 3
 # "By Ann Lee | 3 March 2025": a byline and a date sharing one line.
@@ -914,10 +916,31 @@ def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
     if not segmentation.has_body:
         raise SeedParseError(NO_ARTICLE)
     sure = segmentation.headline if segmentation.headline_probability >= _SURE_HEADLINE else None
+    names = _names_under_the_headline(all_items, segmentation, sure)
     items = [
-        item for index, item in enumerate(all_items) if segmentation.kept(index) or index == sure
+        item
+        for index, item in enumerate(all_items)
+        if segmentation.kept(index) or index == sure or index in names
     ]
     return read_article(items, known_names, segmentation, all_items=all_items)
+
+
+def _names_under_the_headline(
+    items: list[ClassifiedBlock], segmentation: Segmentation, headline: int | None
+) -> set[int]:
+    """The blocks between the headline and the body that are nothing but people's names,
+    which the segmenter may take for furniture ("Nikita Mazurov" among share buttons): kept for
+    the rules, which tell a byline by where it stands (``_bare_byline``)."""
+    if headline is None or "BODY" not in segmentation.labels[headline:]:
+        return set()
+    body = segmentation.labels.index("BODY", headline)
+    return {
+        index
+        for index in range(headline + 1, min(len(items), body + _NAMES_BELOW_BODY + 1))
+        if not segmentation.kept(index)
+        and items[index].kind == "text"
+        and parse_bare_byline(items[index].block.text) is not None
+    }
 
 
 def read_article(
