@@ -56,7 +56,7 @@ from articles.parsing.headers import (
 from articles.parsing.language import DEFAULT_LANGUAGE, best_language, language_scores
 from articles.parsing.models import ParsedArticle, ParsedCaption
 from articles.parsing.segmenter import Segmentation, segment
-from articles.parsing.text import ends_sentence, word_count
+from articles.parsing.text import TERMINAL_PUNCTUATION, ends_sentence, word_count
 from articles.parsing.window import article_window
 
 Kind = Literal[
@@ -369,6 +369,41 @@ def _names_after_label(items: Sequence[ClassifiedBlock], index: int) -> tuple[st
     return (", ".join(names) or None), last
 
 
+def _differs_by_a_full_stop(first: str, second: str) -> bool:
+    """Whether two blocks read the same but for a full stop at the end of one.
+
+    >>> _differs_by_a_full_stop("The council met", "The council met."), _differs_by_a_full_stop(
+    ...     "Rates rise?", "Rates rise? - The Herald")
+    (True, False)
+    """
+    shorter, longer = sorted((first.strip(), second.strip()), key=len)
+    rest = longer[len(shorter) :].strip()
+    return (
+        longer.startswith(shorter)
+        and bool(rest)
+        and all(char in TERMINAL_PUNCTUATION for char in rest)
+    )
+
+
+def _between_headline_copies(
+    items: list[ClassifiedBlock], index: int, header: _Header, known_names: tuple[str, ...]
+) -> bool:
+    """Whether the caption at ``index`` stands between the only title and its repetition, as a
+    lead picture does between a page's heading and the headline printed under it:
+
+    "Rates rise" / "Traders at the exchange. Photo: Ann Lee" / "Rates rise" / ...
+    """
+    if len(header.titles) != 1 or header.headline_at is not None:
+        return False
+    following = (item for item in items[index + 1 :] if item.kind not in _DROPPED)
+    after = next((item for item in following if item.kind not in ("caption", "credit")), None)
+    return (
+        after is not None
+        and after.kind == "text"
+        and repeated_headline(header.titles[0].text, after.block.text, known_names) is not None
+    )
+
+
 def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> _Header:
     """Walk the blocks from the top until the body starts.
 
@@ -404,7 +439,7 @@ def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> 
             previous = kind
             continue
         if kind in ("caption", "credit", "attribution"):
-            if header.titles:
+            if header.titles and not _between_headline_copies(items, index, header, known_names):
                 header.body_start = index
                 return header
             # A lead picture above the headline belongs before the first paragraph anyway.
@@ -419,6 +454,18 @@ def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> 
         if _lead_agency_caption(items, index) is not None:
             header.body_start = index
             return header
+        if header.headline_at is None:
+            # The page title, then the same headline as the heading (maybe after the date or the
+            # lead picture), even a headline long enough to read as a sentence ("Hat Quantumscape
+            # genug Akkus ...?"); a copy of the headline is never a byline.
+            last = header.titles[-1].text
+            repeated = repeated_headline(last, text, known_names)
+            # A sentence under a title that reads the same but for its full stop is the first
+            # paragraph under its own standfirst, not the headline again.
+            if repeated is not None and not _differs_by_a_full_stop(last, text):
+                header.headline_at = len(header.titles) - 1
+                header.repeated = repeated
+                continue
         bare_byline = _bare_byline(items, index, header)
         if bare_byline is not None:
             header.byline = header.byline or bare_byline
@@ -434,14 +481,6 @@ def _read_header(items: list[ClassifiedBlock], known_names: tuple[str, ...]) -> 
             or ends_sentence(text)
             or _is_headline(header.titles[0], known_names)
         )
-        if header.headline_at is None:
-            # The page title, then the same headline as the heading (maybe after the date), even
-            # a headline long enough to read as a sentence ("Hat Quantumscape genug Akkus ...?").
-            repeated = repeated_headline(header.titles[-1].text, text, known_names)
-            if repeated is not None:
-                header.headline_at = len(header.titles) - 1
-                header.repeated = repeated
-                continue
         if header.headline_at is not None or after_meta or looks_like_prose(text):
             header.body_start = index
             return header
@@ -658,6 +697,15 @@ def _add_caption(body: _Body, item: ClassifiedBlock, *, after_text: bool) -> Non
             )
             return
     body.captions.append(_make_caption(parts, position))
+
+
+def _drop_lead_copies(body: _Body, leads: int) -> None:
+    """Drop a picture above the headline that the body shows again with the same caption (the
+    header's copy of the article's picture): it is counted once, where the body has it."""
+    later = {(caption.text, caption.credit) for caption in body.captions[leads:]}
+    body.captions[:leads] = [
+        caption for caption in body.captions[:leads] if (caption.text, caption.credit) not in later
+    ]
 
 
 def _drop_trailing_furniture(body: _Body) -> list[str]:
@@ -916,7 +964,7 @@ def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
     if not segmentation.has_body:
         raise SeedParseError(NO_ARTICLE)
     sure = segmentation.headline if segmentation.headline_probability >= _SURE_HEADLINE else None
-    names = _names_under_the_headline(all_items, segmentation, sure)
+    names = _bylines_under_the_headline(all_items, segmentation, sure)
     items = [
         item
         for index, item in enumerate(all_items)
@@ -925,12 +973,13 @@ def _parse(data: bytes | bytearray | memoryview | str) -> ParsedArticle:
     return read_article(items, known_names, segmentation, all_items=all_items)
 
 
-def _names_under_the_headline(
+def _bylines_under_the_headline(
     items: list[ClassifiedBlock], segmentation: Segmentation, headline: int | None
 ) -> set[int]:
-    """The blocks between the headline and the body that are nothing but people's names,
-    which the segmenter may take for furniture ("Nikita Mazurov" among share buttons): kept for
-    the rules, which tell a byline by where it stands (``_bare_byline``)."""
+    """The date lines, and the blocks of nothing but people's names, between the headline and
+    the body, which the segmenter may take for furniture ("Nikita Mazurov" among share buttons,
+    a date line printed twice): kept for the rules, which tell a byline and the date by where
+    they stand."""
     if headline is None or "BODY" not in segmentation.labels[headline:]:
         return set()
     body = segmentation.labels.index("BODY", headline)
@@ -938,8 +987,10 @@ def _names_under_the_headline(
         index
         for index in range(headline + 1, min(len(items), body + _NAMES_BELOW_BODY + 1))
         if not segmentation.kept(index)
-        and items[index].kind == "text"
-        and parse_bare_byline(items[index].block.text) is not None
+        and (
+            items[index].kind in ("date", "byline")
+            or (items[index].kind == "text" and parse_bare_byline(items[index].block.text))
+        )
     }
 
 
@@ -982,7 +1033,9 @@ def read_article(
             _add_caption(body, lead, after_text=False)
     for ignored in header.ignored_dates:
         body.warnings.append(f"date above the headline ignored: {ignored.date.isoformat()}")
+    leads = len(body.captions)
     byline, date = _read_body(body_items, header, body)
+    _drop_lead_copies(body, leads)
     dropped = _drop_trailing_furniture(body)
     if date is None and (date := _closing_date(dropped)) is not None:
         body.warnings.append("date read from a line after the last paragraph")
