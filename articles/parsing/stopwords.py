@@ -37,7 +37,8 @@ def _word_languages() -> dict[str, tuple[int, ...]]:
     """Every stop word with the languages (numbered in file order) whose list holds it."""
     spec = importlib.util.find_spec("justext")
     if spec is None or not spec.submodule_search_locations:
-        return {}
+        # Without the lists every block would look like furniture to the segmenter, silently.
+        raise ModuleNotFoundError("jusText's stop lists are needed: pip install jusText")
     folder = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
     languages: dict[str, list[int]] = {}
     for number, path in enumerate(sorted(folder.glob("*.txt"))):
