@@ -195,6 +195,12 @@ REST_FRAMEWORK = {
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
 # How long clients and shared caches may reuse an API answer without asking again (seconds).
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# The edge in front (Varnish, a CDN) is purged on every write (edge/), so it may keep a public
+# answer far longer (s-maxage), answer from it while it asks again (stale-while-revalidate) and
+# while every application server is down (stale-if-error). Seconds (newsapi/http/edge.py).
+API_EDGE_MAX_AGE = env_int("API_EDGE_MAX_AGE", 3600)
+API_EDGE_STALE_WHILE_REVALIDATE = env_int("API_EDGE_STALE_WHILE_REVALIDATE", 30)
+API_EDGE_STALE_IF_ERROR = env_int("API_EDGE_STALE_IF_ERROR", 86400)
 # Requests per client (an address, or an account when signed in); over it, 429 with Retry-After.
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "600/minute")
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"user": API_THROTTLE_RATE or None}
