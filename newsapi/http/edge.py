@@ -7,8 +7,8 @@ long it may keep it, and the names of the objects in it, by which a write purges
   while it asks again, or while every application server is down. A scheduled article coming
   due changes what the public reads without any write to purge it: no answer is kept at the
   edge past the next such moment.
-- ``Surrogate-Key`` (Fastly, and the name other CDNs read) and ``xkey`` (Varnish's xkey module)
-  name every object an answer shows, ``article-7 caption-12 image-9 publication-2``, and a list
+- ``Surrogate-Key`` (Fastly's), ``xkey`` (Varnish's xkey module) and ``Cache-Tag``
+  (Cloudflare's) name every object an answer shows, ``article-7 caption-12 image-9 publication-2``, and a list
   also names its list, ``article-list``. ``surrogate_keys(change)`` is what a committed write
   purges: the objects it changed (the articles that show them included, see
   ``articles.changes``) and the lists they can appear on.
@@ -39,7 +39,9 @@ from articles.models import (
     Publication,
 )
 
-KEY_HEADERS = ("Surrogate-Key", "xkey")
+# The keys as each edge reads them: Fastly and Varnish's xkey separated by spaces, Cloudflare's
+# cache tags by commas.
+KEY_HEADERS = {"Surrogate-Key": " ", "xkey": " ", "Cache-Tag": ","}
 KIND_OF = {Article: "article", Caption: "caption", Image: "image", Publication: "publication"}
 # The lists an object of each kind is shown on, nested or not: a caption's image is in the
 # caption's JSON, an image's captions in its ninjs, an article's slug in its captions'.
@@ -124,10 +126,10 @@ def cacheable(
         stale_while_revalidate=settings.API_EDGE_STALE_WHILE_REVALIDATE,
         stale_if_error=settings.API_EDGE_STALE_IF_ERROR,
     )
-    names = " ".join(keys)
-    if names:
-        for header in KEY_HEADERS:
-            response[header] = names
+    keys = list(keys)
+    if keys:
+        for header, separator in KEY_HEADERS.items():
+            response[header] = separator.join(keys)
     return response
 
 

@@ -23,6 +23,7 @@ ARTICLES = "/api/v1/articles/"
 
 def _keys(response) -> list[str]:
     assert response["Surrogate-Key"] == response["xkey"]
+    assert response["Cache-Tag"] == response["xkey"].replace(" ", ",")
     return response["Surrogate-Key"].split()
 
 
@@ -105,7 +106,7 @@ def test_signed_in_answers_are_private_and_name_nothing(editor_client, article):
         assert response.status_code == 200
         assert response["Cache-Control"] == "private, no-cache"
         assert "Surrogate-Key" not in response
-        assert "xkey" not in response
+        assert "xkey" not in response and "Cache-Tag" not in response
 
 
 def test_errors_and_redirects_carry_no_keys(api_client, article):
