@@ -8,10 +8,10 @@ long it may keep it, and the names of the objects in it, by which a write purges
   due changes what the public reads without any write to purge it: no answer is kept at the
   edge past the next such moment.
 - ``Surrogate-Key`` (Fastly's), ``xkey`` (Varnish's xkey module) and ``Cache-Tag``
-  (Cloudflare's) name every object an answer shows, ``article-7 caption-12 image-9 publication-2``, and a list
-  also names its list, ``article-list``. ``surrogate_keys(change)`` is what a committed write
-  purges: the objects it changed (the articles that show them included, see
-  ``articles.changes``) and the lists they can appear on.
+  (Cloudflare's) name every object an answer shows, ``article-7 caption-12 image-9
+  publication-2``, and a list also names its list, ``article-list``.
+  ``surrogate_keys(change)`` is what a committed write purges: the objects it changed (the
+  articles that show them included, see ``articles.changes``) and the lists they are shown on.
 
     >>> object_keys(article)        # with its captions prefetched
     ['article-7', 'publication-2', 'caption-12', 'image-9']
