@@ -840,7 +840,17 @@ def read_blocks(data: bytes | bytearray | memoryview | str) -> list[ClassifiedBl
     blocks = split_blocks(window.text, first_line=window.lines_above + 1)
     if not blocks:
         raise SeedParseError("only whitespace, no text")
-    return [classify_block(block) for block in blocks]
+    # Menus, teasers and share buttons repeat down a page: each text is read once.
+    by_text: dict[str, ClassifiedBlock] = {}
+    items = []
+    for block in blocks:
+        known = by_text.get(block.text)
+        if known is None:
+            known = by_text[block.text] = classify_block(block)
+            items.append(known)
+        else:
+            items.append(dataclasses.replace(known, block=block))
+    return items
 
 
 def _segmentation(items: list[ClassifiedBlock]) -> Segmentation:
