@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if not arguments.no_speed:
         print()
-        speed(chosen)
+        speed(pages)
     return 0
 
 
