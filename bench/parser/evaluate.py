@@ -153,6 +153,8 @@ def report(title: str, outcomes: list[Outcome], *, worst: int) -> None:
             else:
                 outcome.problems.append(f"headline {headline!r}")
         print(f"headline   {_percent(right, len(with_headline))}")
+        if not any(o.page.region for o in articles):
+            _report_byline_and_date(articles)
         drafted = sum(1 for o in articles if o.parsed and o.parsed.uncertain)
         print(f"drafted    {_percent(drafted, len(articles))} (parsed with low confidence)")
     if empty:
@@ -174,6 +176,38 @@ def report(title: str, outcomes: list[Outcome], *, worst: int) -> None:
     for outcome in ranked[:worst]:
         note = "; ".join(outcome.problems[:3])
         print(f"  {outcome.f1:.2f}  {outcome.page.id}  {note}")
+
+
+def _byline_right(byline: str | None, authors: list[str]) -> bool:
+    """Every author the source names is in the byline, and the byline is little more."""
+    found = _normal(byline)
+    names = [_normal(author) for author in authors]
+    return all(name in found for name in names) and len(found) <= 2 * len(" ".join(names)) + 12
+
+
+def _report_byline_and_date(outcomes: list[Outcome]) -> None:
+    """Bylines and dates of whole pages against their source's truth, where it gives them."""
+    with_authors = [o for o in outcomes if o.page.meta.get("authors")]
+    bylines = 0
+    for outcome in with_authors:
+        byline = outcome.parsed.byline if outcome.parsed else None
+        if _byline_right(byline, outcome.page.meta["authors"]):
+            bylines += 1
+        else:
+            outcome.problems.append(f"byline {byline!r}, not {outcome.page.meta['authors']}")
+    with_date = [o for o in outcomes if o.page.meta.get("published")]
+    dates = 0
+    for outcome in with_date:
+        published = outcome.parsed.published if outcome.parsed else None
+        truth = outcome.page.meta["published"][:10]
+        if published is not None and published.isoformat() == truth:
+            dates += 1
+        else:
+            outcome.problems.append(f"date {published}, not {truth}")
+    print(
+        f"byline     {_percent(bylines, len(with_authors))}   "
+        f"date {_percent(dates, len(with_date))}"
+    )
 
 
 def _report_annotated(outcomes: list[Outcome]) -> None:
