@@ -1020,6 +1020,14 @@ def _bylines_under_the_headline(
     # Under a headline, a name without "By" may as well be a kicker ("Tribunal Supremo") or
     # the name of the person pictured: where several stand, the one beside a date is the byline.
     beside = [i for i in names if _beside_meta(items, i)]
+    # "Published April 26, 2023" right above the headline, which the segmenter left above it.
+    above = [i for i in range(max(0, headline - 3), headline) if items[i].kind not in _DROPPED]
+    if (
+        above
+        and items[above[-1]].kind == "date"
+        and has_published_label(items[above[-1]].block.text)
+    ):
+        kept.add(above[-1])
     # "Von" alone on its line, the name on the next, which the segmenter took for furniture.
     for index in range(headline + 1, min(len(items), end)):
         if items[index].kind == "byline" and items[index].byline is None:
