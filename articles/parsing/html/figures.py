@@ -1,0 +1,179 @@
+"""Pictures with captions in a web page: every ``<figure>`` with a ``<figcaption>``, with its
+image's address, alt text and declared size, and where it stands in the page's text.
+
+Where a figure stands is an offset in the page's words (``PageText``), so that the assembly can
+count the article's paragraphs before it and leave out the figures outside the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from articles.parsing.html.body import normal_words
+from articles.parsing.text import collapse_whitespace
+
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
+)
+# Lazy-loading pages keep the real address in one of these; ``src`` holds a placeholder.
+_LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "data-srcset", "srcset")
+_SIZE_RE = re.compile(r"\s*(\d{1,5})\s*(?:px)?\s*")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A captioned picture: ``offset`` is where it stands in ``PageText.words``."""
+
+    caption: str
+    image_url: str | None
+    alt_text: str
+    width: int | None
+    height: int | None
+    offset: int
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The page's visible words in reading order (lower-cased, one space apart, with a space at
+    each end) and its captioned figures."""
+
+    words: str
+    figures: tuple[Figure, ...]
+
+    def find(self, text: str, start: int = 0) -> int:
+        """Where ``text`` (its first words) begins in the page at or after ``start``, or -1."""
+        key = " ".join(normal_words(text).split()[:8])
+        if not key:
+            return -1
+        return self.words.find(f" {key} ", start)
+
+
+def _size(value: str | None) -> int | None:
+    match = _SIZE_RE.fullmatch(value or "")
+    return int(match.group(1)) or None if match else None
+
+
+def _image_source(image: HtmlElement) -> str | None:
+    """The picture's address: ``src``, or the lazy-loading attribute where ``src`` is a
+    placeholder (a ``data:`` URL or nothing). From a ``srcset``, its first candidate."""
+    source = (image.get("src") or "").strip()
+    if source and not source.startswith("data:"):
+        return source
+    for attribute in _LAZY_SOURCES:
+        value = (image.get(attribute) or "").strip()
+        if value:
+            return value.split(",")[0].split()[0]
+    return None
+
+
+def _figure(element: HtmlElement, *, base_url: str | None, offset: int) -> Figure | None:
+    caption_element = next(element.iter("figcaption"), None)
+    if caption_element is None:
+        return None
+    caption = collapse_whitespace(
+        " ".join(
+            text
+            for text in caption_element.xpath(
+                ".//text()[not(ancestor::script) and not(ancestor::style)]"
+            )
+        )
+    )
+    if not caption:
+        return None
+    image = next(element.iter("img"), None)
+    source = _image_source(image) if image is not None else None
+    if source is not None and base_url:
+        source = urljoin(base_url, source)
+    return Figure(
+        caption=caption,
+        image_url=source,
+        alt_text=collapse_whitespace(image.get("alt") or "") if image is not None else "",
+        width=_size(image.get("width")) if image is not None else None,
+        height=_size(image.get("height")) if image is not None else None,
+        offset=offset,
+    )
+
+
+def page_text(tree: HtmlElement, *, base_url: str | None) -> PageText:
+    """The page's words and its captioned figures, in one walk over the tree."""
+    segments: list[str] = []
+    pieces: list[str] = []
+    figures: list[Figure] = []
+    length = 1  # the leading space
+    skipping: etree._Element | None = None
+
+    def close_segment() -> None:
+        nonlocal length
+        words = normal_words("".join(pieces))
+        pieces.clear()
+        if words:
+            segments.append(words)
+            length += len(words) + 1
+
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if skipping is not None:
+                continue
+            if not tag or tag in _SKIPPED:
+                skipping = element
+                continue
+            if tag == "figure":
+                close_segment()
+                figure = _figure(element, base_url=base_url, offset=length - 1)
+                if figure is not None:
+                    figures.append(figure)
+                skipping = element
+                continue
+            if tag in _BLOCK_TAGS:
+                pieces.append(" ")
+            pieces.append(element.text or "")
+        else:
+            if skipping is element:
+                skipping = None
+            elif skipping is not None:
+                continue
+            if tag in _BLOCK_TAGS:
+                pieces.append(" ")
+            pieces.append(element.tail or "")
+    close_segment()
+    return PageText(words=f" {' '.join(segments)} ", figures=tuple(figures))
