@@ -15,6 +15,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from articles.parsing.html.body import normal_words
+from articles.parsing.html.urls import web_address
 from articles.parsing.text import collapse_whitespace
 
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
@@ -121,8 +122,8 @@ def _figure(element: HtmlElement, *, base_url: str | None, offset: int) -> Figur
         return None
     image = next(element.iter("img"), None)
     source = _image_source(image) if image is not None else None
-    if source is not None and base_url:
-        source = urljoin(base_url, source)
+    if source is not None:
+        source = web_address(urljoin(base_url, source) if base_url else source)
     return Figure(
         caption=caption,
         image_url=source,

@@ -21,6 +21,8 @@ from extruct.opengraph import OpenGraphExtractor
 from extruct.w3cmicrodata import MicrodataExtractor
 from lxml.html import HtmlElement
 
+from articles.parsing.html.urls import web_address
+
 ARTICLE_TYPES = frozenset(
     {
         "Article",
@@ -222,10 +224,9 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
     items = [*_items(jsonld), *_items(microdata)]
     article = _article_item(items)
 
-    og_url = tags.get("og:url")
-    canonical = clean_text(canonical) or clean_text(og_url)
+    canonical = web_address(clean_text(canonical)) or web_address(clean_text(tags.get("og:url")))
     saved = _SAVED_FROM_RE.search(comments)
-    source_url = saved.group(1) if saved else canonical
+    source_url = (web_address(saved.group(1)) if saved else None) or canonical
 
     headline = authors = published = publisher = language = None
     images: list[ImageObject] = []
