@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gzip
+import re
 import statistics
 import sys
 import time
@@ -97,8 +98,13 @@ def _same_date(value: datetime.date | None, moment: datetime.datetime | None, tr
     return moment is not None and abs((moment - true_moment).total_seconds()) < 60
 
 
+# A byline's names, however joined: "Ann Lee und Bo Chan" names the same two as the truth's
+# ["Ann Lee", "Bo Chan"].
+_NAME_JOINS_RE = re.compile(r",|;|&| (?:and|und|og|och|et|y|e|i|en|ve) ")
+
+
 def _names(text: str | None) -> set[str]:
-    return {_normal(name) for name in (text or "").replace(" and ", ",").split(",") if name.strip()}
+    return {_normal(name) for name in _NAME_JOINS_RE.split(text or "") if name.strip()}
 
 
 def _fields(outcomes: list[HtmlOutcome]) -> None:
@@ -149,7 +155,9 @@ def report(title: str, outcomes: list[HtmlOutcome], *, worst: int) -> None:
             )
         _fields(articles)
         drafted = sum(1 for o in articles if o.parsed and o.parsed.uncertain)
-        print(f"drafted    {_percent(drafted, len(articles))} (no structured data: an editor checks)")
+        print(
+            f"drafted    {_percent(drafted, len(articles))} (no structured data: an editor checks)"
+        )
     annotated = [o for o in articles if o.page.meta.get("id") and _expected(o.page) is not None]
     if annotated:
         tally = Captions()
@@ -170,7 +178,9 @@ def report(title: str, outcomes: list[HtmlOutcome], *, worst: int) -> None:
         kept = sum(1 for o in empty if o.parsed is None or o.parsed.uncertain)
         print(f"no article never public {_percent(kept, len(empty))}")
     times = sorted(o.seconds for o in outcomes)
-    print(f"parse CPU median {statistics.median(times) * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms")
+    print(
+        f"parse CPU median {statistics.median(times) * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms"
+    )
     ranked = sorted(articles, key=lambda o: summary([o.ours])["f1"])
     print(f"worst {worst} (ours, trafilatura):")
     for outcome in ranked[:worst]:
@@ -193,7 +203,9 @@ def speed(outcomes: list[HtmlOutcome], *, seconds: float = 5.0) -> None:
     rounds = {"ours": [0, 0.0], "trafilatura": [0, 0.0]}
     work = {
         "ours": lambda: parse_html_page(html),
-        "trafilatura": lambda: trafilatura.extract(html, include_comments=False, include_tables=False),
+        "trafilatura": lambda: trafilatura.extract(
+            html, include_comments=False, include_tables=False
+        ),
     }
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

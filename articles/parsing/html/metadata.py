@@ -44,6 +44,8 @@ ARTICLE_TYPES = frozenset(
 _LANGUAGE_RE = re.compile(r"([A-Za-z]{2})(?:[-_].*)?")
 _SAVED_FROM_RE = re.compile(r"saved from url=\(\d+\)(\S+)")
 _SPACE_RE = re.compile(r"\s+")
+_BRACKETS_RE = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_DOMAIN_RE = re.compile(r"\w\.(com|de|at|ch|net|org|co|uk|fr|es|it|tr|jp|ru|info)\b", re.IGNORECASE)
 # <meta> names and properties that carry the first publication time, most trusted first.
 _DATE_META = (
     "article:published_time",
@@ -75,6 +77,7 @@ class PageMetadata:
     authors: tuple[str, ...] = ()
     published_at: datetime.datetime | None = None
     publisher: str | None = None
+    site_name: str | None = None
     language: str | None = None
     canonical_url: str | None = None
     source_url: str | None = None
@@ -127,6 +130,30 @@ def _names(value: Any) -> list[str]:
         value = value.get("name") or value.get("properties", {}).get("name")
     name = clean_text(value)
     return [name] if name else []
+
+
+def people(names: Any, *, outlets: tuple[str | None, ...] = ()) -> tuple[str, ...]:
+    """The people among a page's authors: without initials in brackets, addresses, or the
+    outlet itself (which pages name as the author of unsigned stories).
+
+    >>> people(["Ann Lee (al)", "a.lee@example.org", "Example News", "Bo Chan"],
+    ...        outlets=("Example News",))
+    ('Ann Lee', 'Bo Chan')
+    """
+    outlet_words = {_folded(outlet) for outlet in outlets if outlet}
+    found: list[str] = []
+    for name in names:
+        name = _SPACE_RE.sub(" ", _BRACKETS_RE.sub(" ", name)).strip(" ,;")
+        if not name or ":" in name or "@" in name or _DOMAIN_RE.search(name):
+            continue
+        if _folded(name) in outlet_words or name in found:
+            continue
+        found.append(name)
+    return tuple(found)
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def parse_timestamp(value: Any) -> datetime.datetime | None:
@@ -252,11 +279,13 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
     locale = _LANGUAGE_RE.fullmatch(clean_text(language) or tags.get("og:locale", "") or "")
     code = html_lang or locale
     is_article = article is not None or (tags.get("og:type") or "").lower() == "article"
+    outlets = (publisher, clean_text(tags.get("og:site_name")))
     return PageMetadata(
         headline=headline or clean_text(tags.get("og:title")),
-        authors=tuple(name for name in authors or () if name),
+        authors=people(authors or (), outlets=outlets),
         published_at=published,
         publisher=publisher or clean_text(tags.get("og:site_name")),
+        site_name=clean_text(tags.get("og:site_name")),
         language=code.group(1).lower() if code else None,
         canonical_url=canonical,
         source_url=source_url,

@@ -22,6 +22,7 @@ from articles.parsing.html.body import MainText, extract_blocks, main_text, norm
 from articles.parsing.html.decoding import decode_html
 from articles.parsing.html.figures import Figure, PageText, page_text
 from articles.parsing.html.metadata import ImageObject, PageMetadata, clean_text, read_metadata
+from articles.parsing.headers import split_outlet_suffix
 from articles.parsing.language import detect_language
 from articles.parsing.models import ParsedArticle, ParsedCaption
 from articles.parsing.text import collapse_whitespace, word_count
@@ -35,6 +36,9 @@ _MIN_ARTICLE_WORDS = 40
 _LEAD_FIGURE_REACH = 1500
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _BEFORE_ROOT_RE = re.compile(r"^(.*?)<html", re.IGNORECASE | re.DOTALL)
+# The share of a heading's words the data's headline must have for the heading to be the
+# printed headline (the rest reworded for search engines).
+_HEADING_SHARE = 0.5
 # Without the page's data, a page read this surely is left for an editor to check.
 _CONFIDENCE_WITHOUT_DATA = 0.7
 
@@ -149,14 +153,33 @@ def _captions(
     return tuple(captions)
 
 
+def _shared_words(first: str, second: str) -> float:
+    """The share of ``first``'s words that ``second`` has too."""
+    words = set(normal_words(first).split())
+    return len(words & set(normal_words(second).split())) / len(words) if words else 0.0
+
+
 def _headline(metadata: PageMetadata, tree: HtmlElement) -> str | None:
-    if metadata.headline:
-        return metadata.headline
-    for path in ("//h1", "//title"):
-        for element in tree.xpath(path):
-            text = clean_text(collapse_whitespace(element.text_content()))
-            if text:
-                return text
+    """The headline as the page prints it.
+
+    The structured data's headline is often written for search engines ("... - Golem.de",
+    a shorter or longer wording); the page's ``<h1>`` that shares words with it is the one
+    readers see, so it wins. Without such a heading the data's headline is used without an
+    outlet's suffix."""
+    data_headline = metadata.headline
+    title = clean_text(tree.findtext(".//title"))
+    known = tuple(name for name in (metadata.publisher, metadata.site_name) if name)
+    reference = data_headline or title
+    headings = [clean_text(h1.text_content()) for h1 in tree.iter("h1")]
+    if reference:
+        for heading in headings:
+            if heading and _shared_words(heading, reference) >= _HEADING_SHARE:
+                return heading
+    if data_headline:
+        return split_outlet_suffix(data_headline, known)[0]
+    for text in (*headings, title):
+        if text:
+            return split_outlet_suffix(text, known)[0]
     return None
 
 
