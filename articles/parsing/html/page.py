@@ -18,14 +18,14 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from articles.parsing.credits import find_credit, split_credit
 from articles.parsing.errors import SeedParseError
+from articles.parsing.headers import split_outlet_suffix
 from articles.parsing.html.body import MainText, extract_blocks, main_text, normal_words
 from articles.parsing.html.decoding import decode_html
 from articles.parsing.html.figures import Figure, PageText, page_text
 from articles.parsing.html.metadata import ImageObject, PageMetadata, clean_text, read_metadata
-from articles.parsing.headers import split_outlet_suffix
 from articles.parsing.language import detect_language
 from articles.parsing.models import ParsedArticle, ParsedCaption
-from articles.parsing.text import collapse_whitespace, word_count
+from articles.parsing.text import word_count
 
 NO_ARTICLE = "no article found on the page (no text outside menus, links and page furniture)"
 SCRIPT_ONLY = "no text in the page: its content is written by scripts, which are never run"
