@@ -1,5 +1,6 @@
-"""Pictures with captions in a web page: every ``<figure>`` with a ``<figcaption>``, with its
-image's address, alt text and declared size, and where it stands in the page's text.
+"""Pictures with captions in a web page: every ``<figure>`` with a ``<figcaption>`` (or a stray
+``<figcaption>`` beside a picture), with its image's address, alt text and declared size, and
+where it stands in the page's text.
 
 Where a figure stands is an offset in the page's words (``PageText``), so that the assembly can
 count the article's paragraphs before it and leave out the figures outside the article.
@@ -107,7 +108,14 @@ def _image_source(image: HtmlElement) -> str | None:
 
 
 def _figure(element: HtmlElement, *, base_url: str | None, offset: int) -> Figure | None:
-    caption_element = next(element.iter("figcaption"), None)
+    """A ``<figure>`` with its ``<figcaption>``, or a ``<figcaption>`` that a page put outside
+    any figure (beside a ``<picture>``), with the picture just before it."""
+    if element.tag == "figcaption":
+        caption_element = element
+        image = next(iter(element.xpath("preceding::img[1]")), None)
+    else:
+        caption_element = next(element.iter("figcaption"), None)
+        image = next(element.iter("img"), None)
     if caption_element is None:
         return None
     caption = collapse_whitespace(
@@ -120,7 +128,6 @@ def _figure(element: HtmlElement, *, base_url: str | None, offset: int) -> Figur
     )
     if not caption:
         return None
-    image = next(element.iter("img"), None)
     source = _image_source(image) if image is not None else None
     if source is not None:
         source = web_address(urljoin(base_url, source) if base_url else source)
@@ -158,7 +165,7 @@ def page_text(tree: HtmlElement, *, base_url: str | None) -> PageText:
             if not tag or tag in _SKIPPED:
                 skipping = element
                 continue
-            if tag == "figure":
+            if tag in ("figure", "figcaption"):
                 close_segment()
                 figure = _figure(element, base_url=base_url, offset=length - 1)
                 if figure is not None:

@@ -176,9 +176,12 @@ def parse_timestamp(value: Any) -> datetime.datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
-def _image_objects(value: Any) -> list[ImageObject]:
+def _image_objects(value: Any, by_id: dict[str, dict[str, Any]]) -> list[ImageObject]:
     found = []
     for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and set(item) == {"@id"}:
+            # A reference to an item elsewhere in the graph: "#primaryimage".
+            item = by_id.get(str(item["@id"]), item)
         if isinstance(item, str):
             found.append(ImageObject(url=item))
         elif isinstance(item, dict):
@@ -265,9 +268,10 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
         )
         publisher = (_names(_field(article, "publisher")) or [None])[0]
         language = clean_text(_field(article, "inLanguage"))
-        images = _image_objects(_field(article, "image") or [])
+        by_id = {str(item["@id"]): item for item in items if "@id" in item and len(item) > 1}
+        images = _image_objects(_field(article, "image") or [], by_id)
         for item in _items(_field(article, "associatedMedia") or []):
-            images += _image_objects(item)
+            images += _image_objects(item, by_id)
     if not authors and tags.get("author"):
         authors = [clean_text(tags["author"]) or ""]
     if published is None:

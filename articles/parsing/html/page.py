@@ -17,12 +17,14 @@ from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from articles.parsing.credits import find_credit, split_credit
+from articles.parsing.dates import find_date_line
 from articles.parsing.errors import SeedParseError
-from articles.parsing.headers import split_outlet_suffix
+from articles.parsing.headers import parse_byline, split_outlet_suffix
 from articles.parsing.html.body import MainText, extract_blocks, main_text, normal_words
 from articles.parsing.html.decoding import decode_html
 from articles.parsing.html.figures import Figure, PageText, page_text
 from articles.parsing.html.metadata import ImageObject, PageMetadata, clean_text, read_metadata
+from articles.parsing.html.urls import web_address
 from articles.parsing.language import detect_language
 from articles.parsing.models import ParsedArticle, ParsedCaption
 from articles.parsing.text import word_count
@@ -39,6 +41,8 @@ _BEFORE_ROOT_RE = re.compile(r"^(.*?)<html", re.IGNORECASE | re.DOTALL)
 # The share of a heading's words the data's headline must have for the heading to be the
 # printed headline (the rest reworded for search engines).
 _HEADING_SHARE = 0.5
+# A byline or date line is short; a longer caption that mentions a date is a caption.
+_MAX_HEADER_LINE_WORDS = 12
 # Without the page's data, a page read this surely is left for an editor to check.
 _CONFIDENCE_WITHOUT_DATA = 0.7
 
@@ -129,7 +133,7 @@ def _captions(
     captions: list[ParsedCaption] = []
     seen: set[tuple[str, str | None]] = set()
     for figure in page.figures:
-        if not opening <= figure.offset <= end:
+        if not opening <= figure.offset <= end or _is_header_line(figure.caption):
             continue
         key = (normal_words(figure.caption), figure.image_url)
         if key in seen:
@@ -157,6 +161,42 @@ def _shared_words(first: str, second: str) -> float:
     """The share of ``first``'s words that ``second`` has too."""
     words = set(normal_words(first).split())
     return len(words & set(normal_words(second).split())) / len(words) if words else 0.0
+
+
+def _is_header_line(text: str) -> bool:
+    """A byline or a date line, which pages sometimes set in a figure beside the author's
+    portrait: ``_is_header_line("Von Eileen Wagner 10.09.2025, 09:53 Uhr")``."""
+    return word_count(text) <= _MAX_HEADER_LINE_WORDS and (
+        parse_byline(text) is not None or find_date_line(text) is not None
+    )
+
+
+def _data_captions(
+    images: tuple[ImageObject, ...], found: tuple[ParsedCaption, ...]
+) -> tuple[ParsedCaption, ...]:
+    """The lead picture the structured data describes with a caption, where the page's markup
+    showed no figure of it (its caption set in a ``<div>``, or by a script)."""
+    for image in images:
+        url = web_address(image.url)
+        if not image.caption or url is None:
+            continue
+        if any(
+            (c.image_url and _same_picture(c.image_url, url))
+            or normal_words(c.text) == normal_words(image.caption)
+            for c in found
+        ):
+            continue
+        photographer, agencies = split_credit(image.credit) if image.credit else (None, ())
+        lead = ParsedCaption(
+            text=image.caption,
+            credit=image.credit,
+            after_paragraph=0,
+            photographer=photographer,
+            agencies=agencies,
+            image_url=url,
+        )
+        return (lead, *found)
+    return found
 
 
 def _headline(metadata: PageMetadata, tree: HtmlElement) -> str | None:
@@ -212,7 +252,9 @@ def _parse(data: bytes) -> ParsedArticle:
             "no structured data says the page is an article: check that it is one "
             f"(confidence {_CONFIDENCE_WITHOUT_DATA:.2f})"
         )
-    captions = _captions(page, paragraphs, headline=headline, images=metadata.images)
+    captions = _data_captions(
+        metadata.images, _captions(page, paragraphs, headline=headline, images=metadata.images)
+    )
     warnings += [
         f"caption without credit ({caption.text[:40]})"
         for caption in captions
