@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from articles.parsing.credits import is_bare_credit, is_labelled_credit
 from articles.parsing.html.body import normal_words
 from articles.parsing.html.urls import web_address
 from articles.parsing.text import collapse_whitespace
@@ -57,15 +59,23 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 # Lazy-loading pages keep the real address in one of these; ``src`` holds a placeholder.
-_LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "data-srcset", "srcset")
+_LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original")
+_PLACEHOLDER_RE = re.compile(r"placeholder|blank\.|spacer|transparent|1x1|pixel\.", re.IGNORECASE)
+_CREDIT_CLASS_RE = re.compile(r"credit|copyright|photographer|byline|rights|source|author")
+_BRACKETS_TO_SLASH_RE = re.compile(r"(?<=\w)\s*\(([^()]{2,60})\)\s*$")
+# The longest credit an element may hold: longer, it is more of the caption.
+_MAX_CREDIT_LENGTH = 160
 _SIZE_RE = re.compile(r"\s*(\d{1,5})\s*(?:px)?\s*")
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A captioned picture: ``offset`` is where it stands in ``PageText.words``."""
+    """A captioned picture: ``offset`` is where it stands in ``PageText.words``; ``credit`` is
+    the text of the caption's credit element where the markup sets one apart (``caption`` is
+    then the rest)."""
 
     caption: str
+    credit: str | None
     image_url: str | None
     alt_text: str
     width: int | None
@@ -94,17 +104,71 @@ def _size(value: str | None) -> int | None:
     return int(match.group(1)) or None if match else None
 
 
+def _largest_candidate(srcset: str) -> str | None:
+    """The widest picture of a ``srcset``: ``"a.jpg 320w, b.jpg 960w"`` gives ``"b.jpg"``."""
+    best: tuple[float, str] | None = None
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if not parts:
+            continue
+        size = parts[1] if len(parts) > 1 else "1x"
+        try:
+            width = float(size[:-1]) if size[-1:] in ("w", "x") else 0.0
+        except ValueError:
+            width = 0.0
+        if best is None or width > best[0]:
+            best = (width, parts[0])
+    return best[1] if best else None
+
+
 def _image_source(image: HtmlElement) -> str | None:
-    """The picture's address: ``src``, or the lazy-loading attribute where ``src`` is a
-    placeholder (a ``data:`` URL or nothing). From a ``srcset``, its first candidate."""
-    source = (image.get("src") or "").strip()
-    if source and not source.startswith("data:"):
-        return source
+    """The picture's address: a lazy-loading attribute's first (pages keep the real address
+    there), else ``src`` unless it is a placeholder (a ``data:`` URL, a blank or grey image),
+    else the widest picture of a ``srcset``."""
     for attribute in _LAZY_SOURCES:
         value = (image.get(attribute) or "").strip()
         if value:
-            return value.split(",")[0].split()[0]
+            return value
+    source = (image.get("src") or "").strip()
+    if source and not source.startswith("data:") and not _PLACEHOLDER_RE.search(source):
+        return source
+    for attribute in ("srcset", "data-srcset"):
+        value = _largest_candidate(image.get(attribute) or "")
+        if value:
+            return value
+    return source if source and not source.startswith("data:") else None
+
+
+def _credit_element(caption: HtmlElement) -> HtmlElement | None:
+    """The element of a caption that holds its credit, where the markup says so
+    (``<span class="credit">``, ``<small>``, ``<cite>``, ``itemprop="copyrightHolder"``)."""
+    for element in caption.iterdescendants():
+        if not isinstance(element.tag, str):
+            continue
+        marks = f"{element.get('class', '')} {element.get('itemprop', '')}".lower()
+        if element.tag in ("small", "cite") or _CREDIT_CLASS_RE.search(marks):
+            text = collapse_whitespace(element.text_content())
+            if text and len(text) <= _MAX_CREDIT_LENGTH:
+                return element
+    # Without a telling name, the caption's last part when the credit rules read it as one:
+    # <span>Police at the camp.</span><span>Alketa Misja (dpa)</span>.
+    parts = [child for child in caption if isinstance(child.tag, str)]
+    if len(parts) >= 2 and not (parts[-1].tail or "").strip():
+        text = collapse_whitespace(parts[-1].text_content())
+        bare = _BRACKETS_TO_SLASH_RE.sub(r"/\1", text)
+        if text and (is_bare_credit(bare) or is_labelled_credit(bare)):
+            return parts[-1]
     return None
+
+
+def _inside(text: Any, element: HtmlElement) -> bool:
+    """Whether a text node of lxml (a string that knows its element) is inside ``element``."""
+    owner = text.getparent()
+    while owner is not None:
+        if owner is element:
+            return True
+        owner = owner.getparent()
+    return False
 
 
 def _figure(element: HtmlElement, *, base_url: str | None, offset: int) -> Figure | None:
@@ -118,21 +182,27 @@ def _figure(element: HtmlElement, *, base_url: str | None, offset: int) -> Figur
         image = next(element.iter("img"), None)
     if caption_element is None:
         return None
+    credit_element = _credit_element(caption_element)
+    credit = (
+        collapse_whitespace(credit_element.text_content()) if credit_element is not None else None
+    )
     caption = collapse_whitespace(
         " ".join(
             text
             for text in caption_element.xpath(
                 ".//text()[not(ancestor::script) and not(ancestor::style)]"
             )
+            if credit_element is None or not _inside(text, credit_element)
         )
     )
-    if not caption:
+    if not caption and not credit:
         return None
     source = _image_source(image) if image is not None else None
     if source is not None:
         source = web_address(urljoin(base_url, source) if base_url else source)
     return Figure(
         caption=caption,
+        credit=credit,
         image_url=source,
         alt_text=collapse_whitespace(image.get("alt") or "") if image is not None else "",
         width=_size(image.get("width")) if image is not None else None,

@@ -16,7 +16,7 @@ import htmldate
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
-from articles.parsing.credits import find_credit, split_credit
+from articles.parsing.credits import clean_credit, find_credit, split_credit
 from articles.parsing.dates import find_date_line
 from articles.parsing.errors import SeedParseError
 from articles.parsing.headers import parse_byline, split_outlet_suffix
@@ -41,6 +41,8 @@ _BEFORE_ROOT_RE = re.compile(r"^(.*?)<html", re.IGNORECASE | re.DOTALL)
 # The share of a heading's words the data's headline must have for the heading to be the
 # printed headline (the rest reworded for search engines).
 _HEADING_SHARE = 0.5
+# "Florion Goga (REUTERS)" credits the photographer and the agency: "Florion Goga/REUTERS".
+_AGENCY_IN_BRACKETS_RE = re.compile(r"(?<=\w)\s*\(([^()]{2,60})\)\s*$")
 # A byline or date line is short; a longer caption that mentions a date is a caption.
 _MAX_HEADER_LINE_WORDS = 12
 # Without the page's data, a page read this surely is left for an editor to check.
@@ -83,6 +85,8 @@ def _published_date(metadata: PageMetadata, tree: HtmlElement) -> datetime.datet
 def _credit_of(figure: Figure, images: tuple[ImageObject, ...]) -> tuple[str, str | None]:
     """The caption's text and credit: split by the text parser's credit rules, else the credit
     the structured data gives the same picture."""
+    if figure.credit:
+        return figure.caption, clean_credit(_AGENCY_IN_BRACKETS_RE.sub(r"/\1", figure.credit))
     parts = find_credit(figure.caption)
     if parts is not None:
         return parts.text, parts.credit
