@@ -16,15 +16,16 @@ from django.conf import settings
 from django.db import DataError, IntegrityError, connection
 
 from articles.models import Article
-from articles.parsing import ParsedArticle, SeedParseError, parse_seed
+from articles.parsing import ParsedArticle, SeedParseError
+from articles.parsing.files import SEED_SUFFIXES_TEXT, is_seed_name, parse_seed_file
 from articles.services import (
     DuplicateSeedError,
     UnstorableSeedError,
     article_sync_from_seed,
     check_seed_storable,
 )
+from articles.services.seeds import same_article_elsewhere
 
-SEED_SUFFIX = ".txt"
 # How many files share one lookup of what is already loaded: one query per chunk makes a reload
 # of unchanged files cheap, and the chunk stays far below every database's parameter limit.
 LOOKUP_CHUNK_SIZE = 500
@@ -176,14 +177,14 @@ def load_seed_file(
     given). ``seen`` maps the hashes of the files parsed so far in a dry run to their names, so
     that a dry run reports duplicates within the run as the real run would."""
     name = path.name
-    if path.suffix.lower() != SEED_SUFFIX:
+    if not is_seed_name(name):
         if path.is_dir():
             return FileOutcome(
                 name=name, status="skipped", reason="a folder (folders in folders are not loaded)"
             )
         if not path.exists() and not path.is_symlink():
             return FileOutcome(name=str(path), status="failed", reason="no such file or folder")
-        return FileOutcome(name=name, status="skipped", reason=f"not a {SEED_SUFFIX} file")
+        return FileOutcome(name=name, status="skipped", reason=f"not {SEED_SUFFIXES_TEXT}")
     try:
         data = _read_seed(path, max_bytes=max_bytes)
     except _Refused as refused:
@@ -203,7 +204,7 @@ def load_seed_file(
         )
 
     try:
-        parsed = parse_seed(data, source=name)
+        parsed = parse_seed_file(data, name=name, max_bytes=max_bytes)
     except SeedParseError as error:
         where = f" (line {error.line})" if error.line else ""
         return FileOutcome(name=name, status="failed", reason=f"{error.reason}{where}")
@@ -257,6 +258,10 @@ def _dry_run_outcome(
         )
     if other is not None:
         error = DuplicateSeedError(source_name=name, other_source_name=other)
+        return FileOutcome(name=name, status="failed", reason=str(error), warnings=warnings)
+    same = same_article_elsewhere(parsed=parsed, source_name=name)
+    if same is not None:
+        error = DuplicateSeedError(source_name=name, other_source_name=same, same_bytes=False)
         return FileOutcome(name=name, status="failed", reason=str(error), warnings=warnings)
     if seen is not None:
         seen[source_hash] = name

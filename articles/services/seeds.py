@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles import changes
 from articles.models import (
+    PARAGRAPH_SEPARATOR,
     Article,
     ArticleStatus,
     Caption,
@@ -21,6 +22,8 @@ from articles.models import (
     Publication,
 )
 from articles.parsing import ParsedArticle, ParsedCaption
+from articles.parsing.files import seed_format
+from articles.parsing.sameness import same_body
 from articles.services.common import unique_slug
 
 SyncStatus = Literal["created", "updated", "unchanged"]
@@ -29,8 +32,11 @@ SyncStatus = Literal["created", "updated", "unchanged"]
 class DuplicateSeedError(Exception):
     """The same page was already loaded from another file."""
 
-    def __init__(self, *, source_name: str, other_source_name: str) -> None:
-        super().__init__(f"duplicate of {other_source_name} (same content), not loaded again")
+    def __init__(
+        self, *, source_name: str, other_source_name: str, same_bytes: bool = True
+    ) -> None:
+        what = "same content" if same_bytes else "the same article in another format"
+        super().__init__(f"duplicate of {other_source_name} ({what}), not loaded again")
         self.source_name = source_name
         self.other_source_name = other_source_name
 
@@ -58,6 +64,26 @@ def check_seed_storable(parsed: ParsedArticle) -> None:
                 f"{model._meta.verbose_name} {field.verbose_name} is {len(value)} characters "
                 f"long, over the {field.max_length} the store keeps"
             )
+
+
+def same_article_elsewhere(*, parsed: ParsedArticle, source_name: str) -> str | None:
+    """The file another copy of this article was loaded from in the other format (the text dump
+    of a saved page, or the page of a text dump), or ``None``: the same headline and mostly the
+    same body. Two text dumps that differ are two articles, as before (a page and its
+    correction are the editors' to merge)."""
+    candidates = (
+        Article.objects.filter(title=parsed.headline)
+        .exclude(source_name=source_name)
+        .exclude(source_name="")
+        .values_list("source_name", "body")[:20]
+    )
+    this_format = seed_format(source_name)
+    for other_name, body in candidates:
+        if seed_format(other_name) == this_format:
+            continue
+        if same_body(parsed.paragraphs, body.split(PARAGRAPH_SEPARATOR)):
+            return other_name
+    return None
 
 
 @dataclass(frozen=True)
@@ -91,11 +117,22 @@ def _publication_for(*, name: str | None, tagline: str | None) -> tuple[Publicat
 
 
 def _image_fields(parsed: ParsedCaption) -> dict:
-    return {
+    fields = {
         "credit": parsed.credit or "",
         "photographer": parsed.photographer or "",
         "agencies": list(parsed.agencies),
     }
+    if parsed.image_url is not None:
+        # Only a web page knows its pictures: a text dump leaves what an editor wrote alone.
+        fields.update(source_url=parsed.image_url, alt_text=parsed.alt_text[:500])
+    return fields
+
+
+def _declared_size(parsed: ParsedCaption) -> dict:
+    """The size the page declares, for an image with no file yet (a file's own size wins)."""
+    if parsed.width and parsed.height:
+        return {"width": parsed.width, "height": parsed.height}
+    return {}
 
 
 def _bulk_create(model: type[models.Model], objects: list) -> list:
@@ -127,6 +164,8 @@ def _captions_sync(
     existing = [] if created else list(article.captions.select_related("image").order_by("order"))
     for caption, parsed in zip(existing, parsed_captions, strict=False):
         image_fields = _image_fields(parsed)
+        if not caption.image.file:
+            image_fields.update(_declared_size(parsed))
         if any(getattr(caption.image, field) != value for field, value in image_fields.items()):
             for field, value in image_fields.items():
                 setattr(caption.image, field, value)
@@ -139,7 +178,10 @@ def _captions_sync(
             captions.add(caption.pk)
 
     new_captions = parsed_captions[len(existing) :]
-    new_images = _bulk_create(Image, [Image(**_image_fields(parsed)) for parsed in new_captions])
+    new_images = _bulk_create(
+        Image,
+        [Image(**_image_fields(parsed), **_declared_size(parsed)) for parsed in new_captions],
+    )
     new = _bulk_create(
         Caption,
         [
@@ -187,6 +229,9 @@ def article_sync_from_seed(
     )
     if duplicate is not None:
         raise DuplicateSeedError(source_name=source_name, other_source_name=duplicate.source_name)
+    same = same_article_elsewhere(parsed=parsed, source_name=source_name)
+    if same is not None:
+        raise DuplicateSeedError(source_name=source_name, other_source_name=same, same_bytes=False)
 
     check_seed_storable(parsed)
     status: SyncStatus = "updated" if article is not None else "created"
@@ -209,6 +254,8 @@ def article_sync_from_seed(
     article.attribution = parsed.attribution or ""
     article.paragraphs = parsed.paragraphs
     article.source_hash = source_hash
+    article.source_url = parsed.source_url or ""
+    article.canonical_url = parsed.canonical_url or ""
     article.parse_warnings = list(parsed.warnings)
     article.parse_confidence = parsed.confidence
     article.save()
