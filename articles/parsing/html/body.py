@@ -32,6 +32,8 @@ _HEADER_BLOCKS = 4
 # A related story's link is a headline: a line, not a paragraph.
 _MAX_LINK_ITEM_WORDS = 25
 _LINK_SHARE = 0.6
+# A paragraph with this share of link text is links with a little glue.
+_ALL_LINKS = 0.9
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class TextBlock:
     tag: str
     text: str
     link_share: float
+    empty_link: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,15 +78,17 @@ def _blocks(body: _Element) -> list[TextBlock]:
             if not text:
                 continue
             refs = list(part.iter("ref"))
-            # A teaser is often a picture's empty link beside the story's title.
-            links = (
-                len(text)
-                if any(not _text(ref) for ref in refs)
-                else sum(len(_text(ref)) for ref in refs)
-            )
+            links = sum(len(_text(ref)) for ref in refs)
             kind = "item" if tag == "list" else tag
-            blocks.append(TextBlock(kind, text, min(1.0, links / len(text))))
+            # A teaser is often a picture's empty link beside the story's title.
+            empty_link = any(not _text(ref) for ref in refs)
+            blocks.append(TextBlock(kind, text, min(1.0, links / len(text)), empty_link))
     return blocks
+
+
+def link_words(tree: HtmlElement) -> str:
+    """The words of every link of the page, in order."""
+    return " ".join(filter(None, (normal_words(link.text_content()) for link in tree.iter("a"))))
 
 
 def extract_blocks(tree: HtmlElement) -> list[TextBlock]:
@@ -100,11 +105,18 @@ def extract_blocks(tree: HtmlElement) -> list[TextBlock]:
     return _blocks(document.body)
 
 
+def _is_furniture(block: TextBlock) -> bool:
+    """Page clutter by the text parser's rules, or a block that is links and nothing else (a
+    row of a menu or of related stories that trafilatura kept as a paragraph)."""
+    return is_clutter(block.text) or (block.tag != "item" and block.link_share >= _ALL_LINKS)
+
+
 def _is_related_list(items: list[TextBlock]) -> bool:
     """A list of links to other stories: every item short and mostly link text (or an empty
     link beside a headline, as teaser lists are marked up)."""
     return all(
-        word_count(item.text) <= _MAX_LINK_ITEM_WORDS and item.link_share >= _LINK_SHARE
+        word_count(item.text) <= _MAX_LINK_ITEM_WORDS
+        and (item.link_share >= _LINK_SHARE or item.empty_link)
         for item in items
     )
 
@@ -127,14 +139,28 @@ def _drop_related_lists(blocks: list[TextBlock], dropped: list[str]) -> list[Tex
 
 
 def main_text(
-    blocks: list[TextBlock], *, headline: str | None, captions: tuple[str, ...] = ()
+    blocks: list[TextBlock],
+    *,
+    headline: str | None,
+    captions: tuple[str, ...] = (),
+    link_words: str = "",
 ) -> MainText:
-    """The article's paragraphs among ``blocks``, and the byline and attribution read there."""
+    """The article's paragraphs among ``blocks``, and the byline and attribution read there.
+
+    ``link_words`` is the text of the page's links (``normal_words``, one space apart): a block
+    found whole in it is links, even where trafilatura's fallback kept no link markup."""
     dropped: list[str] = []
+    if link_words:
+        padded = f" {link_words} "
+        in_links = [
+            b for b in blocks if word_count(b.text) >= 3 and f" {normal_words(b.text)} " in padded
+        ]
+        dropped += [block.text for block in in_links]
+        blocks = [block for block in blocks if block not in in_links]
     headline_words = normal_words(headline)
     caption_words = {normal_words(caption) for caption in captions if caption}
-    dropped += [block.text for block in blocks if is_clutter(block.text)]
-    blocks = _drop_related_lists([block for block in blocks if not is_clutter(block.text)], dropped)
+    dropped += [block.text for block in blocks if _is_furniture(block)]
+    blocks = _drop_related_lists([block for block in blocks if not _is_furniture(block)], dropped)
     byline: str | None = None
     kept: list[TextBlock] = []
     for index, block in enumerate(blocks):

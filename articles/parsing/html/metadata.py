@@ -44,6 +44,7 @@ ARTICLE_TYPES = frozenset(
 _LANGUAGE_RE = re.compile(r"([A-Za-z]{2})(?:[-_].*)?")
 _SAVED_FROM_RE = re.compile(r"saved from url=\(\d+\)(\S+)")
 _SPACE_RE = re.compile(r"\s+")
+_TAG_RE = re.compile(r"<[^>]*>")
 _BRACKETS_RE = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _DOMAIN_RE = re.compile(r"\w\.(com|de|at|ch|net|org|co|uk|fr|es|it|tr|jp|ru|info)\b", re.IGNORECASE)
 # <meta> names and properties that carry the first publication time, most trusted first.
@@ -86,16 +87,17 @@ class PageMetadata:
 
 
 def clean_text(value: Any) -> str | None:
-    """Entity-decoded, whitespace-collapsed text, or ``None`` for nothing.
+    """Entity-decoded, whitespace-collapsed text without markup, or ``None`` for nothing
+    (structured data is written by templates, which leave entities and tags in it).
 
-    >>> clean_text("Rates &amp; fares\\n rise ")
+    >>> clean_text("Rates &amp; fares\\n <b>rise</b> ")
     'Rates & fares rise'
     """
     if isinstance(value, list):
         value = next((item for item in value if isinstance(item, str)), None)
     if not isinstance(value, str):
         return None
-    text = _SPACE_RE.sub(" ", html.unescape(value)).strip()
+    text = _SPACE_RE.sub(" ", _TAG_RE.sub(" ", html.unescape(value))).strip()
     return text or None
 
 

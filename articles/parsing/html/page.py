@@ -20,7 +20,13 @@ from articles.parsing.credits import clean_credit, find_credit, split_credit
 from articles.parsing.dates import find_date_line
 from articles.parsing.errors import SeedParseError
 from articles.parsing.headers import parse_byline, split_outlet_suffix
-from articles.parsing.html.body import MainText, extract_blocks, main_text, normal_words
+from articles.parsing.html.body import (
+    MainText,
+    extract_blocks,
+    link_words,
+    main_text,
+    normal_words,
+)
 from articles.parsing.html.decoding import decode_html
 from articles.parsing.html.figures import Figure, PageText, page_text
 from articles.parsing.html.metadata import ImageObject, PageMetadata, clean_text, read_metadata
@@ -241,6 +247,7 @@ def _parse(data: bytes) -> ParsedArticle:
         extract_blocks(tree),
         headline=headline,
         captions=tuple(figure.caption for figure in page.figures),
+        link_words=link_words(tree),
     )
     paragraphs = found.paragraphs
     if not paragraphs or word_count(" ".join(paragraphs)) < _MIN_ARTICLE_WORDS:
