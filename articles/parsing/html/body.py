@@ -29,6 +29,8 @@ from articles.parsing.text import collapse_whitespace, word_count
 _WORD_RE = re.compile(r"\w+")
 # Lines at the top of the extracted text that may be the header (headline, byline, date).
 _HEADER_BLOCKS = 4
+# A kicker above a headline, or an outlet's name after it, is a few words.
+_MAX_KICKER_WORDS = 6
 # A related story's link is a headline: a line, not a paragraph.
 _MAX_LINK_ITEM_WORDS = 25
 _LINK_SHARE = 0.6
@@ -138,6 +140,15 @@ def _drop_related_lists(blocks: list[TextBlock], dropped: list[str]) -> list[Tex
     return kept
 
 
+def _is_headline(words: str, headline_words: str) -> bool:
+    """The headline, alone or with the few words of a kicker or an outlet around it:
+    "Schlachtbetriebe Das harte Geschäft mit dem Tod", "Rates rise | The Herald"."""
+    if words == headline_words:
+        return True
+    extra = len(words.split()) - len(headline_words.split())
+    return 0 < extra <= _MAX_KICKER_WORDS and f" {headline_words} " in f" {words} "
+
+
 def main_text(
     blocks: list[TextBlock],
     *,
@@ -171,7 +182,7 @@ def main_text(
         if not words or words in caption_words:
             dropped.append(block.text)
             continue
-        if at_top and headline_words and words == headline_words:
+        if at_top and headline_words and _is_headline(words, headline_words):
             dropped.append(block.text)
             continue
         if at_top and word_count(block.text) <= 12:

@@ -77,6 +77,7 @@ class PageMetadata:
     headline: str | None = None
     authors: tuple[str, ...] = ()
     published_at: datetime.datetime | None = None
+    description: str | None = None
     publisher: str | None = None
     site_name: str | None = None
     language: str | None = None
@@ -260,7 +261,7 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
     saved = _SAVED_FROM_RE.search(comments)
     source_url = (web_address(saved.group(1)) if saved else None) or canonical
 
-    headline = authors = published = publisher = language = None
+    headline = authors = published = publisher = language = description = None
     images: list[ImageObject] = []
     if article is not None:
         headline = clean_text(_field(article, "headline")) or clean_text(_field(article, "name"))
@@ -269,6 +270,7 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
             _field(article, "dateCreated")
         )
         publisher = (_names(_field(article, "publisher")) or [None])[0]
+        description = clean_text(_field(article, "description"))
         language = clean_text(_field(article, "inLanguage"))
         by_id = {str(item["@id"]): item for item in items if "@id" in item and len(item) > 1}
         images = _image_objects(_field(article, "image") or [], by_id)
@@ -288,6 +290,9 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
     outlets = (publisher, clean_text(tags.get("og:site_name")))
     return PageMetadata(
         headline=headline or clean_text(tags.get("og:title")),
+        description=description
+        or clean_text(tags.get("og:description"))
+        or clean_text(tags.get("description")),
         authors=people(authors or (), outlets=outlets),
         published_at=published,
         publisher=publisher or clean_text(tags.get("og:site_name")),
