@@ -24,11 +24,13 @@ from lxml.html import HtmlElement
 from articles.parsing.clutter import is_clutter
 from articles.parsing.dates import find_date_line
 from articles.parsing.headers import parse_attribution, parse_byline
-from articles.parsing.text import collapse_whitespace, word_count
+from articles.parsing.text import collapse_whitespace, ends_sentence, word_count
 
 _WORD_RE = re.compile(r"\w+")
 # Lines at the top of the extracted text that may be the header (headline, byline, date).
 _HEADER_BLOCKS = 4
+# A line this short after the last paragraph, ending no sentence, is furniture.
+_MAX_TRAILING_WORDS = 6
 # A kicker above a headline, or an outlet's name after it, is a few words.
 _MAX_KICKER_WORDS = 6
 # A related story's link is a headline: a line, not a paragraph.
@@ -193,10 +195,16 @@ def main_text(
                 continue
         kept.append(block)
     attribution = None
-    if len(kept) > 1:
-        attribution = parse_attribution(kept[-1].text)
-        if attribution is not None:
+    # Short lines after the copy that end no sentence are the page's: "Die Autorin",
+    # "Capital", "© The Financial Times Ltd. 2024"; a closing attribution is kept apart.
+    while len(kept) > 1:
+        last = kept[-1].text
+        if attribution is None and (attribution := parse_attribution(last)) is not None:
             dropped.append(kept.pop().text)
+        elif word_count(last) <= _MAX_TRAILING_WORDS and not ends_sentence(last):
+            dropped.append(kept.pop().text)
+        else:
+            break
     return MainText(
         paragraphs=tuple(block.text for block in kept),
         byline=byline,
