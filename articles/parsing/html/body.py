@@ -22,11 +22,12 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from articles.parsing.clutter import is_clutter
-from articles.parsing.dates import find_date_line
+from articles.parsing.dates import find_date_line, is_update_line
 from articles.parsing.headers import parse_attribution, parse_byline
 from articles.parsing.text import collapse_whitespace, ends_sentence, word_count
 
 _WORD_RE = re.compile(r"\w+")
+_LONE_LABEL_RE = re.compile(r"\w+(?: \w+)?\s*:")
 # Lines at the top of the extracted text that may be the header (headline, byline, date).
 _HEADER_BLOCKS = 4
 # A line this short after the last paragraph, ending no sentence, is furniture.
@@ -112,6 +113,8 @@ def extract_blocks(tree: HtmlElement) -> list[TextBlock]:
 def _is_furniture(block: TextBlock) -> bool:
     """Page clutter by the text parser's rules, or a block that is links and nothing else (a
     row of a menu or of related stories that trafilatura kept as a paragraph)."""
+    if _LONE_LABEL_RE.fullmatch(block.text):
+        return True  # "Image:", "Hinweis:": a label whose value the page set elsewhere
     return is_clutter(block.text) or (block.tag != "item" and block.link_share >= _ALL_LINKS)
 
 
@@ -189,7 +192,8 @@ def main_text(
             continue
         if at_top and word_count(block.text) <= 12:
             names = parse_byline(block.text)
-            if names is not None or find_date_line(block.text) is not None:
+            dated = find_date_line(block.text) is not None or is_update_line(block.text)
+            if names is not None or dated:
                 byline = byline or names
                 dropped.append(block.text)
                 continue
