@@ -203,12 +203,12 @@ def main_text(
     # "Capital", "© The Financial Times Ltd. 2024"; a closing attribution is kept apart.
     while len(kept) > 1:
         last = kept[-1].text
-        if attribution is None and (attribution := parse_attribution(last)) is not None:
-            dropped.append(kept.pop().text)
-        elif word_count(last) <= _MAX_TRAILING_WORDS and not ends_sentence(last):
-            dropped.append(kept.pop().text)
-        else:
+        closing = parse_attribution(last) if attribution is None else None
+        furniture = word_count(last) <= _MAX_TRAILING_WORDS and not ends_sentence(last)
+        if closing is None and not furniture:
             break
+        attribution = attribution or closing
+        dropped.append(kept.pop().text)
     return MainText(
         paragraphs=tuple(block.text for block in kept),
         byline=byline,
