@@ -207,6 +207,9 @@ class Article(models.Model):
             # duplicates); SQLite cannot use the partial unique index on source_name for that.
             models.Index(fields=["source_name", "source_hash"], name="article_source"),
             models.Index(fields=["source_hash"], name="article_source_hash"),
+            # A saved page and its text dump are found to be one article by their headline
+            # (``articles.services.seeds.same_article_elsewhere``), once for every file loaded.
+            models.Index(fields=["title"], name="article_title"),
         ]
 
     def __str__(self) -> str:

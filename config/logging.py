@@ -65,6 +65,15 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str, ensure_ascii=False)
 
 
+# The HTML extractors the seed loader uses log every quirk of a page they read ("empty link:
+# …") as a warning; what matters of a page is in the loader's report and the parser's warnings,
+# so only their errors reach the log.
+QUIET_LIBRARIES: dict[str, dict[str, str]] = {
+    name: {"level": "ERROR"}
+    for name in ("trafilatura", "htmldate", "extruct", "courlan", "charset_normalizer")
+}
+
+
 def json_logging(level: str = "INFO") -> dict[str, Any]:
     """A ``LOGGING`` dictionary that writes JSON lines to standard error."""
     return {
@@ -83,5 +92,6 @@ def json_logging(level: str = "INFO") -> dict[str, Any]:
         "loggers": {
             # Django's own request errors go to the root handler, once.
             "django": {"handlers": [], "level": level, "propagate": True},
+            **QUIET_LIBRARIES,
         },
     }

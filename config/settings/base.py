@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.logging import QUIET_LIBRARIES
 from config.settings.env import edge_cache_from_env, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -260,5 +261,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Django's own records go to the root's handler, once: Django's default configuration gives
     # its logger a console handler of its own too, and every 4xx was printed twice.
-    "loggers": {"django": {"handlers": [], "level": env_str("LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "django": {"handlers": [], "level": env_str("LOG_LEVEL", "INFO")},
+        **QUIET_LIBRARIES,
+    },
 }

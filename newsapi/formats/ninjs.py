@@ -59,6 +59,13 @@ def image_ninjs(
     if image.alt_text:
         descriptions.append({"role": "alternative", "value": image.alt_text})
     renditions = []
+    if image.source_url:
+        # The picture where the loaded web page showed it: never downloaded, so named apart
+        # from the files stored here.
+        source = {"name": "source", "href": image.source_url}
+        if image.width and image.height and not image.file:
+            source.update(width=image.width, height=image.height)
+        renditions.append(source)
     if image.file:
         renditions.append(_rendition(request, "original", image.file, image.width, image.height))
         renditions += [
