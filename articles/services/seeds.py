@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.db import models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 from django.utils import timezone
 
 from articles import changes
@@ -224,6 +224,38 @@ def article_sync_from_seed(
         before={article.pk: before},
     )
     return SyncResult(article=article, status=status)
+
+
+@dataclass(frozen=True)
+class SeedInput:
+    """One parsed file to store: its parse, its name and the hash of its bytes."""
+
+    parsed: ParsedArticle
+    source_name: str
+    source_hash: str
+
+
+def articles_sync_from_seeds(
+    *, seeds: Sequence[SeedInput]
+) -> list[SyncResult | DuplicateSeedError | UnstorableSeedError | DataError | IntegrityError]:
+    """Store a batch of parsed files in one transaction, each file all or nothing in its own
+    savepoint: a file that cannot be stored is rolled back alone, and its error is its result
+    (in the order of ``seeds``). The batch's writes make one change event, sent when the
+    transaction commits."""
+    results: list = []
+    with transaction.atomic():
+        for seed in seeds:
+            try:
+                results.append(
+                    article_sync_from_seed(
+                        parsed=seed.parsed,
+                        source_name=seed.source_name,
+                        source_hash=seed.source_hash,
+                    )
+                )
+            except (DuplicateSeedError, UnstorableSeedError, DataError, IntegrityError) as error:
+                results.append(error)
+    return results
 
 
 def import_run_start(*, paths: list[str]) -> ImportRun:

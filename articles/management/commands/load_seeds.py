@@ -11,7 +11,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -26,12 +26,13 @@ from django.core.management.base import (
 from tqdm import tqdm
 
 from articles.loading import (
+    DEFAULT_BATCH_SIZE,
     OUTCOME_STATUSES,
     FileOutcome,
     count_seed_paths,
     human_duration,
     iter_seed_paths,
-    load_seed_files,
+    load_seed_batches,
     parse_summary,
 )
 from articles.models import ImportRun
@@ -55,8 +56,31 @@ def progress_wanted(stream: TextIO, *, total: int, verbosity: int) -> bool:
     return bool(isatty and isatty()) and verbosity >= 1 and total >= PROGRESS_MIN_FILES
 
 
+def positive_int(text: str) -> int:
+    """An argument that must be a whole number of at least 1.
+
+    >>> positive_int("4")
+    4
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def default_workers() -> int:
+    """As many parsing processes as the loader may use cores."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 class _StopRequest:
-    """Set by the first Ctrl-C (or SIGTERM): the load stops after the file in hand, so that
+    """Set by the first Ctrl-C (or SIGTERM): the load stops after the batch in hand, so that
     the summary counts exactly what was stored. A second Ctrl-C stops at once."""
 
     def __init__(self) -> None:
@@ -95,9 +119,11 @@ class Command(BaseCommand):
         "Each file loads in its own transaction: a file that cannot be used is named with the\n"
         "reason, nothing of it is written, and the other files still load (exit status 1).\n"
         "Loading the same files again changes nothing; a changed file updates its article.\n"
+        "Files are parsed in worker processes and stored a batch at a time, each file in its\n"
+        "own savepoint of the batch's transaction.\n"
         "Every run that writes is recorded as an import run, shown in the admin; a dry run\n"
-        "writes nothing, not even its record. Ctrl-C stops after the file in hand, prints what\n"
-        "was done and exits with status 130; run the command again to load the rest.\n\n"
+        "writes nothing, not even its record. Ctrl-C stops after the batch in hand, prints\n"
+        "what was done and exits with status 130; run the command again to load the rest.\n\n"
         "examples:\n"
         "  manage.py load_seeds                   # every .txt file in seeds/\n"
         "  manage.py load_seeds path/to/folder    # every .txt file in a folder\n"
@@ -135,6 +161,26 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--workers",
+            type=positive_int,
+            default=default_workers(),
+            metavar="N",
+            help=(
+                "Parse in N processes (default: one per core, here %(default)s); 1 parses in "
+                "the loader's own process."
+            ),
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=positive_int,
+            default=DEFAULT_BATCH_SIZE,
+            metavar="N",
+            help=(
+                "Store N files per transaction (default %(default)s). Smaller batches stop "
+                "sooner on Ctrl-C; 1 stores each file in a transaction of its own."
+            ),
+        )
+        parser.add_argument(
             "--verbose",
             action="store_true",
             help=(
@@ -168,24 +214,34 @@ class Command(BaseCommand):
             _progress_bar(stderr, total=total, verbosity=options["verbosity"]) as bar,
         ):
             try:
-                for outcome in load_seed_files(
-                    iter_seed_paths(paths), max_bytes=settings.SEED_MAX_BYTES, dry_run=dry_run
-                ):
-                    pending.append(outcome.record(position=counts.total()))
-                    counts[outcome.status] += 1
-                    with _above(bar):
-                        report.file(outcome, verbosity=options["verbosity"])
-                    bar.update()
-                    if run is not None and len(pending) >= RECORD_EVERY:
-                        import_run_record(run=run, counts=counts, files=pending)
-                        pending = []
-                    if stop.signum is not None:
-                        stopped_by = stop.signum
-                        break
+                # Closed on leaving, however: the files read ahead are dropped unwritten, and
+                # the parsing processes stopped.
+                with closing(
+                    load_seed_batches(
+                        iter_seed_paths(paths),
+                        max_bytes=settings.SEED_MAX_BYTES,
+                        dry_run=dry_run,
+                        workers=options["workers"],
+                        batch_size=options["batch_size"],
+                    )
+                ) as batches:
+                    for batch in batches:
+                        for outcome in batch:
+                            pending.append(outcome.record(position=counts.total()))
+                            counts[outcome.status] += 1
+                            with _above(bar):
+                                report.file(outcome, verbosity=options["verbosity"])
+                        bar.update(len(batch))
+                        if run is not None and len(pending) >= RECORD_EVERY:
+                            import_run_record(run=run, counts=counts, files=pending)
+                            pending = []
+                        if stop.signum is not None:
+                            stopped_by = stop.signum
+                            break
             except KeyboardInterrupt:
-                # A second Ctrl-C, or one outside the main thread: the file in hand is rolled
+                # A second Ctrl-C, or one outside the main thread: the batch in hand is rolled
                 # back by its transaction (unless it had just committed, in which case it is
-                # not counted here and a rerun reports it unchanged); the files before it are.
+                # not counted here and a rerun reports it unchanged); the batches before it are.
                 stopped_by = signal.SIGINT
 
         duration = time.monotonic() - started
