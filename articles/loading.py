@@ -6,6 +6,7 @@ and the names of one folder, to load them in name order."""
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -266,6 +267,10 @@ class _Parsers:
         if self.workers <= 1 or len(items) <= 1:
             return lambda: [parse_seed_file(name, data) for name, data in items]
         if self.pool is None:
+            # What is in memory now is shared with the workers until either side writes to
+            # it; the collector would write to every object it looks at, so it looks at none
+            # of these again (as the documentation of ``gc.freeze`` advises before a fork).
+            gc.freeze()
             self.pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("fork"),
