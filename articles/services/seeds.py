@@ -454,7 +454,7 @@ def import_run_record(
         setattr(run, field, value)
     with transaction.atomic():
         ImportRunFile.objects.bulk_create(
-            [ImportRunFile(run=run, **fields) for fields in files], batch_size=500
+            [ImportRunFile(run_id=run.pk, **fields) for fields in files], batch_size=500
         )
         ImportRun.objects.filter(pk=run.pk).update(**changes)
     return run

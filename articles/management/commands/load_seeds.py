@@ -38,9 +38,10 @@ from articles.loading import (
 from articles.models import ImportRun
 from articles.services import import_run_record, import_run_start
 
-# The import run is brought up to date every this many files, so that a killed run still
-# shows how far it got.
-RECORD_EVERY = 500
+# The import run is brought up to date every this many files (at the end of a batch), so that
+# a killed run still shows how far it got; each update is a commit, which costs as much as
+# recording a few hundred files.
+RECORD_EVERY = 2000
 # Fewer files than this load in a blink: no progress bar for them.
 PROGRESS_MIN_FILES = 50
 SIGNAL_NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
