@@ -72,6 +72,24 @@ train-parser: venv
 bench-load: venv
 	$(BIN)/python bench/load_seeds.py
 
+# Varnish in front of the development server on one machine (README, "Deploying"): public reads
+# through http://127.0.0.1:6081/, purged by every write; Ctrl-C stops both. deploy/varnish/
+# backends.vcl names the server on 127.0.0.1:8000. Needs apt-get install varnish varnish-modules.
+VARNISH_PORT ?= 6081
+VARNISHD := $(shell command -v varnishd || ls /usr/sbin/varnishd 2>/dev/null)
+.PHONY: edge
+edge: seed
+	@test -n "$(VARNISHD)" || (echo "varnishd is not installed: apt-get install varnish varnish-modules"; exit 1)
+	mkdir -p .varnish && chmod 755 .varnish
+	$(VARNISHD) -j none -n $(CURDIR)/.varnish/work -a $(HOST):$(VARNISH_PORT) -T none \
+		-f $(CURDIR)/deploy/varnish/default.vcl -p vcl_path=$(CURDIR)/deploy/varnish \
+		-p http_resp_hdr_len=65536 -p http_resp_size=98304 -P $(CURDIR)/.varnish/varnishd.pid
+	@echo ""
+	@echo "Varnish on http://$(HOST):$(VARNISH_PORT)/ in front of http://127.0.0.1:8000/"
+	@echo ""
+	trap 'kill `cat $(CURDIR)/.varnish/varnishd.pid`' EXIT INT TERM; \
+		EDGE_VARNISH_URLS=http://$(HOST):$(VARNISH_PORT) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
 # Production: migrate, collect static files, serve with gunicorn (config/gunicorn.conf.py). The
 # environment holds the settings: DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS (README,
 # "Deploying").

@@ -24,7 +24,8 @@ from django.conf import settings
 from django.db import connection
 
 from articles.models import Article
-from articles.parsing import ParsedArticle, SeedParseError, parse_seed
+from articles.parsing import ParsedArticle, SeedParseError
+from articles.parsing.files import SEED_SUFFIXES_TEXT, is_seed_name, parse_seed_file
 from articles.services import (
     DuplicateSeedError,
     SeedInput,
@@ -33,8 +34,8 @@ from articles.services import (
     articles_sync_from_seeds,
     check_seed_storable,
 )
+from articles.services.seeds import same_article_elsewhere
 
-SEED_SUFFIX = ".txt"
 # Files per batch: one lookup of what is already loaded, one transaction, one change event.
 # Bigger batches cost fewer commits and queries; smaller ones lose less to a kill and stop
 # sooner on Ctrl-C. Far below every database's parameter limit either way.
@@ -184,15 +185,16 @@ class Refusal:
     reason: str
 
 
-def parse_seed_file(name: str, data: bytes) -> ParsedArticle | Refusal:
-    """The step that runs in the parsing workers: a file's name and bytes to its parse, or to
-    the reason it has none. Pure (no database, no settings), so that it runs in any process.
+def parse_or_refuse(name: str, data: bytes, *, max_bytes: int) -> ParsedArticle | Refusal:
+    """The step that runs in the parsing workers: a file's name and bytes to its parse (in the
+    format its name tells, ``parse_seed_file``), or to the reason it has none. Pure (no
+    database, no settings), so that it runs in any process.
 
-    >>> parse_seed_file("empty.txt", b"")
+    >>> parse_or_refuse("empty.txt", b"", max_bytes=100)
     Refusal(reason='empty file')
     """
     try:
-        return parse_seed(data, source=name)
+        return parse_seed_file(data, name=name, max_bytes=max_bytes)
     except SeedParseError as error:
         where = f" (line {error.line})" if error.line else ""
         return Refusal(f"{error.reason}{where}")
@@ -211,14 +213,14 @@ class _Screened:
 
 def _screen(path: Path, *, max_bytes: int) -> _Screened:
     name = path.name
-    if path.suffix.lower() != SEED_SUFFIX:
+    if not is_seed_name(name):
         if path.is_dir():
             reason = "a folder (folders in folders are not loaded)"
             return _Screened(name, FileOutcome(name=name, status="skipped", reason=reason))
         if not path.exists() and not path.is_symlink():
             outcome = FileOutcome(name=str(path), status="failed", reason="no such file or folder")
             return _Screened(name, outcome)
-        reason = f"not a {SEED_SUFFIX} file"
+        reason = f"not {SEED_SUFFIXES_TEXT}"
         return _Screened(name, FileOutcome(name=name, status="skipped", reason=reason))
     try:
         data = _read_seed(path, max_bytes=max_bytes)
@@ -258,14 +260,15 @@ class _Parsers:
     # the workers share a batch evenly.
     TASK_SIZE = 8
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, max_bytes: int) -> None:
         self.workers = workers
+        self.max_bytes = max_bytes  # what a compressed page may inflate to
         self.pool: ProcessPoolExecutor | None = None
 
     def submit(self, items: list[tuple[str, bytes]]) -> Callable[[], list[ParsedArticle | Refusal]]:
         """Start parsing ``items``; returns what waits for their parses, in order."""
         if self.workers <= 1 or len(items) <= 1:
-            return lambda: [parse_seed_file(name, data) for name, data in items]
+            return lambda: _parse_task(items, self.max_bytes)
         if self.pool is None:
             # What is in memory now is shared with the workers until either side writes to
             # it; the collector would write to every object it looks at, so it looks at none
@@ -277,7 +280,7 @@ class _Parsers:
                 initializer=_parser_process_start,
             )
         futures = [
-            self.pool.submit(_parse_task, items[start : start + self.TASK_SIZE])
+            self.pool.submit(_parse_task, items[start : start + self.TASK_SIZE], self.max_bytes)
             for start in range(0, len(items), self.TASK_SIZE)
         ]
         return lambda: [parse for future in futures for parse in future.result()]
@@ -297,8 +300,8 @@ def _parser_process_start() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
 
 
-def _parse_task(items: list[tuple[str, bytes]]) -> list[ParsedArticle | Refusal]:
-    return [parse_seed_file(name, data) for name, data in items]
+def _parse_task(items: list[tuple[str, bytes]], max_bytes: int) -> list[ParsedArticle | Refusal]:
+    return [parse_or_refuse(name, data, max_bytes=max_bytes) for name, data in items]
 
 
 @dataclass
@@ -333,7 +336,7 @@ def load_seed_batches(
     # In a dry run nothing is written, so a page seen twice in the run is caught here; the
     # map holds a hash and a name per parsed file, a small price for a truthful dry run.
     seen: dict[str, str] | None = {} if dry_run else None
-    parsers = _Parsers(workers)
+    parsers = _Parsers(workers, max_bytes=max_bytes)
     screened = (_screen(path, max_bytes=max_bytes) for path in paths)
     batches = _batches(screened, size=batch_size, max_bytes=BATCH_MAX_BYTES)
     ahead: deque[_Batch] = deque()
@@ -453,6 +456,10 @@ def _dry_run_outcome(
         )
     if other is not None:
         error = DuplicateSeedError(source_name=name, other_source_name=other)
+        return FileOutcome(name=name, status="failed", reason=str(error), warnings=warnings)
+    same = same_article_elsewhere(parsed=parsed, source_name=name)
+    if same is not None:
+        error = DuplicateSeedError(source_name=name, other_source_name=same, same_bytes=False)
         return FileOutcome(name=name, status="failed", reason=str(error), warnings=warnings)
     if seen is not None:
         seen[source_hash] = name

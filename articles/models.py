@@ -149,6 +149,18 @@ class Article(models.Model):
     source_hash = models.CharField(
         "source hash", max_length=64, blank=True, help_text="SHA-256 of the seed file's bytes."
     )
+    source_url = models.URLField(
+        "source URL",
+        max_length=2000,
+        blank=True,
+        help_text="The address a saved web page was saved from (empty for text dumps).",
+    )
+    canonical_url = models.URLField(
+        "canonical URL",
+        max_length=2000,
+        blank=True,
+        help_text="The address a saved web page gives itself (its canonical link).",
+    )
     parse_warnings = models.JSONField(
         "parser warnings", default=list, blank=True, help_text="What the parser was unsure of."
     )
@@ -279,6 +291,13 @@ class Image(models.Model):
         max_length=500,
         blank=True,
         help_text="What the image shows, for readers who cannot see it.",
+    )
+    source_url = models.URLField(
+        "source URL",
+        max_length=2000,
+        blank=True,
+        help_text="Where the picture was on the web page it was loaded from. Never downloaded "
+        "by the loader: upload the file to store it here.",
     )
     created_at = models.DateTimeField("created at", auto_now_add=True)
     updated_at = models.DateTimeField("updated at", auto_now=True)

@@ -51,7 +51,9 @@ def fast_detail(request: HttpRequest, slug: str, template, renderers) -> HttpRes
             patch_vary_headers(response, [value])
         else:
             response[name] = value
-    return validated(request, response, last_modified=found.updated_at, private=False)
+    return validated(
+        request, response, last_modified=found.updated_at, private=False, keys=found.keys.split()
+    )
 
 
 def stored_detail_first(view):

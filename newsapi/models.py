@@ -33,6 +33,10 @@ class StoredRepresentation(models.Model):
     )
     detail = models.TextField(help_text="The article's detail as JSON.")
     summary = models.TextField(help_text="The article as a list item, as JSON.")
+    surrogate_keys = models.TextField(
+        default="",
+        help_text="The objects the detail shows, named for the edge (newsapi.http.edge).",
+    )
 
     class Meta:
         verbose_name = "stored representation"

@@ -114,6 +114,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         found = ArticleAnswer(self, self.query).detail(kwargs[self.lookup_field])
         if found is not None:
             self.object_last_modified = found.updated_at
+            self.answered_keys = found.keys.split()
             return Response(stored.rendered(found.json(self.query.origin)))
         try:
             return super().retrieve(request, *args, **kwargs)

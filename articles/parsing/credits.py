@@ -63,6 +63,12 @@ _ANY_LABEL = r"(?:" + _LABEL_COLON + r"|" + _LABEL_BY + r")"
 _LEADING_LABEL_RE = re.compile(r"^\s*" + _ANY_LABEL, re.IGNORECASE)
 # A label anywhere, not glued to a word before it ("photo:" in "File photo:" counts).
 _LABEL_ANYWHERE_RE = re.compile(r"(?<!\w)" + _ANY_LABEL, re.IGNORECASE)
+# A part of every label above: text without any has none, which is cheaper to see than to
+# search every position of it for a label.
+_LABEL_PARTS = (
+    "pic", "photo", "imag", "credit", "crédit", "illustr", "ilustra", "graph", "gráfic",
+    "infograf", "grafik", "foto", "bild", "©",
+)  # fmt: skip
 # "Photo: Name / Agency — Caption": the credit runs to the first spaced dash or bar.
 _CREDIT_FIRST_RE = re.compile(
     r"^\s*" + _ANY_LABEL + r"(?P<credit>.+?)\s+(?:[—–|]|--?)\s+(?P<text>\S.*)$", re.IGNORECASE
@@ -270,6 +276,9 @@ def _trailing_label(text: str) -> CaptionParts | None:
     """ "... of year. Photo: Hana Verhoeven / Valley Press Agency", "... | Photo: Name" """
     # A credit is short, so only a label near the end can open one: the search starts there.
     start = max(0, len(text) - _MAX_CREDIT_LENGTH - _MAX_LABEL_LENGTH)
+    tail = text[start:].lower()
+    if not any(part in tail for part in _LABEL_PARTS):
+        return None
     for match in reversed(list(_LABEL_ANYWHERE_RE.finditer(text, start))):
         credit = text[match.end() :]
         if match.group().lower().strip().endswith(("by", "de", "par", "von", "di")) and not (

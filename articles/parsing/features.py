@@ -174,29 +174,20 @@ def _region_feature(index: int, region: tuple[int, int]) -> str:
     return f"after{_bin(index - last, (2, 5, 15, 40))}"
 
 
-def _own_features(
-    index: int, text: str, kind: str, page: _Page, stop_words: frozenset[str]
+def _text_features(
+    text: str, kind: str, page: _Page, stop_words: frozenset[str]
 ) -> dict[str, object]:
-    """The features of one block on its own, as name and value."""
+    """The features a block's text decides on its own (the same for every copy of it)."""
     length = len(text)
-    words = page.words[index]
+    words = word_count(text)
     cjk = len(CJK_CHARACTER_RE.findall(text)) if not text.isascii() else 0
     letters = sum(map(str.isalpha, text))
     stop = stop_word_share(text, stop_words) if stop_words else None
     function = function_character_share(text, cjk)
-    size, place = page.groups[index]
     normalised = _normalised(text)
-    count = len(page.words)
-    before = page.prose_before[index] / page.prose_total
-    after = (page.prose_total - page.prose_before[index + 1]) / page.prose_total
-    near = (
-        page.prose_before[min(count, index + _NEAR + 1)] - page.prose_before[max(0, index - _NEAR)]
-    )
-    ahead = page.prose_before[min(count, index + _AHEAD + 1)] - page.prose_before[index + 1]
     return {
         "words": _bin(words, (1, 2, 3, 4, 6, 10, 20, 40, 80)),
         "chars": _bin(length, (10, 20, 40, 80, 160, 320)),
-        "end": page.ends[index],
         "colon": text.endswith((":", "：")),
         "sentences": min(len(_SENTENCE_END_RE.findall(text)), 4),
         "first": "upper" if text[:1].isupper() else "lower" if text[:1].islower() else "other",
@@ -208,28 +199,51 @@ def _own_features(
         "url": _URL_RE.search(text) is not None,
         "separators": _SEPARATOR_RE.search(text) is not None,
         "kind": kind,
-        "group": _bin(size, (2, 3, 6)),
-        "place": "alone"
-        if size == 1
-        else "first"
-        if place == 0
-        else "last"
-        if place == size - 1
-        else "middle",
         # Menus and teasers repeat; a paragraph that a page prints twice is still a paragraph.
         "repeats": min(page.counts[normalised], 3) if words <= _MAX_REPEATED_WORDS else 0,
-        "in_title": index > 0 and words >= 3 and normalised in page.title,
-        "title_part": index > 0 and normalised in page.title_parts,
-        "title_words": -1 if index == 0 else _title_words(normalised, page.title_words),
-        "position": _bin(index / count, (0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9)),
-        "from_top": min(index, 4),
-        "from_bottom": min(count - 1 - index, 4),
-        "prose_before": _bin(before, (0.001, 0.1, 0.3, 0.6, 0.9, 0.999)),
-        "prose_after": _bin(after, (0.001, 0.1, 0.3, 0.6, 0.9, 0.999)),
-        "region": _region_feature(index, page.region),
-        "near": _bin(near / page.densest, (0.05, 0.2, 0.4, 0.7)),
-        "ahead": _bin(ahead / page.densest, (0.05, 0.2, 0.4, 0.7)),
+        "in_title": words >= 3 and normalised in page.title,
+        "title_part": normalised in page.title_parts,
+        "title_words": _title_words(normalised, page.title_words),
     }
+
+
+def _own_features(index: int, text_features: dict[str, object], page: _Page) -> dict[str, object]:
+    """The features of one block on its own, as name and value: those of its text, and those
+    of where it stands."""
+    size, place = page.groups[index]
+    count = len(page.words)
+    before = page.prose_before[index] / page.prose_total
+    after = (page.prose_total - page.prose_before[index + 1]) / page.prose_total
+    near = (
+        page.prose_before[min(count, index + _NEAR + 1)] - page.prose_before[max(0, index - _NEAR)]
+    )
+    ahead = page.prose_before[min(count, index + _AHEAD + 1)] - page.prose_before[index + 1]
+    features = dict(text_features)
+    if index == 0:
+        # The first block is the page title itself (in a dump), not a block that shares it.
+        features.update(in_title=False, title_part=False, title_words=-1)
+    features.update(
+        {
+            "end": page.ends[index],
+            "group": _bin(size, (2, 3, 6)),
+            "place": "alone"
+            if size == 1
+            else "first"
+            if place == 0
+            else "last"
+            if place == size - 1
+            else "middle",
+            "position": _bin(index / count, (0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9)),
+            "from_top": min(index, 4),
+            "from_bottom": min(count - 1 - index, 4),
+            "prose_before": _bin(before, (0.001, 0.1, 0.3, 0.6, 0.9, 0.999)),
+            "prose_after": _bin(after, (0.001, 0.1, 0.3, 0.6, 0.9, 0.999)),
+            "region": _region_feature(index, page.region),
+            "near": _bin(near / page.densest, (0.05, 0.2, 0.4, 0.7)),
+            "ahead": _bin(ahead / page.densest, (0.05, 0.2, 0.4, 0.7)),
+        }
+    )
+    return features
 
 
 def block_features(blocks: Sequence[Block], kinds: Sequence[str]) -> list[Features]:
@@ -242,10 +256,14 @@ def block_features(blocks: Sequence[Block], kinds: Sequence[str]) -> list[Featur
     """
     page = _measure_page(blocks)
     stop_words = page_stop_words(block.text for block in blocks)
-    own = [
-        _own_features(index, block.text, kind, page, stop_words)
-        for index, (block, kind) in enumerate(zip(blocks, kinds, strict=True))
-    ]
+    # Menus, teasers and share buttons repeat down a page: each text is measured once.
+    by_text: dict[tuple[str, str], dict[str, object]] = {}
+    own = []
+    for index, (block, kind) in enumerate(zip(blocks, kinds, strict=True)):
+        key = (block.text, kind)
+        if key not in by_text:
+            by_text[key] = _text_features(block.text, kind, page, stop_words)
+        own.append(_own_features(index, by_text[key], page))
     features: list[Features] = []
     for index, values in enumerate(own):
         item: Features = {f"{name}={value}": 1.0 for name, value in values.items()}

@@ -96,6 +96,7 @@ _SURE_HEADLINE = 0.1
 _DOUBT_SHARE = 0.5
 # A byline may stand under the standfirst, the first block of the body.
 _NAMES_BELOW_BODY = 1
+_NAMES_BELOW_STANDFIRST = 10
 # A page title names the headline with a few words at least: "Rates rise | The Herald".
 _MIN_PAGE_TITLE_WORDS = 3
 # "By Ann Lee | 3 March 2025": a byline and a date sharing one line.
@@ -744,9 +745,16 @@ def _note_ignored_date(body: _Body, ignored: PageDate | None, taken: PageDate | 
 
 
 def _read_body(
-    items: Sequence[ClassifiedBlock], header: _Header, body: _Body
+    items: Sequence[ClassifiedBlock],
+    header: _Header,
+    body: _Body,
+    meta_lines: frozenset[int] = frozenset(),
 ) -> tuple[str | None, PageDate | None]:
     """Paragraphs, captions and attributions of the body; a late byline or date is kept.
+
+    ``meta_lines`` are the lines of the blocks the segmenter took for the article's byline and
+    date: there, a byline or date line is the article's wherever it stands (under a standfirst
+    of two paragraphs, say), not a paragraph.
 
     A byline or date line is still taken after a standfirst paragraph (a name without "By"
     too, when the date line follows it), and an unlabelled date right after a byline ("By Ann
@@ -785,7 +793,11 @@ def _read_body(
         elif kind == "date":
             text = item.block.text
             # Under the headline, or under a standfirst: "Headline / Standfirst. / 4 May 2025".
-            near_top = len(body.paragraphs) <= 1 or previous in ("byline", "date", "agency")
+            near_top = (
+                len(body.paragraphs) <= 1
+                or previous in ("byline", "date", "agency")
+                or item.block.line in meta_lines
+            )
             if (date is None or replaceable_date) and (near_top or has_published_label(text)):
                 _note_ignored_date(body, date, item.date)
                 date, replaceable_date = item.date, False
@@ -793,7 +805,11 @@ def _read_body(
             elif not (has_published_label(text) or item.date == date):
                 consumed = False
         elif kind == "byline":
-            near_top = len(body.paragraphs) <= 1 or previous in ("byline", "date", "agency")
+            near_top = (
+                len(body.paragraphs) <= 1
+                or previous in ("byline", "date", "agency")
+                or item.block.line in meta_lines
+            )
             if item.bare and not near_top:
                 consumed = False
             elif byline is None or byline == item.byline or previous == "byline":
@@ -840,7 +856,17 @@ def read_blocks(data: bytes | bytearray | memoryview | str) -> list[ClassifiedBl
     blocks = split_blocks(window.text, first_line=window.lines_above + 1)
     if not blocks:
         raise SeedParseError("only whitespace, no text")
-    return [classify_block(block) for block in blocks]
+    # Menus, teasers and share buttons repeat down a page: each text is read once.
+    by_text: dict[str, ClassifiedBlock] = {}
+    items = []
+    for block in blocks:
+        known = by_text.get(block.text)
+        if known is None:
+            known = by_text[block.text] = classify_block(block)
+            items.append(known)
+        else:
+            items.append(dataclasses.replace(known, block=block))
+    return items
 
 
 def _segmentation(items: list[ClassifiedBlock]) -> Segmentation:
@@ -980,18 +1006,33 @@ def _bylines_under_the_headline(
     the body, which the segmenter may take for furniture ("Nikita Mazurov" among share buttons,
     a date line printed twice): kept for the rules, which tell a byline and the date by where
     they stand."""
-    if headline is None or "BODY" not in segmentation.labels[headline:]:
+    labels = segmentation.labels
+    if headline is None or "BODY" not in labels[headline:]:
         return set()
-    body = segmentation.labels.index("BODY", headline)
-    return {
-        index
-        for index in range(headline + 1, min(len(items), body + _NAMES_BELOW_BODY + 1))
-        if not segmentation.kept(index)
-        and (
-            items[index].kind in ("date", "byline")
-            or (items[index].kind == "text" and parse_bare_byline(items[index].block.text))
-        )
-    }
+    body = labels.index("BODY", headline)
+    # Under a standfirst, the byline may stand below a lead picture, before the second
+    # paragraph: "Standfirst / picture / Ann Lee / Madrid - 15 oct 2024".
+    second = next((i for i in range(body + 1, len(labels)) if labels[i] == "BODY"), len(labels))
+    end = max(body + _NAMES_BELOW_BODY + 1, min(second, body + _NAMES_BELOW_STANDFIRST))
+    reach = [i for i in range(headline + 1, min(len(items), end)) if not segmentation.kept(i)]
+    kept = {i for i in reach if items[i].kind in ("date", "byline")}
+    names = [i for i in reach if items[i].kind == "text" and parse_bare_byline(items[i].block.text)]
+    # Under a headline, a name without "By" may as well be a kicker ("Tribunal Supremo") or
+    # the name of the person pictured: where several stand, the one beside a date is the byline.
+    beside = [i for i in names if _beside_meta(items, i)]
+    # "Published April 26, 2023" right above the headline, which the segmenter left above it.
+    above = [i for i in range(max(0, headline - 3), headline) if items[i].kind not in _DROPPED]
+    if (
+        above
+        and items[above[-1]].kind == "date"
+        and has_published_label(items[above[-1]].block.text)
+    ):
+        kept.add(above[-1])
+    # "Von" alone on its line, the name on the next, which the segmenter took for furniture.
+    for index in range(headline + 1, min(len(items), end)):
+        if items[index].kind == "byline" and items[index].byline is None:
+            kept.update(range(index + 1, _names_after_label(items, index)[1] + 1))
+    return kept | set(beside or names[:1])
 
 
 def read_article(
@@ -1034,7 +1075,16 @@ def read_article(
     for ignored in header.ignored_dates:
         body.warnings.append(f"date above the headline ignored: {ignored.date.isoformat()}")
     leads = len(body.captions)
-    byline, date = _read_body(body_items, header, body)
+    meta_lines = frozenset(
+        ()
+        if all_items is None
+        else (
+            all_items[index].block.line
+            for index, label in enumerate(segmentation.labels)
+            if label == "META"
+        )
+    )
+    byline, date = _read_body(body_items, header, body, meta_lines)
     _drop_lead_copies(body, leads)
     dropped = _drop_trailing_furniture(body)
     if date is None and (date := _closing_date(dropped)) is not None:

@@ -6,7 +6,9 @@ thousand lines of comments, menus and teasers does. A long page is therefore cut
 speed, around its article: the cluster of long lines (paragraphs) that comes first among the
 large ones, with room above it for the headline and byline and below it for the last
 paragraphs and the attribution, and never more than ``_MAX_WINDOW`` characters from the start
-of that cluster (an article of more than 15,000 words is not one a news site publishes).
+of that cluster (an article of more than 15,000 words is not one a news site publishes), nor
+more than ``_MAX_LINES`` lines (the longest real page we hold has 1,400 blocks; thousands of
+short lines are comment threads and link lists, and they cost what long lines do).
 Pages under ``_MAX_CHARACTERS`` are read whole.
 """
 
@@ -26,6 +28,8 @@ _MIN_SHARE_OF_LARGEST = 0.5
 _ROOM_ABOVE = 20_000
 _ROOM_BELOW = 8_000
 _MAX_WINDOW = 100_000
+_MAX_LINES_ABOVE = 300
+_MAX_LINES = 1_200
 
 
 @dataclass(frozen=True)
@@ -60,4 +64,10 @@ def article_window(text: str) -> Window:
     start = text.rfind("\n", 0, max(0, first - _ROOM_ABOVE)) + 1
     end = text.find("\n", min(len(text), last + _ROOM_BELOW, first + _MAX_WINDOW))
     end = len(text) if end < 0 else end
+    above = text[start:first].split("\n")
+    if len(above) > _MAX_LINES_ABOVE:
+        start = first - len("\n".join(above[-_MAX_LINES_ABOVE:]))
+    lines = text[start:end].split("\n")
+    if len(lines) > _MAX_LINES:
+        end = start + len("\n".join(lines[:_MAX_LINES]))
     return Window(text[start:end], text.count("\n", 0, start))

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from articles import changes
 from articles.models import (
+    PARAGRAPH_SEPARATOR,
     Article,
     ArticleStatus,
     Caption,
@@ -24,6 +25,8 @@ from articles.models import (
     Publication,
 )
 from articles.parsing import ParsedArticle, ParsedCaption
+from articles.parsing.files import seed_format
+from articles.parsing.sameness import same_body
 from articles.services.common import SLUG_MAX_LENGTH, unique_slug
 
 SyncStatus = Literal["created", "updated", "unchanged"]
@@ -32,8 +35,11 @@ SyncStatus = Literal["created", "updated", "unchanged"]
 class DuplicateSeedError(Exception):
     """The same page was already loaded from another file."""
 
-    def __init__(self, *, source_name: str, other_source_name: str) -> None:
-        super().__init__(f"duplicate of {other_source_name} (same content), not loaded again")
+    def __init__(
+        self, *, source_name: str, other_source_name: str, same_bytes: bool = True
+    ) -> None:
+        what = "same content" if same_bytes else "the same article in another format"
+        super().__init__(f"duplicate of {other_source_name} ({what}), not loaded again")
         self.source_name = source_name
         self.other_source_name = other_source_name
 
@@ -61,6 +67,40 @@ def check_seed_storable(parsed: ParsedArticle) -> None:
                 f"{model._meta.verbose_name} {field.verbose_name} is {len(value)} characters "
                 f"long, over the {field.max_length} the store keeps"
             )
+
+
+def same_article_elsewhere(*, parsed: ParsedArticle, source_name: str) -> str | None:
+    """The file another copy of this article was loaded from in the other format (the text dump
+    of a saved page, or the page of a text dump), or ``None``: the same headline and mostly the
+    same body. Two text dumps that differ are two articles, as before (a page and its
+    correction are the editors' to merge)."""
+    candidates = (
+        Article.objects.filter(title=parsed.headline)
+        .exclude(source_name=source_name)
+        .exclude(source_name="")
+        .values_list("source_name", "body")[:SAME_ARTICLE_CANDIDATES]
+    )
+    return _same_article_among(
+        parsed, source_name, [(name, body.split(PARAGRAPH_SEPARATOR)) for name, body in candidates]
+    )
+
+
+# How many articles of the same headline are compared with a new file.
+SAME_ARTICLE_CANDIDATES = 20
+
+
+def _same_article_among(
+    parsed: ParsedArticle, source_name: str, candidates: Sequence[tuple[str, Sequence[str]]]
+) -> str | None:
+    """The first of ``candidates`` (file names with the paragraphs loaded from them, of articles
+    with ``parsed``'s headline) that holds the same article in the other format."""
+    this_format = seed_format(source_name)
+    for other_name, paragraphs in candidates:
+        if other_name == source_name or seed_format(other_name) == this_format:
+            continue
+        if same_body(parsed.paragraphs, paragraphs):
+            return other_name
+    return None
 
 
 @dataclass(frozen=True)
@@ -94,11 +134,22 @@ def _publication_for(*, name: str | None, tagline: str | None) -> tuple[Publicat
 
 
 def _image_fields(parsed: ParsedCaption) -> dict:
-    return {
+    fields = {
         "credit": parsed.credit or "",
         "photographer": parsed.photographer or "",
         "agencies": list(parsed.agencies),
     }
+    if parsed.image_url is not None:
+        # Only a web page knows its pictures: a text dump leaves what an editor wrote alone.
+        fields.update(source_url=parsed.image_url, alt_text=parsed.alt_text[:500])
+    return fields
+
+
+def _declared_size(parsed: ParsedCaption) -> dict:
+    """The size the page declares, for an image with no file yet (a file's own size wins)."""
+    if parsed.width and parsed.height:
+        return {"width": parsed.width, "height": parsed.height}
+    return {}
 
 
 def _bulk_create(model: type[models.Model], objects: list) -> list:
@@ -130,6 +181,8 @@ def _captions_sync(
     existing = [] if created else list(article.captions.select_related("image").order_by("order"))
     for caption, parsed in zip(existing, parsed_captions, strict=False):
         image_fields = _image_fields(parsed)
+        if not caption.image.file:
+            image_fields.update(_declared_size(parsed))
         if any(getattr(caption.image, field) != value for field, value in image_fields.items()):
             for field, value in image_fields.items():
                 setattr(caption.image, field, value)
@@ -142,7 +195,10 @@ def _captions_sync(
             captions.add(caption.pk)
 
     new_captions = parsed_captions[len(existing) :]
-    new_images = _bulk_create(Image, [Image(**_image_fields(parsed)) for parsed in new_captions])
+    new_images = _bulk_create(
+        Image,
+        [Image(**_image_fields(parsed), **_declared_size(parsed)) for parsed in new_captions],
+    )
     new = _bulk_create(
         Caption,
         [
@@ -190,6 +246,9 @@ def article_sync_from_seed(
     )
     if duplicate is not None:
         raise DuplicateSeedError(source_name=source_name, other_source_name=duplicate.source_name)
+    same = same_article_elsewhere(parsed=parsed, source_name=source_name)
+    if same is not None:
+        raise DuplicateSeedError(source_name=source_name, other_source_name=same, same_bytes=False)
 
     check_seed_storable(parsed)
     status: SyncStatus = "updated" if article is not None else "created"
@@ -212,6 +271,8 @@ def article_sync_from_seed(
     article.attribution = parsed.attribution or ""
     article.paragraphs = parsed.paragraphs
     article.source_hash = source_hash
+    article.source_url = parsed.source_url or ""
+    article.canonical_url = parsed.canonical_url or ""
     article.parse_warnings = list(parsed.warnings)
     article.parse_confidence = parsed.confidence
     article.save()
@@ -293,27 +354,48 @@ def _seeds_sort(
         "source_name", "source_hash"
     ):
         holders.setdefault(source_hash, set()).add(name)
+    # The articles of the batch's headlines, by headline (as ``same_article_elsewhere`` reads
+    # them, in the same order), with those the batch stores.
+    headlines: dict[str, dict[str, Sequence[str]]] = {}
+    for title, name, body in (
+        Article.objects.filter(title__in={seed.parsed.headline for seed in seeds})
+        .exclude(source_name="")
+        .values_list("title", "source_name", "body")
+    ):
+        same_title = headlines.setdefault(title, {})
+        if len(same_title) < SAME_ARTICLE_CANDIDATES + 1:  # one may be the file itself
+            same_title[name] = body.split(PARAGRAPH_SEPARATOR)
+    titles = {name: title for title, files in headlines.items() for name in files}
     new: list[int] = []
     alone: list[int] = []
     for index, seed in enumerate(seeds):
-        name, source_hash = seed.source_name, seed.source_hash
+        name, source_hash, parsed = seed.source_name, seed.source_hash, seed.parsed
         if loaded.get(name) == source_hash:
             alone.append(index)  # unchanged: reported with its article
             continue
         others = holders.get(source_hash, set()) - {name}
-        if others:
-            results[index] = DuplicateSeedError(source_name=name, other_source_name=min(others))
+        same = _same_article_among(parsed, name, list(headlines.get(parsed.headline, {}).items()))
+        if others or same is not None:
+            results[index] = DuplicateSeedError(
+                source_name=name,
+                other_source_name=min(others) if others else str(same),
+                same_bytes=bool(others),
+            )
             continue
         try:
-            check_seed_storable(seed.parsed)
+            check_seed_storable(parsed)
         except UnstorableSeedError as error:
             results[index] = error
             continue
         (alone if name in loaded else new).append(index)
+        # What the file stores, for the files after it.
         if name in loaded:
             holders.get(loaded[name], set()).discard(name)
         loaded[name] = source_hash
         holders.setdefault(source_hash, set()).add(name)
+        headlines.get(titles.get(name, ""), {}).pop(name, None)
+        headlines.setdefault(parsed.headline, {})[name] = parsed.paragraphs
+        titles[name] = parsed.headline
     return new, alone
 
 
@@ -337,6 +419,8 @@ def _articles_create(seeds: list[SeedInput]) -> list[Article]:
             published_at=parsed.published_at,
             language=parsed.language,
             attribution=parsed.attribution or "",
+            source_url=parsed.source_url or "",
+            canonical_url=parsed.canonical_url or "",
             parse_warnings=list(parsed.warnings),
             parse_confidence=parsed.confidence,
         )
@@ -351,7 +435,9 @@ def _articles_create(seeds: list[SeedInput]) -> list[Article]:
         for article, seed in zip(articles, seeds, strict=True)
         for parsed in seed.parsed.captions
     ]
-    images = _bulk_create(Image, [Image(**_image_fields(parsed)) for _, parsed in pairs])
+    images = _bulk_create(
+        Image, [Image(**_image_fields(parsed), **_declared_size(parsed)) for _, parsed in pairs]
+    )
     order: dict[int, int] = {}
     captions = []
     for image, (article, parsed) in zip(images, pairs, strict=True):

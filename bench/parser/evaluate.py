@@ -153,6 +153,8 @@ def report(title: str, outcomes: list[Outcome], *, worst: int) -> None:
             else:
                 outcome.problems.append(f"headline {headline!r}")
         print(f"headline   {_percent(right, len(with_headline))}")
+        if not any(o.page.region for o in articles):
+            _report_byline_and_date(articles)
         drafted = sum(1 for o in articles if o.parsed and o.parsed.uncertain)
         print(f"drafted    {_percent(drafted, len(articles))} (parsed with low confidence)")
     if empty:
@@ -174,6 +176,38 @@ def report(title: str, outcomes: list[Outcome], *, worst: int) -> None:
     for outcome in ranked[:worst]:
         note = "; ".join(outcome.problems[:3])
         print(f"  {outcome.f1:.2f}  {outcome.page.id}  {note}")
+
+
+def _byline_right(byline: str | None, authors: list[str]) -> bool:
+    """Every author the source names is in the byline, and the byline is little more."""
+    found = _normal(byline)
+    names = [_normal(author) for author in authors]
+    return all(name in found for name in names) and len(found) <= 2 * len(" ".join(names)) + 12
+
+
+def _report_byline_and_date(outcomes: list[Outcome]) -> None:
+    """Bylines and dates of whole pages against their source's truth, where it gives them."""
+    with_authors = [o for o in outcomes if o.page.meta.get("authors")]
+    bylines = 0
+    for outcome in with_authors:
+        byline = outcome.parsed.byline if outcome.parsed else None
+        if _byline_right(byline, outcome.page.meta["authors"]):
+            bylines += 1
+        else:
+            outcome.problems.append(f"byline {byline!r}, not {outcome.page.meta['authors']}")
+    with_date = [o for o in outcomes if o.page.meta.get("published")]
+    dates = 0
+    for outcome in with_date:
+        published = outcome.parsed.published if outcome.parsed else None
+        truth = outcome.page.meta["published"][:10]
+        if published is not None and published.isoformat() == truth:
+            dates += 1
+        else:
+            outcome.problems.append(f"date {published}, not {truth}")
+    print(
+        f"byline     {_percent(bylines, len(with_authors))}   "
+        f"date {_percent(dates, len(with_date))}"
+    )
 
 
 def _report_annotated(outcomes: list[Outcome]) -> None:
@@ -207,8 +241,8 @@ def _report_annotated(outcomes: list[Outcome]) -> None:
 
 def speed(pages: Iterable[Page]) -> None:
     """Parse time of a 2 KB page of the corpus and of a 2 MB page made of real pages."""
-    small = (Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")
-    two_kb = next(iter(sorted(small))).read_bytes()
+    corpus = (Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "corpus").glob("*.txt")
+    two_kb = min((path.read_bytes() for path in corpus), key=lambda data: abs(len(data) - 2048))
     dumps = [page.data() for page in pages if not page.region]
     two_mb = b"\n\n".join(dumps)[:2_000_000] if dumps else two_kb
     for name, data in (("2 KB", two_kb), ("2 MB", two_mb)):
@@ -244,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if not arguments.no_speed:
         print()
-        speed(chosen)
+        speed(pages)
     return 0
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.settings.env import env_bool, env_int, env_list, env_str
+from config.settings.env import edge_cache_from_env, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "simple_history",
     "articles",
     "newsapi",
+    # After newsapi: an article's stored JSON is rebuilt before the edge is purged of it.
+    "edge",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +197,18 @@ REST_FRAMEWORK = {
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
 # How long clients and shared caches may reuse an API answer without asking again (seconds).
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+# The edge in front (Varnish, a CDN) is purged on every write (edge/), so it may keep a public
+# answer far longer (s-maxage), answer from it while it asks again (stale-while-revalidate) and
+# while every application server is down (stale-if-error). Seconds (newsapi/http/edge.py).
+API_EDGE_MAX_AGE = env_int("API_EDGE_MAX_AGE", 3600)
+API_EDGE_STALE_WHILE_REVALIDATE = env_int("API_EDGE_STALE_WHILE_REVALIDATE", 30)
+API_EDGE_STALE_IF_ERROR = env_int("API_EDGE_STALE_IF_ERROR", 86400)
+# The edge caches to purge on every committed write (edge/backends.py), from the environment.
+EDGE_CACHE = edge_cache_from_env()
+# Each purge request waits at most this long, and is tried this many times before it is kept
+# for ``manage.py edge_purge --drain``: a slow edge keeps an editor waiting seconds at most.
+EDGE_PURGE_TIMEOUT = float(env_str("EDGE_PURGE_TIMEOUT", "1") or 1)
+EDGE_PURGE_ATTEMPTS = env_int("EDGE_PURGE_ATTEMPTS", 2)
 # Requests per client (an address, or an account when signed in); over it, 429 with Retry-After.
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "600/minute")
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"user": API_THROTTLE_RATE or None}

@@ -37,3 +37,34 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def edge_cache_from_env() -> dict[str, dict]:
+    """``EDGE_CACHE`` (``edge/backends.py``) from the variables of each edge that is set:
+    ``EDGE_VARNISH_URLS`` (comma-separated), ``FASTLY_SERVICE_ID`` with ``FASTLY_API_TOKEN``,
+    ``CLOUDFLARE_ZONE_ID`` with ``CLOUDFLARE_API_TOKEN``, ``CLOUDFRONT_DISTRIBUTION_ID``."""
+    edges: dict[str, dict] = {}
+    if env_list("EDGE_VARNISH_URLS"):
+        edges["varnish"] = {
+            "BACKEND": "edge.backends.VarnishBackend",
+            "LOCATIONS": env_list("EDGE_VARNISH_URLS"),
+        }
+    for name, backend, id_name, token_name in (
+        ("fastly", "FastlyBackend", "FASTLY_SERVICE_ID", "FASTLY_API_TOKEN"),
+        ("cloudflare", "CloudflareBackend", "CLOUDFLARE_ZONE_ID", "CLOUDFLARE_API_TOKEN"),
+    ):
+        if env_str(id_name):
+            if not env_str(token_name):
+                raise ImproperlyConfiguredSetting(f"{id_name} is set: set {token_name} too")
+            option = "SERVICE_ID" if name == "fastly" else "ZONE_ID"
+            edges[name] = {
+                "BACKEND": f"edge.backends.{backend}",
+                option: env_str(id_name),
+                "API_TOKEN": env_str(token_name),
+            }
+    if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+        edges["cloudfront"] = {
+            "BACKEND": "edge.backends.CloudFrontBackend",
+            "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
+        }
+    return edges

@@ -12,18 +12,18 @@ import mimetypes
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.http import parse_http_date_safe
 
 from articles.models import Article, Caption, Publication
-from newsapi.http.conditional import strong_etag
+from newsapi.http import edge
+from newsapi.http.conditional import store_moments, strong_etag
 from newsapi.http.errors import problem_response
 
 MEDIA_RSS_NAMESPACE = "http://search.yahoo.com/mrss/"
@@ -191,7 +191,8 @@ def feed_view(feed: Feed):
             )
         response = feed(request, **kwargs)
         response["ETag"] = strong_etag(response.content, response["Content-Type"])
-        patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        # A feed shows the newest articles: every article's change purges the list of them.
+        edge.cacheable(response, ["article-list"], due=store_moments().next_due)
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=last_modified, response=response

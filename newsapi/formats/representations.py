@@ -95,6 +95,10 @@ class ImageSerializer(OutputSerializer):
         read_only=True,
         help_text="Smaller copies of the file, made when it is uploaded (none without a file).",
     )
+    source_url = NullIfBlankCharField(
+        help_text="Where the picture was on the web page the article was loaded from (never "
+        "downloaded: ``url`` is the file stored here), or null."
+    )
 
     class Meta:
         model = Image
@@ -108,6 +112,7 @@ class ImageSerializer(OutputSerializer):
             "width",
             "height",
             "renditions",
+            "source_url",
         ]
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})

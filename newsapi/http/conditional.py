@@ -7,8 +7,9 @@
 - ``Last-Modified`` is the ``updated_at`` of the object for a detail. For a list it is the
   newest change anywhere in the store (an edit, a publication coming due, a removal), since a
   list changes when an article leaves it too; it is conservative, never late.
-- ``Cache-Control: public, max-age=API_CACHE_MAX_AGE`` and ``Vary: Accept``, since the same URL
-  answers JSON, ninjs or JSON-LD by the ``Accept`` header. An answer to a signed-in account is
+- ``Cache-Control: public, max-age=API_CACHE_MAX_AGE, s-maxage=…`` with the keys that name the
+  objects shown (``newsapi.http.edge``), and ``Vary: Accept``, since the same URL answers JSON,
+  ninjs or JSON-LD by the ``Accept`` header. An answer to a signed-in account is
   ``private, no-cache`` instead: an editor's may hold drafts, which no shared cache may keep,
   and an editor must see their own writes at once (the ``ETag`` still saves the body).
 """
@@ -16,17 +17,20 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import datetime
+from functools import cached_property
+from typing import NamedTuple
 
-from django.conf import settings
 from django.db.models import DateTimeField, F, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework.response import Response
 
-from articles.models import Article, ArticleTombstone
+from articles.models import Article, ArticleStatus, ArticleTombstone, Image
+from newsapi.http import edge
 from newsapi.http.cache import reuse_under_version
 
 
@@ -47,39 +51,58 @@ def _newest(queryset, field: str, *, nulls_last: bool = False) -> Subquery:
     )
 
 
-def store_last_changed() -> datetime | None:
-    """The time of the newest change to anything the read API shows, in one query that reads a
-    few index entries: the newest ``updated_at`` (changes to captions, images and publications
-    touch it, see ``articles.changes``), the newest publication time already come, and the
-    newest tombstone."""
+class StoreMoments(NamedTuple):
+    last_changed: datetime | None  # the newest change to anything the read API shows
+    next_due: datetime | None  # when the next scheduled article comes due
+
+
+def store_moments() -> StoreMoments:
+    """When the store last changed and when it changes next with no write, in one query that
+    reads a few index entries: the newest ``updated_at`` (changes to captions, images and
+    publications touch it, see ``articles.changes``), the newest publication time already come,
+    the newest tombstone, and the next scheduled publication time."""
+    now = timezone.now()
     newest = (
         Article.objects.order_by("-updated_at")
         .annotate(
             came_due=_newest(
-                Article.objects.filter(published_at__lte=timezone.now()),
+                Article.objects.filter(published_at__lte=now),
                 "published_at",
                 nulls_last=True,  # the order of article_newest_first
             ),
             removed=_newest(ArticleTombstone.objects.all(), "removed_at"),
+            next_due=Subquery(
+                Article.objects.filter(status=ArticleStatus.SCHEDULED, published_at__gt=now)
+                .order_by("published_at")
+                .values("published_at")[:1],
+                output_field=DateTimeField(),
+            ),
         )
-        .values_list("updated_at", "came_due", "removed")
+        .values_list("updated_at", "came_due", "removed", "next_due")
         .first()
     )
-    moments = [moment for moment in newest or () if moment is not None]
-    return max(moments) if moments else None
+    if newest is None:
+        return StoreMoments(None, None)
+    moments = [moment for moment in newest[:3] if moment is not None]
+    return StoreMoments(max(moments) if moments else None, newest[3])
 
 
 class ConditionalResponseMixin:
     """For views: validators, caching headers and ``304`` on successful ``GET`` and ``HEAD``.
 
-    Views say when their content last changed through ``last_modified()``."""
+    Views say when their content last changed through ``last_modified()``, and what it shows
+    through ``answered_keys``, set where the objects are read (``get_object``, a page)."""
+
+    answered_keys: list[str] = []
+
+    @cached_property
+    def store_moments(self) -> StoreMoments:
+        version = getattr(self.request, "content_version", None)
+        return reuse_under_version(version, "store_moments", store_moments)
 
     def last_modified(self) -> datetime | None:
         own = getattr(self, "object_last_modified", None)
-        if own is not None:
-            return own
-        version = getattr(self.request, "content_version", None)
-        return reuse_under_version(version, "store_last_changed", store_last_changed)
+        return own if own is not None else self.store_moments.last_changed
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -89,27 +112,41 @@ class ConditionalResponseMixin:
             return response
         response.render()
         user = getattr(request, "user", None)
+        private = user is not None and user.is_authenticated
+        # What a scheduled article coming due changes with no write to purge it: lists, and
+        # the captions an image's other formats show.
+        comes_due = not private and (self.detail is False or self.queryset.model is Image)
         return validated(
             request,
             response,
             last_modified=self.last_modified(),
-            private=user is not None and user.is_authenticated,
+            private=private,
+            keys=self.answered_keys,
+            due=self.store_moments.next_due if comes_due else None,
         )
 
 
 def validated(
-    request: HttpRequest, response: HttpResponse, *, last_modified: datetime | None, private: bool
+    request: HttpRequest,
+    response: HttpResponse,
+    *,
+    last_modified: datetime | None,
+    private: bool,
+    keys: Iterable[str] = (),
+    due: datetime | None = None,
 ) -> HttpResponse:
     """``response`` (a ``200``, rendered) with its validators and caching headers, or ``304``
-    when the request's preconditions say the client has it."""
+    when the request's preconditions say the client has it. A public one is named by ``keys``
+    for the edge, which keeps it no longer than until ``due``, when it changes with no write
+    (``newsapi.http.edge``)."""
     response["ETag"] = strong_etag(response.content, response["Content-Type"])
     timestamp = int(last_modified.timestamp()) if last_modified else None
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
     if private:
-        patch_cache_control(response, private=True, no_cache=True)
+        edge.personal(response)
     else:
-        patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        edge.cacheable(response, keys, due=due)
     patch_vary_headers(response, ["Accept"])
     return get_conditional_response(
         request, etag=response["ETag"], last_modified=timestamp, response=response

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
 from newsapi.formats import jsonld
+from newsapi.http import edge
 from newsapi.http.conditional import ConditionalResponseMixin
 from newsapi.http.errors import InvalidQueryParameters
 from newsapi.http.negotiation import (
@@ -131,7 +132,14 @@ class ReadApiMixin(ConditionalResponseMixin):
     def get_object(self):
         instance = super().get_object()
         self.object_last_modified = self.object_updated_at(instance)
+        self.answered_keys = edge.object_keys(instance)
         return instance
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            self.answered_keys = edge.page_keys(self.queryset.model, page)
+        return page
 
     def object_updated_at(self, instance):
         return getattr(instance, "updated_at", None)

@@ -40,6 +40,7 @@ from django.utils.dateparse import parse_datetime
 from articles.changes import content_changed
 from articles.models import Article, visible_to_public
 from newsapi.formats.representations import ArticleDetailSerializer, ArticleListSerializer
+from newsapi.http import edge
 from newsapi.http.negotiation import JSONRenderer, RenderedJSON
 from newsapi.models import StoredRepresentation
 
@@ -125,6 +126,7 @@ def representations_build(articles: list[Article]) -> list[StoredRepresentation]
             url_mark=mark,
             detail=render(detail),
             summary=render(summary),
+            surrogate_keys=" ".join(edge.object_keys(article)),
         )
         for article, detail, summary in zip(articles, details, summaries, strict=True)
     ]
@@ -159,7 +161,14 @@ def representations_rebuild(article_ids: Iterable[int], *, using: str | None = N
             rows,
             update_conflicts=True,
             unique_fields=["article"],
-            update_fields=["built_from", "built_with", "url_mark", "detail", "summary"],
+            update_fields=[
+                "built_from",
+                "built_with",
+                "url_mark",
+                "detail",
+                "summary",
+                "surrogate_keys",
+            ],
         )
         stored += len(rows)
     return stored
@@ -226,6 +235,7 @@ class StoredRow:
     text: str
     url_mark: str
     search_snippet: str | None = None  # a search's, as HTML (``articles.fulltext.snippets``)
+    keys: str = ""  # a detail's objects, for the edge (``newsapi.http.edge``)
 
     @property
     def public(self) -> bool:
@@ -256,7 +266,7 @@ def _select_sql(alias: str, representation: str) -> str:
     )
     columns = [a["id"], a["status"], a["published_at"], fresh, r[representation], r["url_mark"]]
     if representation == "detail":
-        columns.append(a["updated_at"])  # for Last-Modified
+        columns += [a["updated_at"], r["surrogate_keys"]]  # Last-Modified, the edge's keys
     return (
         f"SELECT {', '.join(columns)} FROM {quote(article.db_table)} a "
         f"LEFT JOIN {quote(stored.db_table)} r ON {r['article']} = {a['id']} WHERE "
@@ -289,6 +299,7 @@ def _rows(representation: str, where: str, column: str, params: list) -> list[St
             status=status,
             published_at=_datetime(published_at),
             updated_at=_datetime(rest[0]) if rest else None,
+            keys=(rest[1] or "") if rest else "",
             fresh=bool(fresh),  # SQLite says 1 or 0
             text=text or "",
             url_mark=url_mark or "",

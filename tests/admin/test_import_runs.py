@@ -63,7 +63,8 @@ def test_the_detail_page_lists_the_files_with_reasons_and_articles(staff_client,
     assert response.status_code == 200
     html = response.content.decode()
     assert "<td>broken.txt</td><td>failed</td><td>binary data (looks like a PNG image)" in html
-    assert "<td>notes.md</td><td>skipped</td><td>not a .txt file</td>" in html
+    skipped = "<td>notes.md</td><td>skipped</td><td>not a .txt, .html, .htm or .html.gz file</td>"
+    assert skipped in html
     article_url = reverse("admin:articles_article_change", args=[article.pk])
     assert f'<td>{SEED_FILE.name}</td><td>created</td><td><a href="{article_url}">' in html
     # Failed and skipped files come before the ones that loaded.

@@ -353,12 +353,12 @@ def test_a_windows_1252_file_loads_with_the_right_text(tmp_path):
 
 @pytest.mark.django_db
 def test_a_page_too_long_to_store_is_refused_not_cut(tmp_path, monkeypatch):
-    real_parse = loading.parse_seed
+    real_parse = loading.parse_seed_file
 
-    def parse_with_a_runaway_headline(data, *, source):
-        return dataclasses.replace(real_parse(data, source=source), headline="Word " * 150)
+    def parse_with_a_runaway_headline(data, **arguments):
+        return dataclasses.replace(real_parse(data, **arguments), headline="Word " * 150)
 
-    monkeypatch.setattr(loading, "parse_seed", parse_with_a_runaway_headline)
+    monkeypatch.setattr(loading, "parse_seed_file", parse_with_a_runaway_headline)
     shutil.copy(SEED_FILE, tmp_path / "runaway.txt")
     err = io.StringIO()
 
@@ -380,7 +380,7 @@ def test_subfolders_and_other_files_are_skipped_and_named(seed_dir):
 
     assert "2 created, 0 updated, 0 unchanged, 0 failed, 2 skipped" in out
     assert "skipped archive: a folder (folders in folders are not loaded)" in out
-    assert "skipped photo.jpg: not a .txt file" in out
+    assert "skipped photo.jpg: not a .txt, .html, .htm or .html.gz file" in out
     assert err == ""
 
 
@@ -425,7 +425,11 @@ def test_every_load_is_recorded_as_an_import_run(seed_dir):
             "status": "created",
             "article_id": Article.objects.get(source_name="002_calder-metro-fare-freeze.txt").pk,
         },
-        {"name": "notes.md", "status": "skipped", "reason": "not a .txt file"},
+        {
+            "name": "notes.md",
+            "status": "skipped",
+            "reason": "not a .txt, .html, .htm or .html.gz file",
+        },
     ]
     assert (second.unchanged, recorded_files(second)) == (
         1,
@@ -482,20 +486,18 @@ def test_a_keyboard_interrupt_stops_cleanly_with_the_summary(tmp_path, monkeypat
     middle of a batch: that batch is rolled back, the batches before it are counted."""
     for number, source in enumerate(sorted(CORPUS.glob("*.txt"))[:4]):
         shutil.copy(source, tmp_path / f"{number}.txt")
-    real_parse = loading.parse_seed
+    real_parse = loading.parse_seed_file
 
-    def parse_then_interrupt(data, *, source):
-        if source == "2.txt":
+    def parse_then_interrupt(data, **arguments):
+        if arguments["name"] == "2.txt":
             raise KeyboardInterrupt
-        return real_parse(data, source=source)
+        return real_parse(data, **arguments)
 
-    monkeypatch.setattr(loading, "parse_seed", parse_then_interrupt)
+    monkeypatch.setattr(loading, "parse_seed_file", parse_then_interrupt)
     out = io.StringIO()
 
     with pytest.raises(CommandError, match="stopped by Ctrl-C") as raised:
-        call_command(
-            "load_seeds", str(tmp_path), batch_size=2, stdout=out, stderr=io.StringIO()
-        )
+        call_command("load_seeds", str(tmp_path), batch_size=2, stdout=out, stderr=io.StringIO())
 
     assert raised.value.returncode == 130
     assert "Interrupted: 2 created, 0 updated, 0 unchanged, 0 failed, 0 skipped" in out.getvalue()
@@ -509,14 +511,14 @@ def test_a_keyboard_interrupt_stops_cleanly_with_the_summary(tmp_path, monkeypat
 def test_an_interrupted_json_report_is_still_one_whole_document(tmp_path, monkeypatch):
     for number, source in enumerate(sorted(CORPUS.glob("*.txt"))[:3]):
         shutil.copy(source, tmp_path / f"{number}.txt")
-    real_parse = loading.parse_seed
+    real_parse = loading.parse_seed_file
 
-    def parse_then_interrupt(data, *, source):
-        if source == "1.txt":
+    def parse_then_interrupt(data, **arguments):
+        if arguments["name"] == "1.txt":
             raise KeyboardInterrupt
-        return real_parse(data, source=source)
+        return real_parse(data, **arguments)
 
-    monkeypatch.setattr(loading, "parse_seed", parse_then_interrupt)
+    monkeypatch.setattr(loading, "parse_seed_file", parse_then_interrupt)
     out = io.StringIO()
 
     with pytest.raises(CommandError):
@@ -636,7 +638,7 @@ def test_help_lists_the_options_with_examples():
     help_text = load_seeds_command.Command().create_parser("manage.py", "load_seeds").format_help()
     for option in ("--dry-run", "--json", "--verbose", "PATH"):
         assert option in help_text
-    assert "\nexamples:\n  manage.py load_seeds                   # every .txt file" in help_text
+    assert "\nexamples:\n  manage.py load_seeds                   # every seed file" in help_text
     assert "  manage.py load_seeds --json > report.json" in help_text
 
 

@@ -555,3 +555,125 @@ class _FormParser(HTMLParser):
             # A browser drops the one newline that follows <textarea>.
             self.fields.append((self._textarea, text[1:] if text.startswith("\n") else text))
             self._textarea = None
+
+
+# Varnish ---------------------------------------------------------------------------------------
+
+VCL = PROJECT / "deploy" / "varnish" / "default.vcl"
+VARNISH_BACKENDS = """
+probe readyz {{
+    .request = "GET /readyz HTTP/1.1" "Host: 127.0.0.1" "Connection: close";
+    .interval = {probe_interval};
+    .timeout = 1s;
+    .window = 3;
+    .threshold = 2;
+}}
+{backends}
+acl purgers {{ "127.0.0.1"; "::1"; }}
+import directors;
+sub vcl_init {{
+    new app = directors.round_robin();
+{members}
+}}
+"""
+
+
+def varnish_backends_vcl(ports: list[int], *, probe_interval: str = "0.5s") -> str:
+    """A ``backends.vcl`` for ``deploy/varnish/default.vcl``: these local servers, probed on
+    ``/readyz``, allowed to purge from 127.0.0.1."""
+    backends = "".join(
+        f'backend app{n} {{ .host = "127.0.0.1"; .port = "{port}"; .probe = readyz; }}\n'
+        for n, port in enumerate(ports)
+    )
+    members = "".join(f"    app.add_backend(app{n});\n" for n in range(len(ports)))
+    return VARNISH_BACKENDS.format(
+        probe_interval=probe_interval, backends=backends, members=members
+    )
+
+
+@dataclass
+class Varnish:
+    """``varnishd`` in the foreground with ``deploy/varnish/default.vcl`` in front of local
+    servers on ``backend_ports``, listening on a free port."""
+
+    backend_ports: list[int]
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+    folder: Path | None = None
+    threads: str = ""  # thread_pool_min, for benchmarks
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Varnish:
+        program = shutil.which("varnishd") or (
+            "/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None
+        )
+        if program is None:
+            raise StackUnavailable("varnishd is not installed (apt-get install varnish)")
+        self.folder = Path(tempfile.mkdtemp(prefix="newsapi-varnish-"))
+        self.folder.chmod(0o755)
+        (self.folder / "backends.vcl").write_text(varnish_backends_vcl(self.backend_ports))
+        command = [
+            program,
+            "-F",
+            "-j",
+            "none",
+            "-n",
+            str(self.folder / "work"),
+            "-a",
+            f"127.0.0.1:{self.port}",
+            "-T",
+            "none",
+            "-f",
+            str(VCL),
+            "-p",
+            f"vcl_path={self.folder}:{VCL.parent}",
+            "-p",
+            "http_resp_hdr_len=65536",
+            "-p",
+            "http_resp_size=98304",
+            "-s",
+            "malloc,128m",
+        ]
+        if self.threads:
+            command += ["-p", f"thread_pool_min={self.threads}"]
+        self.process = subprocess.Popen(
+            command,
+            stdout=(self.folder / "varnishd.log").open("w"),
+            stderr=subprocess.STDOUT,
+        )
+
+        def answers() -> bool:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"varnishd exited:\n{self.log()[-3000:]}")
+            try:
+                return Client(self.base_url).get("/healthz").status in (200, 503)
+            except OSError:
+                return False
+
+        wait_for(answers, timeout=30, what=f"varnishd on port {self.port}")
+        return self
+
+    def log(self) -> str:
+        path = self.folder / "varnishd.log" if self.folder else None
+        return path.read_text(errors="replace") if path and path.exists() else ""
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.process = None
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> Varnish:
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()

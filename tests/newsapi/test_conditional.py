@@ -37,12 +37,17 @@ def article(db) -> Article:
 @pytest.mark.parametrize("url", [ARTICLES, "detail", "/api/v1/images/", "/api/v1/captions/"])
 def test_reads_carry_validators_and_caching_headers(api_client, article, settings, url):
     settings.API_CACHE_MAX_AGE = 300
+    settings.API_EDGE_MAX_AGE = 7200
+    settings.API_EDGE_STALE_WHILE_REVALIDATE = 20
+    settings.API_EDGE_STALE_IF_ERROR = 600
     response = api_client.get(detail_url(article) if url == "detail" else url)
 
     assert response.status_code == 200
     assert response["ETag"].startswith('"') and not response["ETag"].startswith("W/")
     assert parse_http_date(response["Last-Modified"]) > 0
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == (
+        "public, max-age=300, s-maxage=7200, stale-while-revalidate=20, stale-if-error=600"
+    )
     assert "Accept" in response["Vary"]
 
 

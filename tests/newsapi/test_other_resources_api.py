@@ -26,6 +26,7 @@ def test_images_list_and_detail(api_client, seed_article):
         "width": None,
         "height": None,
         "renditions": [],
+        "source_url": None,
     }
     assert detail in listing["results"]
 

@@ -126,9 +126,9 @@ class Command(BaseCommand):
         "writes nothing, not even its record. Ctrl-C stops after the batch in hand, prints\n"
         "what was done and exits with status 130; run the command again to load the rest.\n\n"
         "examples:\n"
-        "  manage.py load_seeds                   # every .txt file in seeds/\n"
-        "  manage.py load_seeds path/to/folder    # every .txt file in a folder\n"
-        "  manage.py load_seeds a.txt b.txt       # these files\n"
+        "  manage.py load_seeds                   # every seed file in seeds/\n"
+        "  manage.py load_seeds path/to/folder    # every .txt, .html, .htm, .html.gz file in it\n"
+        "  manage.py load_seeds a.txt b.html      # these files\n"
         "  manage.py load_seeds --dry-run         # parse and report, write nothing\n"
         "  manage.py load_seeds --verbose a.txt   # show what was parsed from each file\n"
         "  manage.py load_seeds --json > report.json   # a report for tools, on stdout"
@@ -145,7 +145,10 @@ class Command(BaseCommand):
             nargs="*",
             type=Path,
             metavar="PATH",
-            help="Seed files or folders of *.txt files (default: the project's seeds/ folder).",
+            help=(
+                "Seed files, or folders of them: text dumps (*.txt) and saved web pages "
+                "(*.html, *.htm, *.html.gz) (default: the project's seeds/ folder)."
+            ),
         )
         parser.add_argument(
             "--dry-run",

@@ -1,0 +1,26 @@
+"""Addresses taken from a page: kept only when absolute ``http(s)`` ones, so that what the
+store shows as a link can never run a script or stand for a file of this server."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+# The longest address the store keeps.
+_MAX_URL_LENGTH = 2000
+
+
+def web_address(url: str | None) -> str | None:
+    """An absolute ``http(s)`` address of a sensible length, else ``None`` (a relative path on a
+    page that does not say where it lives, a ``javascript:`` or ``data:`` URL).
+
+    >>> web_address("https://example.org/a.jpg"), web_address("javascript:alert(1)")
+    ('https://example.org/a.jpg', None)
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if len(url) > _MAX_URL_LENGTH or urlsplit(url).scheme.lower() not in ("http", "https"):
+        return None
+    if not urlsplit(url).netloc:
+        return None
+    return url

@@ -1,0 +1,35 @@
+# The application servers of one deployment, for default.vcl: here one gunicorn on this
+# machine (make edge). List every server, add each to the director, and allow each to purge.
+
+probe readyz {
+    # /readyz checks the database and the cache; the Host must be in ALLOWED_HOSTS.
+    .request = "GET /readyz HTTP/1.1"
+               "Host: 127.0.0.1"
+               "Connection: close"
+               "User-Agent: varnish-probe";
+    .interval = 1s;
+    .timeout = 1s;
+    .window = 3;
+    .threshold = 2;
+}
+
+backend app1 {
+    .host = "127.0.0.1";
+    .port = "8000";
+    .probe = readyz;
+    .connect_timeout = 1s;
+    .first_byte_timeout = 30s;
+}
+
+# The addresses a PURGE is taken from: the application servers.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+import directors;
+
+sub vcl_init {
+    new app = directors.round_robin();
+    app.add_backend(app1);
+}
