@@ -20,6 +20,7 @@ from articles.models import Article, Caption, Image, ImportRun
 from tests.conftest import CORPUS, expected_parse
 
 PROJECT = Path(__file__).resolve().parents[2]
+REAL_PAGES = PROJECT / "tests" / "fixtures" / "real" / "pages"
 MANAGE = [sys.executable, str(PROJECT / "manage.py")]
 # Columns that hold the time of the write or a random mark: the only ones two loads of the
 # same files may differ in.
@@ -58,9 +59,13 @@ def corpus_pages() -> list[Path]:
 
 
 def write_archive(folder: Path) -> None:
-    """The corpus with what a real archive holds besides: the same page twice, an empty
-    file, two pages with one headline (so one slug wanted twice), a file of another kind."""
+    """The corpus with what a real archive holds besides: saved web pages with their text
+    dumps (the same article in two formats), the same page twice, an empty file, two pages
+    with one headline (so one slug wanted twice), a file of another kind."""
     folder.mkdir()
+    for saved in sorted(REAL_PAGES.glob("*.html.gz"))[:6]:
+        shutil.copy(saved, folder / saved.name)
+        shutil.copy(saved.with_name(saved.name.replace(".html.gz", ".txt")), folder)
     pages = corpus_pages()
     for page in pages:
         shutil.copy(page, folder / page.name)
@@ -163,7 +168,8 @@ def test_a_batched_load_leaves_the_store_as_a_load_file_by_file(migrated_databas
         "files"
     ]
     reasons = [entry["reason"] for entry in first[1]["files"] if entry["reason"]]
-    assert any(reason.startswith("duplicate of") for reason in reasons)
+    assert any(reason.endswith("(same content), not loaded again") for reason in reasons)
+    assert any("(the same article in another format)" in reason for reason in reasons)
     assert after_first[0]["articles_article"], "nothing was loaded"
     for table in TABLES:
         assert after_first[0][table] == after_first[1][table], table
