@@ -116,12 +116,11 @@ class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
 
 class Command(BaseCommand):
     help = (
-        "Load seed files (plain-text dumps of news pages) into articles, images and captions.\n"
-        "Each file loads in its own transaction: a file that cannot be used is named with the\n"
-        "reason, nothing of it is written, and the other files still load (exit status 1).\n"
+        "Load seed files (text dumps and saved web pages) into articles, images and captions.\n"
+        "Files are parsed in worker processes and stored a batch at a time, in one transaction\n"
+        "per batch. Each file loads all or nothing: a file that cannot be used is named with\n"
+        "the reason, nothing of it is written, and the other files still load (exit status 1).\n"
         "Loading the same files again changes nothing; a changed file updates its article.\n"
-        "Files are parsed in worker processes and stored a batch at a time, each file in its\n"
-        "own savepoint of the batch's transaction.\n"
         "Every run that writes is recorded as an import run, shown in the admin; a dry run\n"
         "writes nothing, not even its record. Ctrl-C stops after the batch in hand, prints\n"
         "what was done and exits with status 130; run the command again to load the rest.\n\n"
@@ -131,7 +130,8 @@ class Command(BaseCommand):
         "  manage.py load_seeds a.txt b.html      # these files\n"
         "  manage.py load_seeds --dry-run         # parse and report, write nothing\n"
         "  manage.py load_seeds --verbose a.txt   # show what was parsed from each file\n"
-        "  manage.py load_seeds --json > report.json   # a report for tools, on stdout"
+        "  manage.py load_seeds --json > report.json   # a report for tools, on stdout\n"
+        "  manage.py load_seeds --workers 1 --batch-size 1   # a file at a time, one process"
     )
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
