@@ -136,6 +136,22 @@ def _too_big(size: int, max_bytes: int) -> _Refused:
     )
 
 
+def _read_all(descriptor: int, *, expected: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes of an open file of ``expected`` bytes. Asked for the size it has
+    (and one byte more, to tell a file that grew since), not for ``limit``: a read makes a
+    buffer of the size asked, and one of the 2 MB limit for every 5 KB page was most of the
+    cost of reading it."""
+    chunks = []
+    held = 0
+    while held < limit:
+        chunk = os.read(descriptor, min(max(expected + 1 - held, 64 * 1024), limit - held))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        held += len(chunk)
+    return b"".join(chunks)
+
+
 def _read_seed(path: Path, *, max_bytes: int) -> bytes:
     """The bytes of a seed file, or ``_Refused`` saying why they cannot be had."""
     try:
@@ -155,9 +171,7 @@ def _read_seed(path: Path, *, max_bytes: int) -> bytes:
             raise _Refused("cannot read: not a regular file (a pipe, socket or device)")
         if details.st_size > max_bytes:
             raise _too_big(details.st_size, max_bytes)
-        with os.fdopen(descriptor, "rb", closefd=False) as file:
-            # One byte more than the limit tells a file that grew since its size was taken.
-            data = file.read(max_bytes + 1)
+        data = _read_all(descriptor, expected=details.st_size, limit=max_bytes + 1)
     except OSError as error:
         raise _Refused(f"cannot read: {error.strerror}") from None
     finally:
