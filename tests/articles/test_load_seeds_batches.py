@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles import loading
 from articles.models import Article, Caption, Image, ImportRun
 from tests.conftest import CORPUS, expected_parse
 
@@ -91,7 +93,7 @@ def change_archive(folder: Path) -> None:
 
 
 def _env(database: Path) -> dict[str, str]:
-    env = {**__import__("os").environ, "DATABASE_URL": f"sqlite:///{database}"}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return env
 
@@ -229,3 +231,29 @@ def test_workers_and_batch_size_must_be_at_least_one(option):
     )
     assert done.returncode == 2
     assert f"argument {option}: must be at least 1, not 0" in done.stderr
+
+
+@pytest.mark.django_db
+def test_a_parsing_process_that_dies_stops_the_load_after_the_batches_stored(tmp_path, monkeypatch):
+    for number, page in enumerate(corpus_pages()[:6]):
+        shutil.copy(page, tmp_path / f"{number}.txt")
+    real_parse = loading.parse_seed_file
+
+    def parse_or_die(data, **arguments):
+        if arguments["name"] == "3.txt":
+            os._exit(1)  # as the kernel's out-of-memory killer would end it
+        return real_parse(data, **arguments)
+
+    monkeypatch.setattr(loading, "parse_seed_file", parse_or_die)
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="a parsing process ended unexpectedly") as raised:
+        call_command(
+            "load_seeds", str(tmp_path), workers=2, batch_size=2, stdout=out, stderr=io.StringIO()
+        )
+
+    assert raised.value.returncode == 1
+    assert "Interrupted: 2 created, 0 updated" in out.getvalue()
+    assert set(Article.objects.values_list("source_name", flat=True)) == {"0.txt", "1.txt"}
+    run = ImportRun.objects.get()
+    assert run.interrupted and run.file_records.count() == 2

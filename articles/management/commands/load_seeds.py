@@ -11,6 +11,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -210,6 +211,7 @@ class Command(BaseCommand):
         counts: Counter[str] = Counter()
         pending: list[dict[str, Any]] = []
         stopped_by: int | None = None
+        broken = False
 
         stderr = getattr(self.stderr, "_out", self.stderr)
         total = count_seed_paths(paths) if stderr.isatty() else 0
@@ -247,6 +249,10 @@ class Command(BaseCommand):
                 # back by its transaction (unless it had just committed, in which case it is
                 # not counted here and a rerun reports it unchanged); the batches before it are.
                 stopped_by = signal.SIGINT
+            except BrokenProcessPool:
+                # A parsing process died (killed, out of memory): the batches stored so far are
+                # kept and counted, the batch in hand was not begun.
+                broken = True
 
         duration = time.monotonic() - started
         if run is not None:
@@ -255,10 +261,15 @@ class Command(BaseCommand):
                 counts=counts,
                 files=pending,
                 finished=True,
-                interrupted=stopped_by is not None,
+                interrupted=stopped_by is not None or broken,
             )
-        report.finish(counts, duration=duration, interrupted=stopped_by is not None)
+        report.finish(counts, duration=duration, interrupted=stopped_by is not None or broken)
 
+        if broken:
+            raise CommandError(
+                "a parsing process ended unexpectedly (killed, or out of memory); the files "
+                "stored so far are kept: run the same command again to load the rest"
+            )
         if stopped_by is not None:
             raise CommandError(
                 f"stopped by {SIGNAL_NAMES.get(stopped_by, 'a signal')}; run the same command "
