@@ -215,6 +215,8 @@ EDGE_CACHE = edge_cache_from_env()
 # for ``manage.py edge_purge --drain``: a slow edge keeps an editor waiting seconds at most.
 EDGE_PURGE_TIMEOUT = float(env_str("EDGE_PURGE_TIMEOUT", "1") or 1)
 EDGE_PURGE_ATTEMPTS = env_int("EDGE_PURGE_ATTEMPTS", 2)
+# After a backend failed, the writes of this many seconds keep their keys for later at once.
+EDGE_PURGE_BACKOFF = env_int("EDGE_PURGE_BACKOFF", 10)
 # Requests per client (an address, or an account when signed in); over it, 429 with Retry-After.
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "600/minute")
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"user": API_THROTTLE_RATE or None}
