@@ -58,9 +58,9 @@ for _database in DATABASES.values():
 # The cache (read in base from REDIS_URL) holds the API's answers and the content version that
 # invalidates them; each worker's own memory would serve stale answers after another's write.
 # Behind an edge cache (EDGE_CACHE) whole answers in Redis do not pay, measured with
-# bench/edge.py: every answer Redis could give, the edge has given already, and for the ones it
-# has not, the cache's round trips cost more than the stored representation they spare (Varnish
-# missing, cache on against off: 0.62x when Redis misses too, 0.73x when Redis has the answer).
+# bench/edge.py (README, "Through the edge"): a write that purges the edge leaves Redis's copy
+# behind too, so the first miss after it misses both and pays the cache's round trips for
+# nothing (0.62 to 0.71x), and Redis has what the edge lacks only for a second edge server.
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 0 if EDGE_CACHE else 60)
 if not API_RESPONSE_CACHE_SECONDS:
     # Off, it costs nothing per request: not even the middleware's look at the request.
