@@ -244,7 +244,8 @@ def _headline(metadata: PageMetadata, tree: HtmlElement) -> str | None:
     title = clean_text(tree.findtext(".//title"))
     known = tuple(name for name in (metadata.publisher, metadata.site_name) if name)
     reference = data_headline or title
-    headings = [clean_text(h1.text_content()) for h1 in tree.iter("h1")]
+    # Parts of a heading (a kicker in a span) are words apart: " ".join, not text_content().
+    headings = [clean_text(" ".join(h1.itertext())) for h1 in tree.iter("h1")]
     if reference:
         for heading in headings:
             if heading and _shared_words(heading, reference) >= _HEADING_SHARE:
