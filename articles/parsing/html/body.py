@@ -179,8 +179,14 @@ def main_text(
     blocks = _drop_related_lists([block for block in blocks if not _is_furniture(block)], dropped)
     byline: str | None = None
     kept: list[TextBlock] = []
+    seen: set[str] = set()
     for index, block in enumerate(blocks):
         words = normal_words(block.text)
+        # A paragraph printed twice (a pull quote, a summary box repeating the copy) counts once.
+        if words in seen and word_count(block.text) > _MAX_TRAILING_WORDS:
+            dropped.append(block.text)
+            continue
+        seen.add(words)
         at_top = index < _HEADER_BLOCKS and not any(
             b.tag == "p" and word_count(b.text) > 25 for b in kept
         )
