@@ -23,6 +23,7 @@ from articles.parsing.headers import parse_byline, split_outlet_suffix
 from articles.parsing.html.body import (
     MainText,
     extract_blocks,
+    join_parts,
     link_words,
     main_text,
     normal_words,
@@ -44,7 +45,6 @@ _MIN_ARTICLE_WORDS = 40
 _LEAD_FIGURE_REACH = 1500
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _BEFORE_ROOT_RE = re.compile(r"^(.*?)<html", re.IGNORECASE | re.DOTALL)
-_NO_SPACE_BEFORE = frozenset(":;,.!?)]»”’'\"-–")
 # The share of a heading's words the data's headline must have for the heading to be the
 # printed headline (the rest reworded for search engines).
 _HEADING_SHARE = 0.5
@@ -234,19 +234,6 @@ def _data_captions(
     return found
 
 
-def heading_text(heading: HtmlElement) -> str:
-    """A heading's text with its parts (a kicker in a span of its own) as words apart, where
-    ``text_content()`` would glue them: "Nationale Demo" + "Der 9. Juli naht" is "Nationale
-    Demo Der 9. Juli naht", but "Nordatlantik" + ": Wenn" stays "Nordatlantik: Wenn"."""
-    text = ""
-    for part in heading.itertext():
-        glued = text and part and not text[-1].isspace() and not part[0].isspace()
-        if glued and part[0] not in _NO_SPACE_BEFORE:
-            text += " "
-        text += part
-    return text
-
-
 def _headline(metadata: PageMetadata, tree: HtmlElement) -> str | None:
     """The headline as the page prints it.
 
@@ -258,7 +245,8 @@ def _headline(metadata: PageMetadata, tree: HtmlElement) -> str | None:
     title = clean_text(tree.findtext(".//title"))
     known = tuple(name for name in (metadata.publisher, metadata.site_name) if name)
     reference = data_headline or title
-    headings = [clean_text(heading_text(h1)) for h1 in tree.iter("h1")]
+    # A heading's parts (a kicker in a span of its own) are words apart.
+    headings = [clean_text(join_parts(h1.itertext())) for h1 in tree.iter("h1")]
     if reference:
         for heading in headings:
             if heading and _shared_words(heading, reference) >= _HEADING_SHARE:
