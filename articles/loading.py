@@ -1,34 +1,49 @@
-"""The seed loading pipeline: find seed files, then read, parse and store each one in its own
-transaction. Files are handled one at a time and looked up a chunk at a time, so memory does not
-grow with the corpus: only the names of one folder are held, to load them in name order."""
+"""The seed loading pipeline: find seed files, read and hash them, parse the new and changed
+ones in worker processes, and store them a batch at a time (one transaction per batch, a
+savepoint per file). Memory does not grow with the corpus: a few batches are held at a time,
+and the names of one folder, to load them in name order."""
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import hashlib
+import multiprocessing
 import os
+import signal
 import stat
-from collections.abc import Iterable, Iterator
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db import DataError, IntegrityError, connection
+from django.db import connection
 
 from articles.models import Article
 from articles.parsing import ParsedArticle, SeedParseError
 from articles.parsing.files import SEED_SUFFIXES_TEXT, is_seed_name, parse_seed_file
 from articles.services import (
     DuplicateSeedError,
+    SeedInput,
+    SyncResult,
     UnstorableSeedError,
-    article_sync_from_seed,
+    articles_sync_from_seeds,
     check_seed_storable,
 )
 from articles.services.seeds import same_article_elsewhere
 
-# How many files share one lookup of what is already loaded: one query per chunk makes a reload
-# of unchanged files cheap, and the chunk stays far below every database's parameter limit.
-LOOKUP_CHUNK_SIZE = 500
+# Files per batch: one lookup of what is already loaded, one transaction, one change event.
+# Bigger batches cost fewer commits and queries; smaller ones lose less to a kill and stop
+# sooner on Ctrl-C. Far below every database's parameter limit either way.
+DEFAULT_BATCH_SIZE = 250
+# A batch closes early once its files hold this many bytes, so that big pages stay in bounds.
+BATCH_MAX_BYTES = 16 * 1024 * 1024
+# Batches read and being parsed while one is written: enough to keep the workers busy.
+BATCHES_AHEAD = 2
 OutcomeStatus = Literal["created", "updated", "unchanged", "failed", "skipped"]
 OUTCOME_STATUSES: tuple[OutcomeStatus, ...] = (
     "created",
@@ -121,6 +136,22 @@ def _too_big(size: int, max_bytes: int) -> _Refused:
     )
 
 
+def _read_all(descriptor: int, *, expected: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes of an open file of ``expected`` bytes. Asked for the size it has
+    (and one byte more, to tell a file that grew since), not for ``limit``: a read makes a
+    buffer of the size asked, and one of the 2 MB limit for every 5 KB page was most of the
+    cost of reading it."""
+    chunks = []
+    held = 0
+    while held < limit:
+        chunk = os.read(descriptor, min(max(expected + 1 - held, 64 * 1024), limit - held))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        held += len(chunk)
+    return b"".join(chunks)
+
+
 def _read_seed(path: Path, *, max_bytes: int) -> bytes:
     """The bytes of a seed file, or ``_Refused`` saying why they cannot be had."""
     try:
@@ -140,9 +171,7 @@ def _read_seed(path: Path, *, max_bytes: int) -> bytes:
             raise _Refused("cannot read: not a regular file (a pipe, socket or device)")
         if details.st_size > max_bytes:
             raise _too_big(details.st_size, max_bytes)
-        with os.fdopen(descriptor, "rb", closefd=False) as file:
-            # One byte more than the limit tells a file that grew since its size was taken.
-            data = file.read(max_bytes + 1)
+        data = _read_all(descriptor, expected=details.st_size, limit=max_bytes + 1)
     except OSError as error:
         raise _Refused(f"cannot read: {error.strerror}") from None
     finally:
@@ -163,65 +192,248 @@ def known_sources(names: Iterable[str]) -> dict[str, KnownSource]:
     }
 
 
-def load_seed_file(
-    path: Path,
-    *,
-    max_bytes: int,
-    dry_run: bool = False,
-    known: dict[str, KnownSource] | None = None,
-    seen: dict[str, str] | None = None,
-) -> FileOutcome:
-    """Load one seed file. Never raises for a bad file: the outcome says what was wrong.
+@dataclass(frozen=True)
+class Refusal:
+    """Why a file's bytes make no article (``"empty file"``, ``"no body (line 3)"``)."""
 
-    ``known`` is what ``known_sources`` found for this file's chunk (looked up here if not
-    given). ``seen`` maps the hashes of the files parsed so far in a dry run to their names, so
-    that a dry run reports duplicates within the run as the real run would."""
+    reason: str
+
+
+def parse_or_refuse(name: str, data: bytes, *, max_bytes: int) -> ParsedArticle | Refusal:
+    """The step that runs in the parsing workers: a file's name and bytes to its parse (in the
+    format its name tells, ``parse_seed_file``), or to the reason it has none. Pure (no
+    database, no settings), so that it runs in any process.
+
+    >>> parse_or_refuse("empty.txt", b"", max_bytes=100)
+    Refusal(reason='empty file')
+    """
+    try:
+        return parse_seed_file(data, name=name, max_bytes=max_bytes)
+    except SeedParseError as error:
+        where = f" (line {error.line})" if error.line else ""
+        return Refusal(f"{error.reason}{where}")
+
+
+@dataclass
+class _Screened:
+    """A path as the loader's own process sees it before any parse: already decided (skipped,
+    unreadable: ``outcome``), or read and hashed (``data``, ``source_hash``)."""
+
+    name: str
+    outcome: FileOutcome | None = None
+    data: bytes = b""
+    source_hash: str = ""
+
+
+def _screen(path: Path, *, max_bytes: int) -> _Screened:
     name = path.name
     if not is_seed_name(name):
         if path.is_dir():
-            return FileOutcome(
-                name=name, status="skipped", reason="a folder (folders in folders are not loaded)"
-            )
+            reason = "a folder (folders in folders are not loaded)"
+            return _Screened(name, FileOutcome(name=name, status="skipped", reason=reason))
         if not path.exists() and not path.is_symlink():
-            return FileOutcome(name=str(path), status="failed", reason="no such file or folder")
-        return FileOutcome(name=name, status="skipped", reason=f"not {SEED_SUFFIXES_TEXT}")
+            outcome = FileOutcome(name=str(path), status="failed", reason="no such file or folder")
+            return _Screened(name, outcome)
+        reason = f"not {SEED_SUFFIXES_TEXT}"
+        return _Screened(name, FileOutcome(name=name, status="skipped", reason=reason))
     try:
         data = _read_seed(path, max_bytes=max_bytes)
     except _Refused as refused:
-        return FileOutcome(name=refused.name or name, status="failed", reason=refused.reason)
+        outcome = FileOutcome(name=refused.name or name, status="failed", reason=refused.reason)
+        return _Screened(name, outcome)
+    return _Screened(name, data=data, source_hash=hashlib.sha256(data).hexdigest())
 
-    source_hash = hashlib.sha256(data).hexdigest()
-    if known is None:
-        known = known_sources([name])
-    # The cheap path for a reload: the same bytes from the same file need no parsing at all.
-    already = known.get(name)
-    if already is not None and already.source_hash == source_hash:
-        return FileOutcome(
-            name=name,
-            status="unchanged",
-            article_id=already.article_id,
-            warnings=already.warnings,
-        )
 
+def _batches(
+    screened: Iterable[_Screened], *, size: int, max_bytes: int
+) -> Iterator[list[_Screened]]:
+    """``size`` files at a time, fewer when their bytes pass ``max_bytes``, so that a batch of
+    big pages does not hold hundreds of megabytes."""
+    batch: list[_Screened] = []
+    held = 0
+    for item in screened:
+        batch.append(item)
+        held += len(item.data)
+        if len(batch) >= size or held >= max_bytes:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+class _Parsers:
+    """Where files are parsed: in ``workers`` processes, or in this one when ``workers`` is 1.
+
+    The processes are started on first use (a load of a few files needs none) and forked, so
+    that they start at once with the parser's model already in memory. They only ever parse:
+    the database connection they inherit is never used (nor closed, which would end the
+    loader's own session). They ignore Ctrl-C and SIGTERM, which the loader handles by
+    finishing its batch, and die with the loader if it is killed."""
+
+    # Files per task: enough to make the cost of passing a task negligible, few enough that
+    # the workers share a batch evenly.
+    TASK_SIZE = 8
+
+    def __init__(self, workers: int, *, max_bytes: int) -> None:
+        self.workers = workers
+        self.max_bytes = max_bytes  # what a compressed page may inflate to
+        self.pool: ProcessPoolExecutor | None = None
+
+    def submit(self, items: list[tuple[str, bytes]]) -> Callable[[], list[ParsedArticle | Refusal]]:
+        """Start parsing ``items``; returns what waits for their parses, in order."""
+        if self.workers <= 1 or len(items) <= 1:
+            return lambda: _parse_task(items, self.max_bytes)
+        if self.pool is None:
+            # What is in memory now is shared with the workers until either side writes to
+            # it; the collector would write to every object it looks at, so it looks at none
+            # of these again (as the documentation of ``gc.freeze`` advises before a fork).
+            gc.freeze()
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_parser_process_start,
+            )
+        futures = [
+            self.pool.submit(_parse_task, items[start : start + self.TASK_SIZE], self.max_bytes)
+            for start in range(0, len(items), self.TASK_SIZE)
+        ]
+        return lambda: [parse for future in futures for parse in future.result()]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _parser_process_start() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if sys.platform == "linux":
+        # PR_SET_PDEATHSIG: a loader killed with SIGKILL takes its workers with it, rather
+        # than leaving them waiting for tasks that will never come.
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+
+
+def _parse_task(items: list[tuple[str, bytes]], max_bytes: int) -> list[ParsedArticle | Refusal]:
+    return [parse_or_refuse(name, data, max_bytes=max_bytes) for name, data in items]
+
+
+@dataclass
+class _Batch:
+    """A batch of files screened and looked up, its parses under way."""
+
+    files: list[_Screened]
+    known: dict[str, KnownSource]
+    to_parse: list[_Screened]
+    parses: Callable[[], list[ParsedArticle | Refusal]]
+
+
+def load_seed_batches(
+    paths: Iterable[Path],
+    *,
+    max_bytes: int,
+    dry_run: bool = False,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[list[FileOutcome]]:
+    """Load every path, a batch at a time, yielding the outcomes of each batch (in the order
+    of the paths) once the batch is stored.
+
+    Files are read and hashed here; a file whose name and bytes are already loaded is
+    unchanged and goes no further (what is loaded is looked up once per batch). The others are
+    parsed in ``workers`` processes, a batch or two ahead of the one being written, and each
+    batch is written in one transaction (``articles_sync_from_seeds``). Memory is bounded by a
+    few batches, whatever the number of files.
+
+    A consumer may stop between two batches: every batch yielded is complete, and the files
+    read ahead of it are dropped unwritten."""
+    # In a dry run nothing is written, so a page seen twice in the run is caught here; the
+    # map holds a hash and a name per parsed file, a small price for a truthful dry run.
+    seen: dict[str, str] | None = {} if dry_run else None
+    parsers = _Parsers(workers, max_bytes=max_bytes)
+    screened = (_screen(path, max_bytes=max_bytes) for path in paths)
+    batches = _batches(screened, size=batch_size, max_bytes=BATCH_MAX_BYTES)
+    ahead: deque[_Batch] = deque()
     try:
-        parsed = parse_seed_file(data, name=name, max_bytes=max_bytes)
-    except SeedParseError as error:
-        where = f" (line {error.line})" if error.line else ""
-        return FileOutcome(name=name, status="failed", reason=f"{error.reason}{where}")
+        while True:
+            # Keep the workers busy with the next batches while this one is written.
+            while len(ahead) < BATCHES_AHEAD:
+                files = next(batches, None)
+                if files is None:
+                    break
+                ahead.append(_start_batch(files, parsers))
+            if not ahead:
+                return
+            batch = ahead.popleft()
+            yield _finish_batch(batch, dry_run=dry_run, seen=seen)
+            _forget_logged_queries()
+    finally:
+        parsers.close()
 
+
+def _start_batch(files: list[_Screened], parsers: _Parsers) -> _Batch:
+    known = known_sources(item.name for item in files if item.outcome is None)
+    to_parse = []
+    for item in files:
+        if item.outcome is not None:
+            continue
+        already = known.get(item.name)
+        # The cheap path for a reload: the same bytes from the same file need no parsing.
+        if already is not None and already.source_hash == item.source_hash:
+            item.outcome = FileOutcome(
+                name=item.name,
+                status="unchanged",
+                article_id=already.article_id,
+                warnings=already.warnings,
+            )
+            item.data = b""
+        else:
+            to_parse.append(item)
+    parses = parsers.submit([(item.name, item.data) for item in to_parse])
+    for item in to_parse:
+        item.data = b""  # the workers have their copy; the hash is all the writer needs
+    return _Batch(files=files, known=known, to_parse=to_parse, parses=parses)
+
+
+def _finish_batch(
+    batch: _Batch, *, dry_run: bool, seen: dict[str, str] | None
+) -> list[FileOutcome]:
+    outcomes: dict[int, FileOutcome] = {}
+    seeds: list[SeedInput] = []
+    parsed_by_id: dict[int, ParsedArticle] = {}
+    for item, parse in zip(batch.to_parse, batch.parses(), strict=True):
+        if isinstance(parse, Refusal):
+            outcomes[id(item)] = FileOutcome(name=item.name, status="failed", reason=parse.reason)
+        elif dry_run:
+            outcomes[id(item)] = _dry_run_outcome(
+                item.name,
+                item.source_hash,
+                parsed=parse,
+                exists=item.name in batch.known,
+                seen=seen,
+            )
+        else:
+            seeds.append(
+                SeedInput(parsed=parse, source_name=item.name, source_hash=item.source_hash)
+            )
+            parsed_by_id[id(item)] = parse
+    if seeds:
+        results = iter(articles_sync_from_seeds(seeds=seeds))
+        for item in batch.to_parse:
+            parse = parsed_by_id.get(id(item))
+            if parse is not None:
+                outcomes[id(item)] = _outcome(item.name, parse, next(results))
+    return [item.outcome or outcomes[id(item)] for item in batch.files]
+
+
+def _outcome(name: str, parsed: ParsedArticle, result: SyncResult | Exception) -> FileOutcome:
     warnings = tuple(parsed.warnings)
-    if dry_run:
-        return _dry_run_outcome(
-            name, source_hash, parsed=parsed, exists=already is not None, seen=seen
-        )
-    try:
-        result = article_sync_from_seed(parsed=parsed, source_name=name, source_hash=source_hash)
-    except (DuplicateSeedError, UnstorableSeedError) as error:
-        return FileOutcome(name=name, status="failed", reason=str(error), warnings=warnings)
-    except (DataError, IntegrityError) as error:
-        # What the checks above cannot foresee, such as another loader storing the same file
-        # at the same moment: this file is refused (its transaction rolled back), not the run.
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "no detail"
+    if isinstance(result, (DuplicateSeedError, UnstorableSeedError)):
+        return FileOutcome(name=name, status="failed", reason=str(result), warnings=warnings)
+    if isinstance(result, Exception):
+        # What the checks cannot foresee, such as another loader storing the same file at
+        # the same moment: this file is refused (its savepoint rolled back), not the run.
+        first_line = str(result).strip().splitlines()[0] if str(result).strip() else "no detail"
         return FileOutcome(
             name=name, status="failed", reason=f"not stored: {first_line}", warnings=warnings
         )
@@ -267,34 +479,6 @@ def _dry_run_outcome(
         seen[source_hash] = name
     status: OutcomeStatus = "updated" if exists else "created"
     return FileOutcome(name=name, status=status, parsed=parsed, warnings=warnings)
-
-
-def _chunks(paths: Iterable[Path], size: int) -> Iterator[list[Path]]:
-    chunk: list[Path] = []
-    for path in paths:
-        chunk.append(path)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def load_seed_files(
-    paths: Iterable[Path], *, max_bytes: int, dry_run: bool = False
-) -> Iterator[FileOutcome]:
-    """Load every path in turn, yielding each file's outcome as soon as it is stored.
-
-    A consumer may stop iterating between two files: every file yielded is complete, and the
-    file being loaded when the consumer stops is not begun."""
-    # In a dry run nothing is written, so a page seen twice in the run is caught here; the
-    # map holds a hash and a name per parsed file, a small price for a truthful dry run.
-    seen: dict[str, str] | None = {} if dry_run else None
-    for chunk in _chunks(paths, LOOKUP_CHUNK_SIZE):
-        known = known_sources(path.name for path in chunk)
-        for path in chunk:
-            yield load_seed_file(path, max_bytes=max_bytes, dry_run=dry_run, known=known, seen=seen)
-            _forget_logged_queries()
 
 
 def _forget_logged_queries() -> None:

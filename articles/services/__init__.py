@@ -41,10 +41,12 @@ from articles.services.images import (
 )
 from articles.services.seeds import (
     DuplicateSeedError,
+    SeedInput,
     SyncResult,
     SyncStatus,
     UnstorableSeedError,
     article_sync_from_seed,
+    articles_sync_from_seeds,
     check_seed_storable,
     import_run_record,
     import_run_start,
@@ -58,6 +60,7 @@ __all__ = [
     "PUBLICATION_EDITABLE_FIELDS",
     "CaptionInput",
     "DuplicateSeedError",
+    "SeedInput",
     "SyncResult",
     "SyncStatus",
     "UnstorableSeedError",
@@ -68,6 +71,7 @@ __all__ = [
     "article_unpublish",
     "article_update",
     "article_withdraw",
+    "articles_sync_from_seeds",
     "caption_create",
     "caption_delete",
     "caption_orders_release",

@@ -3,12 +3,15 @@ of each import run."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.db import models, transaction
+from django.db import DataError, IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from articles import changes
 from articles.models import (
@@ -24,7 +27,7 @@ from articles.models import (
 from articles.parsing import ParsedArticle, ParsedCaption
 from articles.parsing.files import seed_format
 from articles.parsing.sameness import same_body
-from articles.services.common import unique_slug
+from articles.services.common import SLUG_MAX_LENGTH, unique_slug
 
 SyncStatus = Literal["created", "updated", "unchanged"]
 
@@ -75,13 +78,27 @@ def same_article_elsewhere(*, parsed: ParsedArticle, source_name: str) -> str | 
         Article.objects.filter(title=parsed.headline)
         .exclude(source_name=source_name)
         .exclude(source_name="")
-        .values_list("source_name", "body")[:20]
+        .values_list("source_name", "body")[:SAME_ARTICLE_CANDIDATES]
     )
+    return _same_article_among(
+        parsed, source_name, [(name, body.split(PARAGRAPH_SEPARATOR)) for name, body in candidates]
+    )
+
+
+# How many articles of the same headline are compared with a new file.
+SAME_ARTICLE_CANDIDATES = 20
+
+
+def _same_article_among(
+    parsed: ParsedArticle, source_name: str, candidates: Sequence[tuple[str, Sequence[str]]]
+) -> str | None:
+    """The first of ``candidates`` (file names with the paragraphs loaded from them, of articles
+    with ``parsed``'s headline) that holds the same article in the other format."""
     this_format = seed_format(source_name)
-    for other_name, body in candidates:
-        if seed_format(other_name) == this_format:
+    for other_name, paragraphs in candidates:
+        if other_name == source_name or seed_format(other_name) == this_format:
             continue
-        if same_body(parsed.paragraphs, body.split(PARAGRAPH_SEPARATOR)):
+        if same_body(parsed.paragraphs, paragraphs):
             return other_name
     return None
 
@@ -273,6 +290,225 @@ def article_sync_from_seed(
     return SyncResult(article=article, status=status)
 
 
+@dataclass(frozen=True)
+class SeedInput:
+    """One parsed file to store: its parse, its name and the hash of its bytes."""
+
+    parsed: ParsedArticle
+    source_name: str
+    source_hash: str
+
+
+SeedResult = SyncResult | DuplicateSeedError | UnstorableSeedError | DataError | IntegrityError
+
+
+def articles_sync_from_seeds(*, seeds: Sequence[SeedInput]) -> list[SeedResult]:
+    """Store a batch of parsed files in one transaction, each file all or nothing: a file that
+    cannot be stored is left out alone, and its error is its result (in the order of
+    ``seeds``). The batch's writes make one change event, sent when the transaction commits.
+
+    The outcome is the one ``article_sync_from_seed`` would give each file in turn; what is
+    found by reading the store is decided for the whole batch in a few queries (which names
+    are loaded, which contents are, which slugs are taken). New articles are then inserted
+    together, with their captions, images and history rows (``_articles_create``), each
+    changed or repeated file synced alone in a savepoint of its own. Should the inserts fail
+    all the same (another loader storing the same files at the same moment), they are rolled
+    back and the batch's new files synced one savepoint each, so that only the culprit fails."""
+    results: list[SeedResult | None] = [None] * len(seeds)
+    with transaction.atomic():
+        new, alone = _seeds_sort(seeds, results)
+        try:
+            with transaction.atomic():
+                created = _articles_create([seeds[index] for index in new])
+        except (DataError, IntegrityError):
+            alone = sorted(alone + new)
+        else:
+            for index, article in zip(new, created, strict=True):
+                results[index] = SyncResult(article=article, status="created")
+        for index in alone:
+            seed = seeds[index]
+            try:
+                results[index] = article_sync_from_seed(
+                    parsed=seed.parsed, source_name=seed.source_name, source_hash=seed.source_hash
+                )
+            except (DuplicateSeedError, UnstorableSeedError, DataError, IntegrityError) as error:
+                results[index] = error
+    return results  # type: ignore[return-value]
+
+
+def _seeds_sort(
+    seeds: Sequence[SeedInput], results: list[SeedResult | None]
+) -> tuple[list[int], list[int]]:
+    """Which seeds make new articles, which must be synced alone (a file loaded before, or
+    named twice in the batch), and which are refused (their errors put in ``results``), as
+    ``article_sync_from_seed`` would find them one after the other: what each file stores is
+    counted for the files after it."""
+    names = {seed.source_name for seed in seeds}
+    hashes = {seed.source_hash for seed in seeds}
+    loaded = dict(
+        Article.objects.filter(source_name__in=names).values_list("source_name", "source_hash")
+    )
+    # The content of each loaded file and of each stored so far in the batch, by hash.
+    holders: dict[str, set[str]] = {}
+    for name, source_hash in Article.objects.filter(source_hash__in=hashes).values_list(
+        "source_name", "source_hash"
+    ):
+        holders.setdefault(source_hash, set()).add(name)
+    # The articles of the batch's headlines, by headline (as ``same_article_elsewhere`` reads
+    # them, in the same order), with those the batch stores.
+    headlines: dict[str, dict[str, Sequence[str]]] = {}
+    for title, name, body in (
+        Article.objects.filter(title__in={seed.parsed.headline for seed in seeds})
+        .exclude(source_name="")
+        .values_list("title", "source_name", "body")
+    ):
+        same_title = headlines.setdefault(title, {})
+        if len(same_title) < SAME_ARTICLE_CANDIDATES + 1:  # one may be the file itself
+            same_title[name] = body.split(PARAGRAPH_SEPARATOR)
+    titles = {name: title for title, files in headlines.items() for name in files}
+    new: list[int] = []
+    alone: list[int] = []
+    for index, seed in enumerate(seeds):
+        name, source_hash, parsed = seed.source_name, seed.source_hash, seed.parsed
+        if loaded.get(name) == source_hash:
+            alone.append(index)  # unchanged: reported with its article
+            continue
+        others = holders.get(source_hash, set()) - {name}
+        same = _same_article_among(parsed, name, list(headlines.get(parsed.headline, {}).items()))
+        if others or same is not None:
+            results[index] = DuplicateSeedError(
+                source_name=name,
+                other_source_name=min(others) if others else str(same),
+                same_bytes=bool(others),
+            )
+            continue
+        try:
+            check_seed_storable(parsed)
+        except UnstorableSeedError as error:
+            results[index] = error
+            continue
+        (alone if name in loaded else new).append(index)
+        # What the file stores, for the files after it.
+        if name in loaded:
+            holders.get(loaded[name], set()).discard(name)
+        loaded[name] = source_hash
+        holders.setdefault(source_hash, set()).add(name)
+        headlines.get(titles.get(name, ""), {}).pop(name, None)
+        headlines.setdefault(parsed.headline, {})[name] = parsed.paragraphs
+        titles[name] = parsed.headline
+    return new, alone
+
+
+def _articles_create(seeds: list[SeedInput]) -> list[Article]:
+    """Insert the new articles of ``seeds`` with their captions and images, in a few queries
+    for the lot, each row with its history row, and announce them; the articles, in order."""
+    if not seeds:
+        return []
+    publications, written = _publications_for(seeds)
+    slugs = _unique_slugs([seed.parsed.headline for seed in seeds])
+    articles = []
+    for seed, slug in zip(seeds, slugs, strict=True):
+        parsed = seed.parsed
+        article = Article(
+            source_name=seed.source_name,
+            source_hash=seed.source_hash,
+            slug=slug,
+            publication=publications.get(parsed.publication_name or ""),
+            title=parsed.headline,
+            byline=parsed.byline or "",
+            published_at=parsed.published_at,
+            language=parsed.language,
+            attribution=parsed.attribution or "",
+            source_url=parsed.source_url or "",
+            canonical_url=parsed.canonical_url or "",
+            parse_warnings=list(parsed.warnings),
+            parse_confidence=parsed.confidence,
+        )
+        if parsed.uncertain:
+            # As in ``article_sync_from_seed``: an editor checks it before the public sees it.
+            article.status = ArticleStatus.DRAFT
+        article.paragraphs = parsed.paragraphs
+        articles.append(article)
+    articles = _bulk_create(Article, articles)
+    pairs = [
+        (article, parsed)
+        for article, seed in zip(articles, seeds, strict=True)
+        for parsed in seed.parsed.captions
+    ]
+    images = _bulk_create(
+        Image, [Image(**_image_fields(parsed), **_declared_size(parsed)) for _, parsed in pairs]
+    )
+    order: dict[int, int] = {}
+    captions = []
+    for image, (article, parsed) in zip(images, pairs, strict=True):
+        captions.append(
+            Caption(
+                article=article,
+                image=image,
+                text=parsed.text,
+                position=parsed.after_paragraph,
+                order=order.setdefault(article.pk, 0),
+            )
+        )
+        order[article.pk] += 1
+    captions = _bulk_create(Caption, captions)
+    changes.announce(
+        articles=[article.pk for article in articles],
+        captions=[caption.pk for caption in captions],
+        images=[image.pk for image in images],
+        publications=written,
+        before=dict.fromkeys((article.pk for article in articles), None),
+    )
+    return articles
+
+
+def _publications_for(seeds: list[SeedInput]) -> tuple[dict[str, Publication], set[int]]:
+    """The publications the seeds name, by name (made, or given the tagline they lacked, in
+    the order of the seeds, as ``_publication_for`` would one file at a time), and the ids of
+    those written."""
+    names = {seed.parsed.publication_name for seed in seeds if seed.parsed.publication_name}
+    found = {
+        publication.name: publication for publication in Publication.objects.filter(name__in=names)
+    }
+    written: set[int] = set()
+    for seed in seeds:
+        name, tagline = seed.parsed.publication_name, seed.parsed.publication_tagline
+        if not name:
+            continue
+        publication = found.get(name)
+        if publication is None or (tagline and not publication.tagline):
+            publication, _ = _publication_for(name=name, tagline=tagline)
+            assert publication is not None
+            found[name] = publication
+            written.add(publication.pk)
+    return found, written
+
+
+def _unique_slugs(headlines: list[str]) -> list[str]:
+    """Slugs for new articles with these headlines, as ``unique_slug`` would give them one
+    after the other (``fare-freeze``, ``fare-freeze-2``), in two queries for the lot at most."""
+    bases = [
+        slugify(headline)[:SLUG_MAX_LENGTH].strip("-") or Article._meta.model_name
+        for headline in headlines
+    ]
+    taken = set(Article.objects.filter(slug__in=set(bases)).values_list("slug", flat=True))
+    # Numbered slugs matter only for a base already taken, or taken within the batch.
+    numbered = taken | {base for base, count in Counter(bases).items() if count > 1}
+    if numbered:
+        prefixes = Q()
+        for base in numbered:
+            prefixes |= Q(slug__startswith=f"{base}-")
+        taken |= set(Article.objects.filter(prefixes).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
 def import_run_start(*, paths: list[str]) -> ImportRun:
     """Record the start of a seed load. Autocommitted on its own, like every write to a run,
     so that the run never holds a lock across the files' own transactions."""
@@ -304,7 +540,7 @@ def import_run_record(
         setattr(run, field, value)
     with transaction.atomic():
         ImportRunFile.objects.bulk_create(
-            [ImportRunFile(run=run, **fields) for fields in files], batch_size=500
+            [ImportRunFile(run_id=run.pk, **fields) for fields in files], batch_size=500
         )
         ImportRun.objects.filter(pk=run.pk).update(**changes)
     return run

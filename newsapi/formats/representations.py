@@ -212,7 +212,11 @@ class BodyField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, article: Article) -> list[dict[str, Any]]:
-        caption = CaptionSerializer(context=self.context)
+        # One caption serializer for every article this field serializes (a list, a batch of
+        # stored representations): making a serializer's fields costs more than using them.
+        caption = self.__dict__.get("_caption")
+        if caption is None:
+            caption = self.__dict__["_caption"] = CaptionSerializer(context=self.context)
         return [
             {"type": "image", "caption": caption.to_representation(block["caption"])}
             if block["type"] == "image"

@@ -453,12 +453,11 @@ def test_each_recorded_file_keeps_the_parsers_warnings():
 @pytest.mark.django_db
 def test_a_long_run_records_its_files_a_chunk_at_a_time(tmp_path, monkeypatch):
     monkeypatch.setattr(load_seeds_command, "RECORD_EVERY", 2)
-    monkeypatch.setattr(loading, "LOOKUP_CHUNK_SIZE", 3)
     for number, source in enumerate(sorted(CORPUS.glob("*.txt"))[:5]):
         shutil.copy(source, tmp_path / f"{number}.txt")
 
-    out, _ = load(tmp_path)
-    again, _ = load(tmp_path)
+    out, _ = load(tmp_path, batch_size=3)
+    again, _ = load(tmp_path, batch_size=3)
 
     first, second = ImportRun.objects.order_by("started_at")
     assert [entry["name"] for entry in recorded_files(first)] == [f"{n}.txt" for n in range(5)]
@@ -484,7 +483,7 @@ def test_the_summary_names_the_import_run(seed_dir):
 @pytest.mark.django_db
 def test_a_keyboard_interrupt_stops_cleanly_with_the_summary(tmp_path, monkeypatch):
     """The second Ctrl-C (or one outside the main thread) arrives as a KeyboardInterrupt in the
-    middle of a file: that file is rolled back, the files before it are counted."""
+    middle of a batch: that batch is rolled back, the batches before it are counted."""
     for number, source in enumerate(sorted(CORPUS.glob("*.txt"))[:4]):
         shutil.copy(source, tmp_path / f"{number}.txt")
     real_parse = loading.parse_seed_file
@@ -498,7 +497,7 @@ def test_a_keyboard_interrupt_stops_cleanly_with_the_summary(tmp_path, monkeypat
     out = io.StringIO()
 
     with pytest.raises(CommandError, match="stopped by Ctrl-C") as raised:
-        call_command("load_seeds", str(tmp_path), stdout=out, stderr=io.StringIO())
+        call_command("load_seeds", str(tmp_path), batch_size=2, stdout=out, stderr=io.StringIO())
 
     assert raised.value.returncode == 130
     assert "Interrupted: 2 created, 0 updated, 0 unchanged, 0 failed, 0 skipped" in out.getvalue()
@@ -523,7 +522,9 @@ def test_an_interrupted_json_report_is_still_one_whole_document(tmp_path, monkey
     out = io.StringIO()
 
     with pytest.raises(CommandError):
-        call_command("load_seeds", str(tmp_path), json=True, stdout=out, stderr=io.StringIO())
+        call_command(
+            "load_seeds", str(tmp_path), json=True, batch_size=1, stdout=out, stderr=io.StringIO()
+        )
 
     report = json.loads(out.getvalue())
     assert report["interrupted"] is True

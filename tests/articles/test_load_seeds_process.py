@@ -77,8 +77,12 @@ def _article_count(database: Path) -> int:
 
 
 def _start_and_wait_for_articles(database: Path, folder: Path, **popen) -> subprocess.Popen:
+    # Small batches, so that the load is stopped in its middle, with workers parsing.
     process = subprocess.Popen(
-        [*MANAGE, "load_seeds", str(folder)], env=_env(database), cwd=PROJECT, **popen
+        [*MANAGE, "load_seeds", "--batch-size", "10", "--workers", "2", str(folder)],
+        env=_env(database),
+        cwd=PROJECT,
+        **popen,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
@@ -87,6 +91,25 @@ def _start_and_wait_for_articles(database: Path, folder: Path, **popen) -> subpr
         time.sleep(0.02)
     process.kill()
     pytest.fail("the loader stored nothing within a minute, or ended before it could be stopped")
+
+
+def _loaders_of(folder: Path) -> list[int]:
+    """The processes whose command line names ``folder``: the loader and its workers."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(folder) in (entry / "cmdline").read_text():
+                found.append(int(entry.name))
+        except OSError:
+            continue  # gone meanwhile
+    return found
+
+
+def _assert_no_process_left(folder: Path) -> None:
+    deadline = time.monotonic() + 10
+    while _loaders_of(folder) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _loaders_of(folder) == [], "a parsing worker outlived its loader"
 
 
 def test_a_killed_load_leaves_no_partial_article_and_a_rerun_completes_it(database, tmp_path):
@@ -98,6 +121,7 @@ def test_a_killed_load_leaves_no_partial_article_and_a_rerun_completes_it(databa
 
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
+    _assert_no_process_left(folder)
 
     stored = _query(
         database,
@@ -151,6 +175,7 @@ def test_ctrl_c_stops_after_the_file_in_hand_with_the_summary(
 
     process.send_signal(signum)
     out, err = process.communicate(timeout=60)
+    _assert_no_process_left(folder)
 
     assert process.returncode == status, (out, err)
     stored = _article_count(database)

@@ -11,7 +11,8 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -26,20 +27,22 @@ from django.core.management.base import (
 from tqdm import tqdm
 
 from articles.loading import (
+    DEFAULT_BATCH_SIZE,
     OUTCOME_STATUSES,
     FileOutcome,
     count_seed_paths,
     human_duration,
     iter_seed_paths,
-    load_seed_files,
+    load_seed_batches,
     parse_summary,
 )
 from articles.models import ImportRun
 from articles.services import import_run_record, import_run_start
 
-# The import run is brought up to date every this many files, so that a killed run still
-# shows how far it got.
-RECORD_EVERY = 500
+# The import run is brought up to date every this many files (at the end of a batch), so that
+# a killed run still shows how far it got; each update is a commit, which costs as much as
+# recording a few hundred files.
+RECORD_EVERY = 2000
 # Fewer files than this load in a blink: no progress bar for them.
 PROGRESS_MIN_FILES = 50
 SIGNAL_NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
@@ -55,8 +58,31 @@ def progress_wanted(stream: TextIO, *, total: int, verbosity: int) -> bool:
     return bool(isatty and isatty()) and verbosity >= 1 and total >= PROGRESS_MIN_FILES
 
 
+def positive_int(text: str) -> int:
+    """An argument that must be a whole number of at least 1.
+
+    >>> positive_int("4")
+    4
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def default_workers() -> int:
+    """As many parsing processes as the loader may use cores."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 class _StopRequest:
-    """Set by the first Ctrl-C (or SIGTERM): the load stops after the file in hand, so that
+    """Set by the first Ctrl-C (or SIGTERM): the load stops after the batch in hand, so that
     the summary counts exactly what was stored. A second Ctrl-C stops at once."""
 
     def __init__(self) -> None:
@@ -91,20 +117,22 @@ class _HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
 
 class Command(BaseCommand):
     help = (
-        "Load seed files (plain-text dumps of news pages) into articles, images and captions.\n"
-        "Each file loads in its own transaction: a file that cannot be used is named with the\n"
-        "reason, nothing of it is written, and the other files still load (exit status 1).\n"
+        "Load seed files (text dumps and saved web pages) into articles, images and captions.\n"
+        "Files are parsed in worker processes and stored a batch at a time, in one transaction\n"
+        "per batch. Each file loads all or nothing: a file that cannot be used is named with\n"
+        "the reason, nothing of it is written, and the other files still load (exit status 1).\n"
         "Loading the same files again changes nothing; a changed file updates its article.\n"
         "Every run that writes is recorded as an import run, shown in the admin; a dry run\n"
-        "writes nothing, not even its record. Ctrl-C stops after the file in hand, prints what\n"
-        "was done and exits with status 130; run the command again to load the rest.\n\n"
+        "writes nothing, not even its record. Ctrl-C stops after the batch in hand, prints\n"
+        "what was done and exits with status 130; run the command again to load the rest.\n\n"
         "examples:\n"
         "  manage.py load_seeds                   # every seed file in seeds/\n"
         "  manage.py load_seeds path/to/folder    # every .txt, .html, .htm, .html.gz file in it\n"
         "  manage.py load_seeds a.txt b.html      # these files\n"
         "  manage.py load_seeds --dry-run         # parse and report, write nothing\n"
         "  manage.py load_seeds --verbose a.txt   # show what was parsed from each file\n"
-        "  manage.py load_seeds --json > report.json   # a report for tools, on stdout"
+        "  manage.py load_seeds --json > report.json   # a report for tools, on stdout\n"
+        "  manage.py load_seeds --workers 1 --batch-size 1   # a file at a time, one process"
     )
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
@@ -138,6 +166,26 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--workers",
+            type=positive_int,
+            default=default_workers(),
+            metavar="N",
+            help=(
+                "Parse in N processes (default: one per core, here %(default)s); 1 parses in "
+                "the loader's own process."
+            ),
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=positive_int,
+            default=DEFAULT_BATCH_SIZE,
+            metavar="N",
+            help=(
+                "Store N files per transaction (default %(default)s). Smaller batches stop "
+                "sooner on Ctrl-C; 1 stores each file in a transaction of its own."
+            ),
+        )
+        parser.add_argument(
             "--verbose",
             action="store_true",
             help=(
@@ -163,6 +211,7 @@ class Command(BaseCommand):
         counts: Counter[str] = Counter()
         pending: list[dict[str, Any]] = []
         stopped_by: int | None = None
+        broken = False
 
         stderr = getattr(self.stderr, "_out", self.stderr)
         total = count_seed_paths(paths) if stderr.isatty() else 0
@@ -171,25 +220,39 @@ class Command(BaseCommand):
             _progress_bar(stderr, total=total, verbosity=options["verbosity"]) as bar,
         ):
             try:
-                for outcome in load_seed_files(
-                    iter_seed_paths(paths), max_bytes=settings.SEED_MAX_BYTES, dry_run=dry_run
-                ):
-                    pending.append(outcome.record(position=counts.total()))
-                    counts[outcome.status] += 1
-                    with _above(bar):
-                        report.file(outcome, verbosity=options["verbosity"])
-                    bar.update()
-                    if run is not None and len(pending) >= RECORD_EVERY:
-                        import_run_record(run=run, counts=counts, files=pending)
-                        pending = []
-                    if stop.signum is not None:
-                        stopped_by = stop.signum
-                        break
+                # Closed on leaving, however: the files read ahead are dropped unwritten, and
+                # the parsing processes stopped.
+                with closing(
+                    load_seed_batches(
+                        iter_seed_paths(paths),
+                        max_bytes=settings.SEED_MAX_BYTES,
+                        dry_run=dry_run,
+                        workers=options["workers"],
+                        batch_size=options["batch_size"],
+                    )
+                ) as batches:
+                    for batch in batches:
+                        for outcome in batch:
+                            pending.append(outcome.record(position=counts.total()))
+                            counts[outcome.status] += 1
+                            with _above(bar):
+                                report.file(outcome, verbosity=options["verbosity"])
+                        bar.update(len(batch))
+                        if run is not None and len(pending) >= RECORD_EVERY:
+                            import_run_record(run=run, counts=counts, files=pending)
+                            pending = []
+                        if stop.signum is not None:
+                            stopped_by = stop.signum
+                            break
             except KeyboardInterrupt:
-                # A second Ctrl-C, or one outside the main thread: the file in hand is rolled
+                # A second Ctrl-C, or one outside the main thread: the batch in hand is rolled
                 # back by its transaction (unless it had just committed, in which case it is
-                # not counted here and a rerun reports it unchanged); the files before it are.
+                # not counted here and a rerun reports it unchanged); the batches before it are.
                 stopped_by = signal.SIGINT
+            except BrokenProcessPool:
+                # A parsing process died (killed, out of memory): the batches stored so far are
+                # kept and counted, the batch in hand was not begun.
+                broken = True
 
         duration = time.monotonic() - started
         if run is not None:
@@ -198,10 +261,15 @@ class Command(BaseCommand):
                 counts=counts,
                 files=pending,
                 finished=True,
-                interrupted=stopped_by is not None,
+                interrupted=stopped_by is not None or broken,
             )
-        report.finish(counts, duration=duration, interrupted=stopped_by is not None)
+        report.finish(counts, duration=duration, interrupted=stopped_by is not None or broken)
 
+        if broken:
+            raise CommandError(
+                "a parsing process ended unexpectedly (killed, or out of memory); the files "
+                "stored so far are kept: run the same command again to load the rest"
+            )
         if stopped_by is not None:
             raise CommandError(
                 f"stopped by {SIGNAL_NAMES.get(stopped_by, 'a signal')}; run the same command "
