@@ -8,9 +8,6 @@ measured side by side, in one run, on the serving benchmark's database.
   (``bench/plain_django.py``) under gunicorn with the same worker count (goal: 10 times or more);
 - **cold**: details never asked before, through Varnish against the same server without it
   (goal: no worse), each slice on URLs no slice asked before;
-- **the Redis response cache behind Varnish**: cold details through Varnish to a server with the
-  response cache on against one with it off, when the answer is in neither cache and when
-  Redis has it (what a second Varnish, or one restarted, would ask for);
 - **write to edge**: the time from a write's answer (its transaction committed, the edge
   purged) to the first fresh answer through Varnish, over ``--writes`` writes through the API.
 
@@ -115,9 +112,9 @@ def main(argv: list[str] | None = None) -> None:
     serve.check_services()
     serve.OUT.mkdir(parents=True, exist_ok=True)
 
-    ports = {name: serve.free_port() for name in ("app", "cached app", "plain", "e1", "e2")}
+    ports = {name: serve.free_port() for name in ("app", "plain", "e1")}
     env = serve.server_env(args.workers, ports["app"])
-    env.update({"DB_QUERY_COUNT_HEADER": "0", "API_RESPONSE_CACHE_SECONDS": "0"})
+    env.update({"DB_QUERY_COUNT_HEADER": "0"})
     serve.prepare_database(args.articles, True, env)
     serve.manage(
         "shell",
@@ -128,19 +125,11 @@ def main(argv: list[str] | None = None) -> None:
         env=env,
     )
     app_env = {**env, "EDGE_VARNISH_URLS": f"http://127.0.0.1:{ports['e1']}"}
-    cached_env = {
-        **serve.server_env(args.workers, ports["cached app"]),
-        "DB_QUERY_COUNT_HEADER": "0",
-        "API_RESPONSE_CACHE_SECONDS": "300",
-        "EDGE_VARNISH_URLS": f"http://127.0.0.1:{ports['e2']}",
-    }
     plain_env = {**env, "WEB_CONCURRENCY": str(args.workers)}
     plain_env.pop("DJANGO_SETTINGS_MODULE")
     app = serve.Server(app_env, ports["app"], serve.OUT / "edge-app.log")
-    cached_app = serve.Server(cached_env, ports["cached app"], serve.OUT / "edge-cached-app.log")
     plain = floor.PlainServer(plain_env, ports["plain"], serve.OUT / "edge-plain.log")
     edge = Varnish([ports["app"]], port=ports["e1"])
-    cached_edge = Varnish([ports["cached app"]], port=ports["e2"])
 
     import psycopg
 
@@ -153,10 +142,10 @@ def main(argv: list[str] | None = None) -> None:
     half = len(details) // 2
     results: dict = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "workers": args.workers}
 
-    with app, cached_app, plain, edge, cached_edge:
-        for server in (app, cached_app, plain):
+    with app, plain, edge:
+        for server in (app, plain):
             server.booted_workers()
-        for port in (ports["e1"], ports["e2"], ports["app"], ports["plain"]):
+        for port in (ports["e1"], ports["app"], ports["plain"]):
             for path in ["/", *details[:50]]:
                 serve.get(port, path)
         print("warm reads", flush=True)
@@ -174,34 +163,16 @@ def main(argv: list[str] | None = None) -> None:
         # Every slice starts with the edges empty and asks each URL once (unless "cycled").
         cold_edge = serve.Scenario("cold edge", details[:half], cold=True)
         cold_app = serve.Scenario("cold app", details[half:], cold=True)
-        edges = [ports["e1"], ports["e2"]]
         via, direct = side_by_side(
-            (ports["e1"], cold_edge), (ports["app"], cold_app), args, lambda: purge_all(edges, ids)
+            (ports["e1"], cold_edge),
+            (ports["app"], cold_app),
+            args,
+            lambda: purge_all([ports["e1"]], ids),
         )
         results["cold through Varnish / cold without"] = rate(via) / rate(direct)
         results["cold through Varnish req/s"] = rate(via)
         results["cold without Varnish req/s"] = rate(direct)
         results["cold cycled"] = cycled(cold_edge, via) or cycled(cold_app, direct)
-
-        print("the Redis response cache behind Varnish", flush=True)
-        on = serve.Scenario("redis on", details[:half], cold=True)
-        off = serve.Scenario("redis off", details[half:], cold=True)
-
-        def empty_all() -> None:
-            purge_all(edges, ids)
-            serve.forget_cached_answers()
-
-        with_redis, without = side_by_side((ports["e2"], on), (ports["e1"], off), args, empty_all)
-        results["edge miss, Redis miss: cache on / off"] = rate(with_redis) / rate(without)
-        # What a second edge (or one restarted) asks for: answers Redis has already. The
-        # last slices left them there; the edges alone are emptied.
-        for path in on.paths:
-            serve.get(ports["cached app"], path)
-        hot, cold = side_by_side(
-            (ports["e2"], on), (ports["e1"], off), args, lambda: purge_all(edges, ids)
-        )
-        results["edge miss, Redis hit: cache on / off"] = rate(hot) / rate(cold)
-        results["Redis cycled"] = cycled(on, with_redis + hot) or cycled(off, without + cold)
 
         print("write to edge", flush=True)
         delays = write_to_edge(

@@ -16,7 +16,7 @@ from gunicorn.glogging import Logger
 from config.logging import JsonFormatter
 
 # Response headers copied into the access line, by the name they get there.
-RESPONSE_FIELDS = {"x-request-id": "request_id", "x-cache": "cache"}
+RESPONSE_FIELDS = {"x-request-id": "request_id"}
 
 
 class JsonAccessLogger(Logger):

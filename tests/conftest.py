@@ -64,12 +64,12 @@ def corpus_articles(db):
 
 
 @pytest.fixture
-def response_cache(settings):
-    """The shared response cache on (it is off in development and in tests), emptied before
-    and after the test."""
+def list_reuse(settings):
+    """Lists reused under the content version for 5 seconds, as in production (it is off in
+    development and in tests), with the cache emptied before and after the test."""
     from django.core.cache import cache
 
-    settings.API_RESPONSE_CACHE_SECONDS = 60
+    settings.API_LIST_REUSE_SECONDS = 5
     cache.clear()
     yield
     cache.clear()

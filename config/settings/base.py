@@ -44,9 +44,7 @@ MIDDLEWARE = [
     "config.security.RequestLimitsMiddleware",
     "config.security.LoginRateLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Before the session: a cached answer needs no session, user or view.
     "config.middleware.PrimaryPinMiddleware",
-    "newsapi.http.cache.ResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Sessions, the signed-in user, the history's author (who made each change to articles,
@@ -123,8 +121,6 @@ DATABASE_ROUTERS = ["config.db_routers.PrimaryReplicaRouter"]
 # After a write, the same client reads from the primary for this long (a cookie says so).
 DATABASE_PRIMARY_PIN_COOKIE = "primary_pin"
 DATABASE_PRIMARY_PIN_SECONDS = env_int("DATABASE_PRIMARY_PIN_SECONDS", 10)
-# How far the replica may lag: answers read there this soon after a write are cached only briefly.
-DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -159,14 +155,11 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-# Whole answers of the public read API in the cache (newsapi/caching.py); 0 turns it off.
-API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 0)
-API_RESPONSE_CACHE_PATHS = ["/api/v1/", "/feeds/"]
 # How long one process reuses what it read for a list (its count, its first ids, the store's
-# last change) under one content version (newsapi/caching.py); 0 reads them for every request.
-# Under one version only a scheduled article coming due changes a list, and the answers cached
-# under it are already up to API_RESPONSE_CACHE_SECONDS late for that.
-API_LIST_REUSE_SECONDS = env_int("API_LIST_REUSE_SECONDS", 5)
+# last change) under one content version (newsapi/http/content_version.py); 0 reads them for
+# every request, as development and tests do: production reuses them for 5 seconds. Under one
+# version only a scheduled article coming due changes a list.
+API_LIST_REUSE_SECONDS = env_int("API_LIST_REUSE_SECONDS", 0)
 # Articles' JSON stored as it is answered, rebuilt when they change (newsapi/stored.py); off,
 # every answer is built by the serializers.
 API_STORED_REPRESENTATIONS = env_bool("API_STORED_REPRESENTATIONS", True)

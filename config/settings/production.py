@@ -55,22 +55,15 @@ for _database in DATABASES.values():
         if _threshold and _database["OPTIONS"].get("server_side_binding"):
             _database["OPTIONS"]["prepare_threshold"] = int(_threshold)
 
-# The cache (read in base from REDIS_URL) holds the API's answers and the content version that
-# invalidates them; each worker's own memory would serve stale answers after another's write.
-# Behind an edge cache (EDGE_CACHE) whole answers in Redis do not pay, measured with
-# bench/edge.py (README, "Through the edge"): a write that purges the edge leaves Redis's copy
-# behind too, so the first miss after it misses both and pays the cache's round trips for
-# nothing (0.62 to 0.71x), and Redis has what the edge lacks only for a second edge server.
-API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 0 if EDGE_CACHE else 60)
-if not API_RESPONSE_CACHE_SECONDS:
-    # Off, it costs nothing per request: not even the middleware's look at the request.
-    MIDDLEWARE = [m for m in MIDDLEWARE if m != "newsapi.http.cache.ResponseCacheMiddleware"]
-if API_RESPONSE_CACHE_SECONDS and not REDIS_URL:
+# The cache (read in base from REDIS_URL) is shared by every app server: the rate limits, the
+# failed logins and the content version lists are reused under (newsapi/http/content_version.py);
+# each worker's own memory would count and reuse apart from the others.
+if not REDIS_URL:
     raise ImproperlyConfiguredSetting(
         "REDIS_URL must be set in production so that every app server shares one cache, "
-        "e.g. REDIS_URL=redis://127.0.0.1:6379/0 (or turn the response cache off with "
-        "API_RESPONSE_CACHE_SECONDS=0)"
+        "e.g. REDIS_URL=redis://127.0.0.1:6379/0"
     )
+API_LIST_REUSE_SECONDS = env_int("API_LIST_REUSE_SECONDS", 5)
 
 # HTTPS: a proxy in front terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -31,7 +31,7 @@ from rest_framework.response import Response
 
 from articles.models import Article, ArticleStatus, ArticleTombstone, Image
 from newsapi.http import edge
-from newsapi.http.cache import reuse_under_version
+from newsapi.http.content_version import request_version, reuse_under_version
 
 
 def strong_etag(content: bytes, content_type: str) -> str:
@@ -97,7 +97,7 @@ class ConditionalResponseMixin:
 
     @cached_property
     def store_moments(self) -> StoreMoments:
-        version = getattr(self.request, "content_version", None)
+        version = request_version(self.request)
         return reuse_under_version(version, "store_moments", store_moments)
 
     def last_modified(self) -> datetime | None:

@@ -159,8 +159,7 @@ class ReadApiMixin(ConditionalResponseMixin):
 class EditorVisibilityMixin:
     """The public reads what is published and due; accounts that may change a kind of object
     (editors) read all of it, drafts included (``newsapi.http.permissions.sees_unpublished``).
-    Their answers are never stored in the shared cache (``newsapi.http.cache``) and are marked
-    ``private`` (``newsapi.http.conditional``)."""
+    Their answers are marked ``private`` and never kept by the edge (``newsapi.http.edge``)."""
 
     def get_queryset(self):
         return self.visible(super().get_queryset())

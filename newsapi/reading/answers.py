@@ -24,7 +24,11 @@ from django.db.models import QuerySet
 
 from articles.fulltext import snippets
 from articles.models import Article
-from newsapi.http.cache import ids_reused_under_version, reuse_under_version
+from newsapi.http.content_version import (
+    ids_reused_under_version,
+    request_version,
+    reuse_under_version,
+)
 from newsapi.http.negotiation import RenderedItems
 from newsapi.reading import search_pages, stored
 from newsapi.reading.query import Query
@@ -143,7 +147,7 @@ class ArticleAnswer:
             cut = ("language", "body") if query.search else ()
             return self.listed().only("id", "published_at", "updated_at", *cut)
         if query.search is None:
-            version = getattr(self.view.request, "content_version", None)
+            version = request_version(self.view.request)
             return ReusedIds(self.listed, key=query.list_key, version=version)
         if query.filters == {"search"}:
             plain = search_pages.PlainSearchPageKeys(

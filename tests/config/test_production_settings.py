@@ -103,21 +103,14 @@ def test_an_unsafe_or_missing_value_stops_the_start_naming_it(env, named):
     assert "ImproperlyConfiguredSetting" in completed.stderr
 
 
-def test_the_response_cache_may_be_turned_off_without_redis():
-    completed = run_manage("check", REDIS_URL=None, API_RESPONSE_CACHE_SECONDS="0")
-
-    assert completed.returncode == 0, completed.stderr
-
-
-@pytest.mark.parametrize(("edge", "seconds"), [(None, 60), ("http://varnish.internal:80", 0)])
-def test_the_response_cache_is_off_behind_an_edge_cache(edge, seconds):
+def test_the_api_reuses_lists_for_five_seconds_and_answers_are_never_cached_whole():
     script = (
         "import json; from django.conf import settings as s; print(json.dumps("
-        "[s.API_RESPONSE_CACHE_SECONDS, s.MIDDLEWARE]))"
+        "[s.API_LIST_REUSE_SECONDS, s.MIDDLEWARE]))"
     )
-    completed = run_manage("shell", "--no-imports", "-c", script, EDGE_VARNISH_URLS=edge)
+    completed = run_manage("shell", "--no-imports", "-c", script)
 
     assert completed.returncode == 0, completed.stderr
-    found, middleware = json.loads(completed.stdout)
-    assert found == seconds
-    assert ("newsapi.http.cache.ResponseCacheMiddleware" in middleware) == bool(seconds)
+    seconds, middleware = json.loads(completed.stdout)
+    assert seconds == 5
+    assert not any("ResponseCache" in name for name in middleware)

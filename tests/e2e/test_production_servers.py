@@ -1,6 +1,6 @@
 """Several gunicorn servers under the production settings on one PostgreSQL database and one
-Redis: answers are shared and stay correct across servers, a Redis outage costs nothing but
-speed, and every log line is JSON with the request's id."""
+Redis: answers stay correct across servers, a Redis outage costs nothing but speed, and every
+log line is JSON with the request's id."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def _admin_change_title(editor: Client, article_id: int, title: str) -> None:
 
 
 def test_a_change_saved_through_one_server_is_served_at_once_by_the_other(production_stack):
-    env = production_stack.env(API_RESPONSE_CACHE_SECONDS="300")
+    env = production_stack.env()
     with Gunicorn(env) as server_a, Gunicorn(env) as server_b:
         reader_a = Client(server_a.base_url, host=PUBLIC_HOST)
         reader_b = Client(server_b.base_url, host=PUBLIC_HOST)
@@ -41,11 +41,10 @@ def test_a_change_saved_through_one_server_is_served_at_once_by_the_other(produc
 
         warm = reader_b.get(path)
         assert warm.status == 200
-        assert reader_b.get(path).headers["X-Cache"] == "hit"
-        # The cache is shared: A answers from what B stored.
+        # Both build the same bytes; B's list is reused for a few seconds (API_LIST_REUSE_SECONDS).
         shared = reader_a.get(path)
-        assert shared.headers["X-Cache"] == "hit"
         assert shared.body == warm.body
+        reader_b.get("/api/v1/articles/?page_size=100")
 
         editor = Client(server_a.base_url)
         editor.admin_login(*EDITOR)
@@ -55,14 +54,13 @@ def test_a_change_saved_through_one_server_is_served_at_once_by_the_other(produc
         changed = reader_b.get(path)
         assert changed.status == 200
         assert changed.json()["title"] == new_title
-        assert changed.headers["X-Cache"] == "miss"
         assert changed.headers["ETag"] != warm.headers["ETag"]
         listed = reader_b.get("/api/v1/articles/?page_size=100").json()["results"]
         assert new_title in [item["title"] for item in listed]
 
 
-def test_a_conditional_request_is_answered_304_from_the_shared_cache(production_stack):
-    env = production_stack.env(API_RESPONSE_CACHE_SECONDS="300")
+def test_a_conditional_request_is_answered_304_by_any_server(production_stack):
+    env = production_stack.env()
     with Gunicorn(env) as server_a, Gunicorn(env) as server_b:
         article = _an_article(Client(server_a.base_url, host=PUBLIC_HOST))
         path = f"/api/v1/articles/{article['slug']}/"
@@ -73,19 +71,18 @@ def test_a_conditional_request_is_answered_304_from_the_shared_cache(production_
         assert answer.status == 304
         assert answer.body == b""
         assert answer.headers["ETag"] == etag
-        assert answer.headers["X-Cache"] == "hit"
 
 
-def test_with_redis_down_requests_are_served_uncached_and_readiness_says_so(production_stack):
+def test_with_redis_down_requests_are_served_and_readiness_says_so(production_stack):
     redis = RedisServer()
     redis.start()
     try:
-        env = production_stack.env(REDIS_URL=redis.url, API_RESPONSE_CACHE_SECONDS="300")
+        env = production_stack.env(REDIS_URL=redis.url)
         with Gunicorn(env, workers=1) as server:
             client = Client(server.base_url)
             path = f"/api/v1/articles/{_an_article(client)['slug']}/"
             cached = client.get(path)
-            assert client.get(path).headers["X-Cache"] == "hit"
+            assert client.get("/api/v1/articles/").status == 200  # the version read in Redis
             assert client.get("/readyz").status == 200
 
             redis.stop()
@@ -93,7 +90,6 @@ def test_with_redis_down_requests_are_served_uncached_and_readiness_says_so(prod
             for _ in range(3):
                 uncached = client.get(path)
                 assert uncached.status == 200
-                assert uncached.headers["X-Cache"] == "bypass"
                 assert uncached.json() == cached.json()
             assert client.get("/api/v1/articles/").status == 200
             readiness = client.get("/readyz")
@@ -110,8 +106,7 @@ def test_with_redis_down_requests_are_served_uncached_and_readiness_says_so(prod
             redis.start()
 
             wait_for(lambda: client.get("/readyz").status == 200, timeout=10, what="readiness")
-            assert client.get(path).headers["X-Cache"] in {"miss", "hit"}
-            assert client.get(path).headers["X-Cache"] == "hit"
+            assert client.get("/api/v1/articles/").status == 200
     finally:
         redis.stop()
 

@@ -34,8 +34,8 @@ def test_reads_come_from_the_replica_and_an_editor_reads_their_own_writes(
     name = production_stack.database_name
     env = production_stack.env(
         DATABASE_REPLICA_URL=replica.url(name),
-        # The router alone decides here: no cached answer hides which database answered.
-        API_RESPONSE_CACHE_SECONDS="0",
+        # The router alone decides here: no reused list hides which database answered.
+        API_LIST_REUSE_SECONDS="0",
     )
     with Gunicorn(env, workers=1) as server:
         public = Client(server.base_url)

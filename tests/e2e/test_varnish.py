@@ -72,7 +72,7 @@ class Edge:
 
 @pytest.fixture(scope="module")
 def edge(production_stack):
-    with Edge(production_stack, API_RESPONSE_CACHE_SECONDS="0") as running:
+    with Edge(production_stack) as running:
         yield running
 
 
@@ -197,7 +197,7 @@ def test_varnish_answers_304_itself(edge):
 
 def test_varnish_serves_what_it_has_while_the_application_is_down(production_stack):
     # Answers expire after a second: only stale-if-error can serve them once it is down.
-    with Edge(production_stack, API_RESPONSE_CACHE_SECONDS="0", API_EDGE_MAX_AGE="1") as running:
+    with Edge(production_stack, API_EDGE_MAX_AGE="1") as running:
         reader = running.reader()
         path = f"/api/v1/articles/{_an_article(reader)['slug']}/"
         before = _cached(reader, path)

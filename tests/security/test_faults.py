@@ -137,7 +137,7 @@ def test_reads_and_logins_go_on_while_the_cache_is_unreachable(client, settings,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    settings.API_RESPONSE_CACHE_SECONDS = 60
+    settings.API_LIST_REUSE_SECONDS = 5  # lists read the content version there
     settings.API_THROTTLE_RATE = "1/minute"
     settings.LOGIN_FAILURE_LIMIT = 1
 
