@@ -10,10 +10,12 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django_guid import clear_guid, set_guid
+from django_guid.log_filters import CorrelationId
 from gunicorn.config import Config
 
 from config.gunicorn_logging import JsonAccessLogger
-from config.logging import JsonFormatter, RequestIdFilter, request_id_var
+from config.logging import JsonFormatter
 
 
 @pytest.fixture
@@ -22,7 +24,7 @@ def lines():
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter())
-    handler.addFilter(RequestIdFilter())
+    handler.addFilter(CorrelationId("request_id"))
     logger = logging.getLogger("test.json")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -32,11 +34,11 @@ def lines():
 
 def test_a_record_is_one_json_line_with_the_request_id_and_extras(lines):
     logger, read = lines
-    token = request_id_var.set("req-1")
+    set_guid("req-1")
     try:
         logger.warning("cache unreachable: %s", "refused", extra={"cache_error": "ConnectionError"})
     finally:
-        request_id_var.reset(token)
+        clear_guid()
 
     [entry] = read()
     assert entry["message"] == "cache unreachable: refused"
