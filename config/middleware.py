@@ -1,6 +1,7 @@
-"""Middleware of the deployment rather than of the API: reads pinned to the primary database
-after a write, the count of SQL queries for benchmarks, and the session middleware for the
-requests that can use it. Request ids are django-guid's (``DJANGO_GUID`` in the settings)."""
+"""Middleware of the deployment rather than of the API: the count of SQL queries for benchmarks,
+and the session middleware for the requests that can use it (reads pinned to the primary
+database after a write are ``config.db_routers``; request ids are django-guid's, set up by
+``DJANGO_GUID`` in the settings)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.module_loading import import_string
 from django_guid import clear_guid
 
-from config import db_routers
-
 
 def _forget_request_id(**kwargs) -> None:
     # django-guid keeps a request's id in its context variable after the response: Django logs
@@ -28,35 +27,6 @@ def _forget_request_id(**kwargs) -> None:
 
 
 request_finished.connect(_forget_request_id, dispatch_uid="forget-request-id")
-
-
-class PrimaryPinMiddleware:
-    """Read your writes with a read replica (``config.db_routers``).
-
-    A request that writes, and every request of the same client for
-    ``DATABASE_PRIMARY_PIN_SECONDS`` after it (a short-lived cookie says so), reads from the
-    primary, so that an editor never sees the page they just saved as it was before. Requests
-    that may write (``POST``, ``PUT``, ``PATCH``, ``DELETE``) read from the primary from the
-    start, so that what they check and what they write are the same rows."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        cookie = settings.DATABASE_PRIMARY_PIN_COOKIE
-        pinned = cookie in request.COOKIES or request.method not in ("GET", "HEAD", "OPTIONS")
-        with db_routers.request_scope(pinned=pinned) as state:
-            response = self.get_response(request)
-        if state.wrote and db_routers.replica_configured():
-            response.set_cookie(
-                cookie,
-                "1",
-                max_age=settings.DATABASE_PRIMARY_PIN_SECONDS,
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-                samesite="Lax",
-            )
-        return response
 
 
 class QueryCountMiddleware:

@@ -50,7 +50,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the session: a cached answer needs no session, user or view.
-    "config.middleware.PrimaryPinMiddleware",
+    "config.db_routers.PrimaryPinMiddleware",
     "newsapi.http.cache.ResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,8 +134,11 @@ for _database in DATABASES.values():
         _database.setdefault("OPTIONS", {})["server_side_binding"] = True
 DATABASE_ROUTERS = ["config.db_routers.PrimaryReplicaRouter"]
 # After a write, the same client reads from the primary for this long (a cookie says so).
-DATABASE_PRIMARY_PIN_COOKIE = "primary_pin"
-DATABASE_PRIMARY_PIN_SECONDS = env_int("DATABASE_PRIMARY_PIN_SECONDS", 10)
+REPLICA_DATABASES = ["replica"] if "replica" in DATABASES else []
+# django-multidb-router's cookie: a client's reads go to the primary this long after it wrote.
+MULTIDB_PINNING_COOKIE = "primary_pin"
+MULTIDB_PINNING_SECONDS = env_int("DATABASE_PRIMARY_PIN_SECONDS", 10)
+MULTIDB_PINNING_COOKIE_HTTPONLY = True
 # How far the replica may lag: answers read there this soon after a write are cached only briefly.
 DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 5)
 
