@@ -5,12 +5,13 @@ stack, as deployed) against a plain Django view with no middleware returning con
     .venv/bin/python bench/floor.py                       # 8 rounds of 2 s each
     .venv/bin/python bench/floor.py --rounds 12 --workers 2
 
-newsapi runs with ``config/gunicorn.conf.py`` and the production settings, its JSON access log
-on (to a file); the plain view with gunicorn's defaults (no access log). Each round runs wrk
-against one then the other (the order swapped every round), so that the machine's other load
-weighs on both alike. It prints each one's requests per second, their ratio, and the workers'
-CPU time per request. It needs wrk (Debian: ``apt-get install wrk``); newsapi's ``/`` touches
-neither the database nor the cache, but the production settings want their addresses."""
+newsapi runs with ``config/gunicorn.conf.py`` and the production settings as behind an edge
+cache (no response cache), its JSON access log on (to a file); the plain view with gunicorn's
+defaults (no access log). Each round runs wrk against one then the other (the order swapped
+every round), so that the machine's other load weighs on both alike. It prints each one's
+requests per second, their ratio, and the workers' CPU time per request. It needs wrk (Debian:
+``apt-get install wrk``); newsapi's ``/`` touches neither the database nor the cache, but the
+production settings want their addresses."""
 
 from __future__ import annotations
 
@@ -69,7 +70,15 @@ def main(argv: list[str] | None = None) -> None:
     newsapi_port, plain_port = serve.free_port(), serve.free_port()
     env = serve.server_env(args.workers, newsapi_port)
     # As deployed: no query-count middleware, the JSON access log on.
-    env.update({"DB_QUERY_COUNT_HEADER": "0", "GUNICORN_ACCESS_LOG": "1", "LOG_LEVEL": "INFO"})
+    # As deployed behind an edge cache: no response cache (the production default there).
+    env.update(
+        {
+            "DB_QUERY_COUNT_HEADER": "0",
+            "GUNICORN_ACCESS_LOG": "1",
+            "LOG_LEVEL": "INFO",
+            "API_RESPONSE_CACHE_SECONDS": "0",
+        }
+    )
     if args.no_access_log:  # to measure what the access log costs
         env["GUNICORN_ACCESS_LOG"] = "0"
     plain_env = {**env, "WEB_CONCURRENCY": str(args.workers)}

@@ -233,8 +233,10 @@ def sqlite_database(workdir: Path, label: str, project: Path) -> Iterator[str]:
     path = workdir / f"{label}.sqlite3"
     url = f"sqlite:///{path}"
     _migrate(url, project)
-    yield url
-    path.unlink(missing_ok=True)
+    try:
+        yield url
+    finally:  # closed at its yield: without ``finally`` the file would outlive the run
+        path.unlink(missing_ok=True)
 
 
 def postgres_database(project: Path) -> Iterator[str]:
@@ -266,7 +268,7 @@ def bench(count: int, database: str, workdir: Path, code: Code) -> dict:
     if not folder.exists():
         write_seed_files(folder, count)
     databases = (
-        sqlite_database(workdir, f"{database}-{count}", code.project)
+        sqlite_database(workdir, f"{database}-{count}-{code.label}", code.project)
         if database == "sqlite"
         else postgres_database(code.project)
     )

@@ -58,7 +58,8 @@ MIDDLEWARE = [
     # captions and images) and messages, for requests that can use them: anonymous reads skip
     # them (config/middleware.py, SIGNED_IN_MIDDLEWARE).
     "config.middleware.SignedInMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # X-Frame-Options: set by SecurityHeadersMiddleware on every response, as Django's
+    # XFrameOptionsMiddleware would (a view's own value and xframe_options_exempt respected).
 ]
 # A proxy's X-Request-ID is kept when it is a UUID (with or without hyphens); anything else could
 # forge or break log lines, and is replaced by a new one, 32 hexadecimal digits.
@@ -72,9 +73,10 @@ DJANGO_GUID = {
 }
 # Paths whose reads may use a session without a session cookie yet: the admin's.
 SIGNED_IN_PATHS = ("/admin/",)
-# The admin's checks look for the session, authentication and messages middleware in MIDDLEWARE;
-# SignedInMiddleware runs them.
-SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
+# The admin's checks look for the session, authentication and messages middleware in MIDDLEWARE,
+# which SignedInMiddleware runs; the deployment check for XFrameOptionsMiddleware, whose header
+# SecurityHeadersMiddleware sets (tests/security/test_security_headers.py holds it to that).
+SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410", "security.W002"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -136,7 +138,9 @@ DATABASE_ROUTERS = ["config.db_routers.PrimaryReplicaRouter"]
 # After a write, the same client reads from the primary for this long (a cookie says so).
 REPLICA_DATABASES = ["replica"] if "replica" in DATABASES else []
 # django-multidb-router's cookie: a client's reads go to the primary this long after it wrote.
-MULTIDB_PINNING_COOKIE = "primary_pin"
+# (The response cache serves no one who carries it: newsapi/http/cache.py.)
+DATABASE_PRIMARY_PIN_COOKIE = "primary_pin"
+MULTIDB_PINNING_COOKIE = DATABASE_PRIMARY_PIN_COOKIE
 MULTIDB_PINNING_SECONDS = env_int("DATABASE_PRIMARY_PIN_SECONDS", 10)
 MULTIDB_PINNING_COOKIE_HTTPONLY = True
 # How far the replica may lag: answers read there this soon after a write are cached only briefly.
@@ -232,6 +236,8 @@ EDGE_CACHE = edge_cache_from_env()
 # for ``manage.py edge_purge --drain``: a slow edge keeps an editor waiting seconds at most.
 EDGE_PURGE_TIMEOUT = float(env_str("EDGE_PURGE_TIMEOUT", "1") or 1)
 EDGE_PURGE_ATTEMPTS = env_int("EDGE_PURGE_ATTEMPTS", 2)
+# After a backend failed, the writes of this many seconds keep their keys for later at once.
+EDGE_PURGE_BACKOFF = env_int("EDGE_PURGE_BACKOFF", 10)
 # Requests per client (an address, or an account when signed in); over it, 429 with Retry-After.
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "600/minute")
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"user": API_THROTTLE_RATE or None}

@@ -152,6 +152,20 @@ def test_the_image_source_is_in_ninjs_and_json_ld(mixed_folder, client):
     assert list(Draft202012Validator(schema).iter_errors(item)) == []
 
 
+def test_verbose_and_json_reports_show_the_page_address_and_pictures(tmp_path):
+    (tmp_path / "cbc.html").write_bytes(html_of(CBC))
+    out, _err, status = run(tmp_path, verbose=True, dry_run=True)
+    assert status == 0
+    assert "  canonical    https://www.cbc.ca/news/world/gaza-israel-ceasefire" in out
+    assert "       picture https://i.cbc.ca/" in out
+
+    document, _status = report(tmp_path, verbose=True, dry_run=True)
+    parse = document["files"][0]["parse"]
+    assert parse["canonical_url"].startswith("https://www.cbc.ca/")
+    assert parse["captions"][0]["image_url"].startswith("https://i.cbc.ca/")
+    assert Article.objects.count() == 0
+
+
 def test_a_page_and_its_text_dump_are_one_article(tmp_path):
     (tmp_path / "cbc.html").write_bytes(html_of(CBC))
     shutil.copy(REAL / f"{CBC}.txt", tmp_path / "cbc.txt")

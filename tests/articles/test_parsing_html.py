@@ -169,6 +169,28 @@ def test_without_structured_data_the_page_is_read_and_left_for_an_editor():
     assert any("no structured data" in warning for warning in parsed.warnings)
 
 
+def test_lazy_pictures_and_credits_set_apart_are_read():
+    figures = (
+        '<figure><img src="/static/grey-placeholder.png" alt="">'
+        '<img data-src="https://cdn.example.org/cranes-1200.jpg" alt="Cranes">'
+        "<span>EPA</span><figcaption>Cranes stand idle at dawn.</figcaption></figure>"
+        '<figure><img src="data:image/gif;base64,R0lGOD" '
+        'srcset="https://cdn.example.org/ships-320.jpg 320w, https://cdn.example.org/ships-960.jpg'
+        ' 960w"><figcaption><span>Ships wait offshore.</span>'
+        "<span>Alketa Misja (dpa)</span></figcaption></figure>"
+    )
+    body = f"<p>{PARAGRAPHS[0]}</p>{figures}<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+    parsed = parse_html_page(page(body=body, jsonld=NEWS_ARTICLE).encode())
+
+    cranes, ships = parsed.captions
+    assert (cranes.text, cranes.credit) == ("Cranes stand idle at dawn.", "EPA")
+    assert cranes.image_url == "https://cdn.example.org/cranes-1200.jpg"
+    assert (ships.text, ships.credit) == ("Ships wait offshore.", "Alketa Misja/dpa")
+    assert (ships.photographer, ships.agencies) == ("Alketa Misja", ("dpa",))
+    assert ships.image_url == "https://cdn.example.org/ships-960.jpg"
+    assert cranes.after_paragraph == ships.after_paragraph == 1
+
+
 def test_an_address_that_is_not_a_web_address_is_not_kept():
     figure = (
         '<figure><img src="javascript:alert(1)" alt="x">'

@@ -15,6 +15,7 @@ trafilatura returns the content as a small tree (``<head>``, ``<p>``, ``<list>``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import trafilatura
@@ -67,6 +68,29 @@ def normal_words(text: str | None) -> str:
     'rates rise'
     """
     return " ".join(word.casefold() for word in _WORD_RE.findall(text or ""))
+
+
+# No space is put before these when text parts are joined: "Nordatlantik" + ": Wenn".
+_NO_SPACE_BEFORE = frozenset(":;,.!?)]»”’'\"-–")
+
+
+def join_parts(parts: Iterable[str]) -> str:
+    """Text parts of an element (its text and its children's) as a reader sees them: parts
+    in elements of their own are words apart where the markup glued them (a kicker in a span),
+    but no space comes before punctuation.
+
+    >>> join_parts(["Nationale Demo", "Der 9. Juli naht"])
+    'Nationale Demo Der 9. Juli naht'
+    >>> join_parts(["Nordatlantik", ": Wenn", " die Ozeane"])
+    'Nordatlantik: Wenn die Ozeane'
+    """
+    text = ""
+    for part in parts:
+        glued = text and part and not text[-1].isspace() and not part[0].isspace()
+        if glued and part[0] not in _NO_SPACE_BEFORE:
+            text += " "
+        text += part
+    return collapse_whitespace(text)
 
 
 def _text(element: _Element) -> str:
@@ -179,8 +203,14 @@ def main_text(
     blocks = _drop_related_lists([block for block in blocks if not _is_furniture(block)], dropped)
     byline: str | None = None
     kept: list[TextBlock] = []
+    seen: set[str] = set()
     for index, block in enumerate(blocks):
         words = normal_words(block.text)
+        # A paragraph printed twice (a pull quote, a summary box repeating the copy) counts once.
+        if words in seen and word_count(block.text) > _MAX_TRAILING_WORDS:
+            dropped.append(block.text)
+            continue
+        seen.add(words)
         at_top = index < _HEADER_BLOCKS and not any(
             b.tag == "p" and word_count(b.text) > 25 for b in kept
         )

@@ -23,6 +23,7 @@ from articles.parsing.headers import parse_byline, split_outlet_suffix
 from articles.parsing.html.body import (
     MainText,
     extract_blocks,
+    join_parts,
     link_words,
     main_text,
     normal_words,
@@ -244,7 +245,8 @@ def _headline(metadata: PageMetadata, tree: HtmlElement) -> str | None:
     title = clean_text(tree.findtext(".//title"))
     known = tuple(name for name in (metadata.publisher, metadata.site_name) if name)
     reference = data_headline or title
-    headings = [clean_text(h1.text_content()) for h1 in tree.iter("h1")]
+    # A heading's parts (a kicker in a span of its own) are words apart.
+    headings = [clean_text(join_parts(h1.itertext())) for h1 in tree.iter("h1")]
     if reference:
         for heading in headings:
             if heading and _shared_words(heading, reference) >= _HEADING_SHARE:
