@@ -198,6 +198,12 @@ def login_lockout_response(request: HttpRequest, *args, **kwargs) -> HttpRespons
     )
 
 
+def login_client_str(username, ip_address, user_agent, path_info, request) -> str:
+    """How django-axes names a client in its log lines (``AXES_CLIENT_STR_CALLABLE``): by
+    address and path, without the user name, which may be a password typed in the wrong box."""
+    return f'{{ip_address: "{ip_address}", path_info: "{path_info}"}}'
+
+
 class LoginFailureBackend(AxesStandaloneBackend):
     """django-axes' backend, for logins made with a request. One without (the test client's
     ``login()``, a shell) has no client to lock out, and was never counted; axes would refuse

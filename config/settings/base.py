@@ -278,6 +278,7 @@ AXES_LOCKOUT_CALLABLE = "config.security.login_lockout_response"
 # The cache handler writes no rows: the admin would list empty tables.
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "config.security.login_client_str"
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "newsapi",

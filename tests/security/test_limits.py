@@ -302,3 +302,13 @@ def test_the_token_endpoint_counts_and_refuses_like_the_login_form(client, setti
     assert_problem(refused, 429)
     assert int(refused["Retry-After"]) == settings.LOGIN_FAILURE_WINDOW_SECONDS
     assert login(client, editor.username, PASSWORD).status_code == 429
+
+
+def test_a_failed_login_is_logged_without_what_was_typed_as_the_user_name(client, settings, caplog):
+    with caplog.at_level("WARNING", logger="axes"):
+        login(client, "typed-secret-in-the-wrong-box", "wrong password")
+
+    [line] = [record.getMessage() for record in caplog.records if record.name.startswith("axes")]
+    assert "New login failure" in line
+    assert "127.0.0.1" in line
+    assert "typed-secret" not in line
