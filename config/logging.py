@@ -3,18 +3,19 @@
 ``{"time": "2026-11-28T21:40:00.123Z", "level": "INFO", "logger": "gunicorn.access",
 "message": "GET /api/v1/articles/ 200", "request_id": "4f1c…", "status": 200, ...}``
 
-The request id is django-guid's (its middleware reads or makes it, its ``CorrelationId`` filter
-adds it to every record as ``request_id``); gunicorn's access lines (``config.gunicorn_logging``)
-carry it from the ``X-Request-ID`` response header."""
+The request id is set by ``config.middleware.RequestIdMiddleware`` for the duration of a request
+and added to every record by ``RequestIdFilter``; gunicorn's access lines
+(``config.gunicorn_logging``) carry it from the ``X-Request-ID`` response header."""
 
 from __future__ import annotations
 
 import json
 import logging
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
-from django_guid import get_guid
+request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 # Attributes every LogRecord has; anything else was passed with ``extra=`` and is logged too.
 _STANDARD_ATTRIBUTES = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {
@@ -23,6 +24,15 @@ _STANDARD_ATTRIBUTES = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict_
     "request_id",
     "taskName",
 }
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds ``request_id`` (or ``None`` outside a request) to every record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = request_id_var.get()
+        return True
 
 
 class JsonFormatter(logging.Formatter):
@@ -51,15 +61,14 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
         }
         entry["message"] = record.getMessage()
-        entry["request_id"] = getattr(record, "request_id", None) or get_guid()
+        entry["request_id"] = getattr(record, "request_id", None) or request_id_var.get()
         for name, value in record.__dict__.items():
             if name not in _STANDARD_ATTRIBUTES and not name.startswith("_"):
                 entry[name] = value
         request = entry.pop("request", None)
         if request is not None:
             # Django's request records carry the request itself: keep what identifies it.
-            request_id = getattr(request, "correlation_id", None)
-            entry["request_id"] = entry["request_id"] or request_id
+            entry["request_id"] = entry["request_id"] or getattr(request, "request_id", None)
             entry.setdefault("method", getattr(request, "method", None))
             entry.setdefault("path", getattr(request, "path", None))
         if record.exc_info:
@@ -73,10 +82,6 @@ class JsonFormatter(logging.Formatter):
 QUIET_LIBRARIES: dict[str, dict[str, str]] = {
     name: {"level": "ERROR"}
     for name in ("trafilatura", "htmldate", "extruct", "courlan", "charset_normalizer")
-} | {
-    # django-guid says at INFO whether each request came with an id, and warns of every id it
-    # replaces: a line per request that the access line already tells.
-    "django_guid": {"level": "ERROR"}
 }
 
 
@@ -85,12 +90,7 @@ def json_logging(level: str = "INFO") -> dict[str, Any]:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {
-            "request_id": {
-                "()": "django_guid.log_filters.CorrelationId",
-                "correlation_id_field": "request_id",
-            }
-        },
+        "filters": {"request_id": {"()": "config.logging.RequestIdFilter"}},
         "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
         "handlers": {
             "console": {

@@ -32,8 +32,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
-    # Request ids: read from a proxy's X-Request-ID or made, logged with every record, returned.
-    "django_guid",
     "articles",
     "newsapi",
     # After newsapi: an article's stored JSON is rebuilt before the edge is purged of it.
@@ -41,7 +39,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django_guid.middleware.guid_middleware",
+    "config.middleware.RequestIdMiddleware",
     # Outermost after the request id: every answer, however early, carries the security
     # headers, and oversized or malformed requests are refused before anything reads them.
     "config.security.SecurityHeadersMiddleware",
@@ -61,16 +59,6 @@ MIDDLEWARE = [
     # X-Frame-Options: set by SecurityHeadersMiddleware on every response, as Django's
     # XFrameOptionsMiddleware would (a view's own value and xframe_options_exempt respected).
 ]
-# A proxy's X-Request-ID is kept when it is a UUID (with or without hyphens); anything else could
-# forge or break log lines, and is replaced by a new one, 32 hexadecimal digits.
-DJANGO_GUID = {
-    "GUID_HEADER_NAME": "X-Request-ID",
-    "VALIDATE_GUID": True,
-    "RETURN_HEADER": True,
-    # No browser script of another origin reads our responses' headers.
-    "EXPOSE_HEADER": False,
-    "UUID_FORMAT": "hex",
-}
 # Paths whose reads may use a session without a session cookie yet: the admin's.
 SIGNED_IN_PATHS = ("/admin/",)
 # The admin's checks look for the session, authentication and messages middleware in MIDDLEWARE,

@@ -10,12 +10,10 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from django_guid import clear_guid, set_guid
-from django_guid.log_filters import CorrelationId
 from gunicorn.config import Config
 
 from config.gunicorn_logging import JsonAccessLogger
-from config.logging import JsonFormatter
+from config.logging import JsonFormatter, RequestIdFilter, request_id_var
 
 
 @pytest.fixture
@@ -24,7 +22,7 @@ def lines():
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter())
-    handler.addFilter(CorrelationId("request_id"))
+    handler.addFilter(RequestIdFilter())
     logger = logging.getLogger("test.json")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -34,11 +32,11 @@ def lines():
 
 def test_a_record_is_one_json_line_with_the_request_id_and_extras(lines):
     logger, read = lines
-    set_guid("req-1")
+    token = request_id_var.set("req-1")
     try:
         logger.warning("cache unreachable: %s", "refused", extra={"cache_error": "ConnectionError"})
     finally:
-        clear_guid()
+        request_id_var.reset(token)
 
     [entry] = read()
     assert entry["message"] == "cache unreachable: refused"

@@ -20,19 +20,14 @@ def test_every_response_carries_a_new_request_id(client):
 
 
 @pytest.mark.django_db
+def test_a_sane_incoming_request_id_is_kept(client):
+    answer = client.get("/api/v1/articles/", headers={"X-Request-ID": "lb-7f3a:42"})
+
+    assert answer["X-Request-ID"] == "lb-7f3a:42"
+
+
 @pytest.mark.parametrize(
-    "incoming", ["6f1c0e8a2b7d4c3e9a5f1b2c3d4e5f60", "6f1c0e8a-2b7d-4c3e-9a5f-1b2c3d4e5f60"]
-)
-def test_an_incoming_uuid_is_kept_as_the_request_id(client, incoming):
-    answer = client.get("/api/v1/articles/", headers={"X-Request-ID": incoming})
-
-    assert answer["X-Request-ID"] == incoming
-
-
-# django-guid keeps only UUIDs: a proxy's id of another form ("lb-7f3a:42") is replaced too.
-@pytest.mark.parametrize(
-    "incoming",
-    ["lb-7f3a:42", "two words", "x" * 129, '"quoted"', "line\\nbreak", "ünicode", "f" * 33],
+    "incoming", ["two words", "x" * 129, '"quoted"', "line\\nbreak", "ünicode"]
 )
 @pytest.mark.django_db
 def test_an_insane_incoming_request_id_is_replaced(client, incoming):

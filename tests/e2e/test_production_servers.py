@@ -116,18 +116,14 @@ def test_with_redis_down_requests_are_served_uncached_and_readiness_says_so(prod
         redis.stop()
 
 
-# A proxy's request id, kept because it is a UUID.
-TRACE_ID = "0c2f4b1e6d8a4e7f9b3c5d7e9f1a2b3c"
-
-
 def test_logs_are_json_lines_carrying_the_request_id_returned_to_the_client(production_stack):
     with Gunicorn(production_stack.env()) as server:
         client = Client(server.base_url)
 
-        found = client.get("/api/v1/articles/", X_Request_ID=TRACE_ID)
+        found = client.get("/api/v1/articles/", X_Request_ID="trace-e2e-1")
         missing = client.get("/api/v1/articles/no-such-article/")
 
-        assert found.headers["X-Request-ID"] == TRACE_ID
+        assert found.headers["X-Request-ID"] == "trace-e2e-1"
         missing_id = missing.headers["X-Request-ID"]
         assert len(missing_id) == 32
         server.stop()  # flushes the log
@@ -135,7 +131,7 @@ def test_logs_are_json_lines_carrying_the_request_id_returned_to_the_client(prod
         assert entries, server.log()
         assert len(entries) == len(server.log().splitlines()), "a log line is not JSON"
         access = [entry for entry in entries if entry["logger"] == "gunicorn.access"]
-        traced = next(entry for entry in access if entry.get("request_id") == TRACE_ID)
+        traced = next(entry for entry in access if entry.get("request_id") == "trace-e2e-1")
         assert traced["status"] == 200
         assert traced["path"] == "/api/v1/articles/"
         assert traced["method"] == "GET"
