@@ -33,6 +33,7 @@ from articles.services import (
     UnstorableSeedError,
     articles_sync_from_seeds,
     check_seed_storable,
+    store_statistics_refresh,
 )
 from articles.services.seeds import same_article_elsewhere
 
@@ -44,6 +45,9 @@ DEFAULT_BATCH_SIZE = 250
 BATCH_MAX_BYTES = 16 * 1024 * 1024
 # Batches read and being parsed while one is written: enough to keep the workers busy.
 BATCHES_AHEAD = 2
+# Articles created in a load after which the database is asked to update its statistics, and
+# again at ten times as many, and so on.
+STATISTICS_AFTER = 1000
 OutcomeStatus = Literal["created", "updated", "unchanged", "failed", "skipped"]
 OUTCOME_STATUSES: tuple[OutcomeStatus, ...] = (
     "created",
@@ -354,6 +358,8 @@ def load_seed_batches(
     screened = (_screen(path, max_bytes=max_bytes) for path in paths)
     batches = _batches(screened, size=batch_size, max_bytes=BATCH_MAX_BYTES)
     ahead: deque[_Batch] = deque()
+    # The database learns the store's size as it grows tenfold (see store_statistics_refresh).
+    created, next_statistics = 0, STATISTICS_AFTER
     try:
         while True:
             # Keep the workers busy with the next batches while this one is written.
@@ -365,7 +371,12 @@ def load_seed_batches(
             if not ahead:
                 return
             batch = ahead.popleft()
-            yield _finish_batch(batch, dry_run=dry_run, seen=seen)
+            outcomes = _finish_batch(batch, dry_run=dry_run, seen=seen)
+            created += sum(outcome.status == "created" for outcome in outcomes)
+            if created >= next_statistics:
+                store_statistics_refresh()
+                next_statistics *= 10
+            yield outcomes
             _forget_logged_queries()
     finally:
         parsers.close()

@@ -102,7 +102,9 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def summaries(self) -> ArticleQuerySet:
         """Without the columns a summary does not show (the body, the loader's bookkeeping):
         a list of twenty would otherwise read and decode twenty bodies to throw them away."""
-        return self.defer("body", "parse_warnings", "source_name", "source_hash")
+        return self.defer(
+            "body", "parse_warnings", "source_name", "source_hash", "source_url", "canonical_url"
+        )
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by(*NEWEST_FIRST)

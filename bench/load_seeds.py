@@ -47,7 +47,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT / "tests" / "fixtures" / "corpus"
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-POSTGRES_DATABASE = "newsapi_bench"
+# Its own name for each run that may overlap another (BENCH_POSTGRES_DATABASE).
+POSTGRES_DATABASE = os.environ.get("BENCH_POSTGRES_DATABASE", "newsapi_bench")
 
 PLACES = [
     "Calder",
@@ -383,6 +384,8 @@ def main(argv: list[str] | None = None) -> None:
             for count in options.files:
                 for code in codes:
                     row = bench(count, database, workdir, code)
+                    # Each row as it comes, so that a long run interrupted keeps its figures.
+                    print(markdown_table([row]).splitlines()[-1], file=sys.stderr)
                     print(
                         f"{code.label}: {row['database']} {count:,} files: first load "
                         f"{row['first_loader']:.1f} s ({row['files_per_second']:.0f} files/s, "

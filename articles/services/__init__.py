@@ -51,6 +51,7 @@ from articles.services.seeds import (
     import_run_record,
     import_run_start,
     publication_get_or_create,
+    store_statistics_refresh,
 )
 from articles.services.workflow import article_publish, article_unpublish, article_withdraw
 
@@ -91,5 +92,6 @@ __all__ = [
     "publication_delete",
     "publication_get_or_create",
     "publication_update",
+    "store_statistics_refresh",
     "unique_slug",
 ]

@@ -19,6 +19,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
+    # Failed logins counted and refused past a limit (config/security.py, AXES_* below).
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -42,9 +44,10 @@ MIDDLEWARE = [
     # headers, and oversized or malformed requests are refused before anything reads them.
     "config.security.SecurityHeadersMiddleware",
     "config.security.RequestLimitsMiddleware",
-    "config.security.LoginRateLimitMiddleware",
+    # Answers a login that django-axes refused (config.security.login_lockout_response).
+    "axes.middleware.AxesMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.PrimaryPinMiddleware",
+    "config.db_routers.PrimaryPinMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Sessions, the signed-in user, the history's author (who made each change to articles,
@@ -119,8 +122,13 @@ for _database in DATABASES.values():
         _database.setdefault("OPTIONS", {})["server_side_binding"] = True
 DATABASE_ROUTERS = ["config.db_routers.PrimaryReplicaRouter"]
 # After a write, the same client reads from the primary for this long (a cookie says so).
+REPLICA_DATABASES = ["replica"] if "replica" in DATABASES else []
+# django-multidb-router's cookie: a client's reads go to the primary this long after it wrote.
+# (Nothing is reused for a client who carries it: newsapi/http/content_version.py.)
 DATABASE_PRIMARY_PIN_COOKIE = "primary_pin"
-DATABASE_PRIMARY_PIN_SECONDS = env_int("DATABASE_PRIMARY_PIN_SECONDS", 10)
+MULTIDB_PINNING_COOKIE = DATABASE_PRIMARY_PIN_COOKIE
+MULTIDB_PINNING_SECONDS = env_int("DATABASE_PRIMARY_PIN_SECONDS", 10)
+MULTIDB_PINNING_COOKIE_HTTPONLY = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -225,12 +233,33 @@ REQUEST_MAX_QUERY_STRING_BYTES = env_int("REQUEST_MAX_QUERY_STRING_BYTES", 2048)
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BODY_BYTES
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
-# Failed logins (config/security.py): after this many failures of one user name from one
-# address, or of any names from one address, in the window, logins from there are answered 429.
-LOGIN_RATE_LIMITED_PATHS = ["/admin/login/"]
+# Failed logins (django-axes, config/security.py): after this many failures of one user name from
+# one address, or of any names from one address, logins from there are answered 429 until the
+# window has passed since the last failure: at the admin's login form, and wherever the API
+# takes HTTP Basic credentials (DRF passes the request to authenticate()).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_ADDRESS_LIMIT = env_int("LOGIN_FAILURE_ADDRESS_LIMIT", 50)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out client before a password is checked (django-axes).
+    "config.security.LoginFailureBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "config.security.LoginFailureHandler"
+# In this order: LoginFailureHandler gives each its own limit.
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCK_OUT_AT_FAILURE = False
+AXES_COOLOFF_TIME = "config.security.login_cool_off"
+# An attempt refused while locked out is not counted, so that the lock ends on time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
+AXES_LOCKOUT_CALLABLE = "config.security.login_lockout_response"
+# The cache handler writes no rows: the admin would list empty tables.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "config.security.login_client_str"
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "newsapi",

@@ -58,6 +58,8 @@ def article_jsonld(article: Article, request) -> dict[str, Any]:
             "@id": url,
             "url": url,
             "mainEntityOfPage": url,
+            # The page the article was loaded from, where it lives on the web.
+            "sameAs": article.canonical_url or None,
             "identifier": str(article.pk),
             "headline": article.title,
             "inLanguage": article.language,

@@ -19,8 +19,6 @@ from rest_framework import serializers
 
 from articles.models import Article, Caption, Image
 
-DESCRIPTION_ROLES = {"caption": "caption", "creditline": "creditline", "alt_text": "alternative"}
-
 
 def _time(moment: datetime | None) -> str | None:
     return moment.isoformat().replace("+00:00", "Z") if moment else None

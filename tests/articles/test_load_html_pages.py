@@ -104,6 +104,10 @@ def test_a_saved_page_is_served_with_its_pictures_addresses(mixed_folder, client
 
     detail = client.get(f"/api/v1/articles/{article.slug}/").json()
 
+    assert detail["canonical_url"] == article.canonical_url
+    jsonld = client.get(f"/api/v1/articles/{article.slug}/", {"format": "jsonld"}).json()
+    assert jsonld["sameAs"] == article.canonical_url
+
     first = detail["captions"][0]
     assert first["credit"] == "Adel Hana/Associated Press"
     assert first["text"].startswith("Yahya Sinwar, at the time recently freed from jail")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multidb
 import pytest
 
 from config import db_routers
@@ -40,6 +41,7 @@ def test_an_insane_incoming_request_id_is_replaced(client, incoming):
 def with_replica(monkeypatch):
     """Routing as with DATABASE_REPLICA_URL set (the real replica is in tests/e2e)."""
     monkeypatch.setattr(db_routers, "replica_configured", lambda: True)
+    monkeypatch.setattr(multidb, "get_replica", lambda: "default")
 
 
 @pytest.mark.django_db
