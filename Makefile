@@ -57,12 +57,15 @@ check: venv
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
 
-# The parser on real pages (README, "The parser on real pages"): its figures on the held-out
-# split and the hand-annotated pages, and the training of its page segmenter.
+# The parser on real pages (README, "The parser on real pages" and "Saved web pages"): its
+# figures on the held-out split and the hand-annotated pages, text dumps and saved HTML pages
+# (beside plain trafilatura), and the training of its page segmenter.
 .PHONY: eval-parser train-parser
 eval-parser: venv
 	$(BIN)/python -m bench.parser.evaluate
 	$(BIN)/python -m bench.parser.evaluate --split dev --no-speed
+	$(BIN)/python -m bench.parser.evaluate_html
+	$(BIN)/python -m bench.parser.evaluate_html --split dev --no-speed
 
 train-parser: venv
 	$(BIN)/python -m bench.parser.train

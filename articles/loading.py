@@ -510,6 +510,7 @@ def parse_summary(parsed: ParsedArticle) -> dict[str, Any]:
         "published_at": parsed.published_at.isoformat() if parsed.published_at else None,
         "language": parsed.language,
         "attribution": parsed.attribution,
+        "canonical_url": parsed.canonical_url,
         "confidence": parsed.confidence,
         "draft": parsed.uncertain,
         "paragraphs": len(parsed.paragraphs),
@@ -520,6 +521,7 @@ def parse_summary(parsed: ParsedArticle) -> dict[str, Any]:
                 "credit": caption.credit,
                 "photographer": caption.photographer,
                 "agencies": list(caption.agencies),
+                "image_url": caption.image_url,
             }
             for caption in parsed.captions
         ],

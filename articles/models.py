@@ -102,7 +102,9 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def summaries(self) -> ArticleQuerySet:
         """Without the columns a summary does not show (the body, the loader's bookkeeping):
         a list of twenty would otherwise read and decode twenty bodies to throw them away."""
-        return self.defer("body", "parse_warnings", "source_name", "source_hash")
+        return self.defer(
+            "body", "parse_warnings", "source_name", "source_hash", "source_url", "canonical_url"
+        )
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by(*NEWEST_FIRST)
@@ -207,6 +209,9 @@ class Article(models.Model):
             # duplicates); SQLite cannot use the partial unique index on source_name for that.
             models.Index(fields=["source_name", "source_hash"], name="article_source"),
             models.Index(fields=["source_hash"], name="article_source_hash"),
+            # A saved page and its text dump are found to be one article by their headline
+            # (``articles.services.seeds.same_article_elsewhere``), once for every file loaded.
+            models.Index(fields=["title"], name="article_title"),
         ]
 
     def __str__(self) -> str:

@@ -287,17 +287,8 @@ class Server:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise BenchError(f"gunicorn exited:\n{self.log_path.read_text()[-2000:]}")
-            try:
-                if get(self.port, "/healthz")[0] == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise BenchError("gunicorn did not start within 60 s")
+        wait_until_answers(self, "/healthz")
+        return self
 
     def __exit__(self, *exc_info) -> None:
         if self.process and self.process.poll() is None:
@@ -328,6 +319,20 @@ class Server:
             if int(fields[1]) == self.process.pid:
                 pids.append(int(stat.parent.name))
         return pids
+
+
+def wait_until_answers(server: Server, path: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise BenchError(f"gunicorn exited:\n{server.log_path.read_text()[-2000:]}")
+        try:
+            if get(server.port, path)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise BenchError("gunicorn did not start within 60 s")
 
 
 def cpu_seconds(pids: list[int]) -> float:

@@ -137,6 +137,12 @@ class FailSafeRedisCache(RedisCache):
 
         self._guarded(None, send)
 
+    def incr(self, key, delta=1, version=None) -> int:
+        # The failed-login count (django-axes) adds a key, then increments it.
+        return self._guarded(
+            delta, lambda: super(FailSafeRedisCache, self).incr(key, delta, version)
+        )
+
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
         return self._guarded(
             False, lambda: super(FailSafeRedisCache, self).touch(key, timeout, version)

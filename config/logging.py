@@ -38,31 +38,51 @@ class RequestIdFilter(logging.Filter):
 class JsonFormatter(logging.Formatter):
     """A record as one line of JSON: time, level, logger, message, request id, extras, error."""
 
+    @staticmethod
+    def access_line(created: float, logger: str, message: str, access: dict[str, Any]) -> str:
+        """The line of an access record of ``config.gunicorn_logging``: its own fields, its
+        request's id among them."""
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds"),
+            "level": "INFO",
+            "logger": logger,
+            "message": message,
+            **access,
+        }
+        return json.dumps(entry, default=str, ensure_ascii=False)
+
     def format(self, record: logging.LogRecord) -> str:
+        access = getattr(record, "access", None)
+        if isinstance(access, dict):
+            return self.access_line(record.created, record.name, record.getMessage(), access)
         entry: dict[str, Any] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
         }
         entry["message"] = record.getMessage()
-        access = getattr(record, "access", None)
-        if isinstance(access, dict):
-            # An access line of config.gunicorn_logging: its own fields, its request's id.
-            entry.update(access)
-        else:
-            entry["request_id"] = getattr(record, "request_id", None) or request_id_var.get()
-            for name, value in record.__dict__.items():
-                if name not in _STANDARD_ATTRIBUTES and not name.startswith("_"):
-                    entry[name] = value
-            request = entry.pop("request", None)
-            if request is not None:
-                # Django's request records carry the request itself: keep what identifies it.
-                entry["request_id"] = entry["request_id"] or getattr(request, "request_id", None)
-                entry.setdefault("method", getattr(request, "method", None))
-                entry.setdefault("path", getattr(request, "path", None))
+        entry["request_id"] = getattr(record, "request_id", None) or request_id_var.get()
+        for name, value in record.__dict__.items():
+            if name not in _STANDARD_ATTRIBUTES and not name.startswith("_"):
+                entry[name] = value
+        request = entry.pop("request", None)
+        if request is not None:
+            # Django's request records carry the request itself: keep what identifies it.
+            entry["request_id"] = entry["request_id"] or getattr(request, "request_id", None)
+            entry.setdefault("method", getattr(request, "method", None))
+            entry.setdefault("path", getattr(request, "path", None))
         if record.exc_info:
             entry["error"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+# The HTML extractors the seed loader uses log every quirk of a page they read ("empty link:
+# …") as a warning; what matters of a page is in the loader's report and the parser's warnings,
+# so only their errors reach the log.
+QUIET_LIBRARIES: dict[str, dict[str, str]] = {
+    name: {"level": "ERROR"}
+    for name in ("trafilatura", "htmldate", "extruct", "courlan", "charset_normalizer")
+}
 
 
 def json_logging(level: str = "INFO") -> dict[str, Any]:
@@ -83,5 +103,6 @@ def json_logging(level: str = "INFO") -> dict[str, Any]:
         "loggers": {
             # Django's own request errors go to the root handler, once.
             "django": {"handlers": [], "level": level, "propagate": True},
+            **QUIET_LIBRARIES,
         },
     }

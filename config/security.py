@@ -4,25 +4,22 @@
   made it (a view, an error handler, the response cache, a middleware that answered early).
 - ``RequestLimitsMiddleware`` refuses oversized bodies (``413``) and long or malformed query
   strings (``400``) before anything reads them, as problem documents.
-- ``LoginRateLimitMiddleware`` answers ``429`` with ``Retry-After`` to a client that keeps
-  failing to log in, counting failures per address and user name in the cache.
+- ``LoginFailureHandler`` counts failed logins for django-axes, per address and user name in
+  the cache; ``login_lockout_response`` answers ``429`` with ``Retry-After`` past the limit.
 
 Each answers with an RFC 9457 problem document, like the API's own errors."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import math
 import re
-import time
 from collections.abc import Callable
+from datetime import timedelta
 from urllib.parse import unquote_to_bytes
 
+from axes.backends import AxesStandaloneBackend
+from axes.handlers.cache import AxesCacheHandler
+from axes.helpers import get_cache, get_client_cache_keys
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -183,101 +180,63 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _failure_keys(address: str, username: str) -> tuple[str, str]:
-    """Cache keys for the failures of one address and of one address with one user name. User
-    names are hashed: the cache is no place for what people typed in a password form."""
-    pair = hashlib.sha256(f"{address}\n{username.casefold()}".encode()).hexdigest()
-    return f"login-failures:address:{address}", f"login-failures:pair:{pair}"
+def login_cool_off(request: HttpRequest | None = None) -> timedelta:
+    """How long a client that failed too often waits (django-axes' ``AXES_COOLOFF_TIME``)."""
+    return timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
 
 
-def _record_failure(key: str, window: int) -> None:
-    """Count one failure in a fixed window that starts at the first failure."""
-    now = time.time()
-    started, count = cache.get(key) or (now, 0)
-    remaining = max(1, math.ceil(started + window - now))
-    cache.set(key, (started, count + 1), timeout=remaining)
+def login_lockout_response(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    """django-axes' answer to a locked-out login (``AXES_LOCKOUT_CALLABLE``): ``429`` with
+    ``Retry-After``. The lock lasts the cool-off from the last failure it counted, so the
+    whole cool-off is the wait."""
+    wait = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    return problem_response(
+        429,
+        "Too Many Requests",
+        f"Too many failed logins; try again in {wait} seconds.",
+        headers={"Retry-After": str(wait)},
+    )
 
 
-def _retry_after(key: str, limit: int, window: int) -> int | None:
-    """Seconds until the window of ``key`` ends, if it has ``limit`` failures or more."""
-    started, count = cache.get(key) or (0.0, 0)
-    if count < limit:
-        return None
-    return max(1, math.ceil(started + window - time.time()))
+def login_client_str(username, ip_address, user_agent, path_info, request) -> str:
+    """How django-axes names a client in its log lines (``AXES_CLIENT_STR_CALLABLE``): by
+    address and path, without the user name, which may be a password typed in the wrong box."""
+    return f'{{ip_address: "{ip_address}", path_info: "{path_info}"}}'
 
 
-def _on_login_failed(sender, credentials: dict, request: HttpRequest | None = None, **kwargs):
-    if request is None:
-        return
-    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
-    username = str(credentials.get("username", ""))
-    for key in _failure_keys(client_address(request), username):
-        _record_failure(key, window)
+class LoginFailureBackend(AxesStandaloneBackend):
+    """django-axes' backend, for logins made with a request. One without (the test client's
+    ``login()``, a shell) has no client to lock out, and was never counted; axes would refuse
+    it with an error."""
+
+    def authenticate(self, request: HttpRequest | None, *args, **kwargs) -> None:
+        if request is not None:
+            super().authenticate(request, *args, **kwargs)
 
 
-def _on_logged_in(sender, request: HttpRequest | None, user, **kwargs) -> None:
-    # A right password ends the count of wrong ones for this user name from this address, so
-    # that a person who mistyped a few times is not locked out later on.
-    if request is not None:
-        cache.delete(_failure_keys(client_address(request), user.get_username())[1])
+class LoginFailureHandler(AxesCacheHandler):
+    """django-axes' cache handler (no table written for a failed login) with a limit for each
+    of ``AXES_LOCKOUT_PARAMETERS``: ``LOGIN_FAILURE_LIMIT`` failures of one user name from one
+    address, ``LOGIN_FAILURE_ADDRESS_LIMIT`` of any names from one address (password
+    spraying). Axes has one limit for all of them; a limit of 5 on the address alone would
+    lock out an office behind one address after five typos.
 
-
-user_login_failed.connect(_on_login_failed, dispatch_uid="config.security.login_failed")
-user_logged_in.connect(_on_logged_in, dispatch_uid="config.security.logged_in")
-
-
-def attempted_username(request: HttpRequest) -> str | None:
-    """The user name a request tries to log in with, or None if it is no login attempt: a
-    ``POST`` of the login form (``username``), or HTTP Basic credentials on any request.
-
-    ``Authorization: Basic ZWQ6cHc=`` -> ``"ed"``; credentials that cannot be read count under
-    ``""``, since the authentication that follows refuses them too."""
-    if request.method == "POST" and request.path in settings.LOGIN_RATE_LIMITED_PATHS:
-        return request.POST.get("username", "")
-    scheme, _, credentials = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
-    if scheme.lower() != "basic":
-        return None
-    try:
-        decoded = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
-        return ""
-    return decoded.partition(":")[0]
-
-
-class LoginRateLimitMiddleware:
-    """``429`` with ``Retry-After`` for a login attempt from a client that failed too often in
-    the window: ``LOGIN_FAILURE_LIMIT`` failures of one user name from one address, or
-    ``LOGIN_FAILURE_ADDRESS_LIMIT`` failures of any user names from one address (password
-    spraying). A login attempt is a ``POST`` to a path of ``LOGIN_RATE_LIMITED_PATHS`` (the
-    admin's login form) or any request with HTTP Basic credentials (the API takes them), so
-    that passwords cannot be guessed through the API instead.
-
-    Failures are counted wherever Django authenticates a request, through the
-    ``user_login_failed`` signal. While the cache is unreachable nothing is counted: logins then
+    The attempt after the limit is refused (axes' ``AXES_LOCK_OUT_AT_FAILURE`` would refuse the
+    failure that reaches it). While the cache is unreachable nothing is counted: logins then
     go on as without the limit, rather than no one being able to log in."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    def __init__(self) -> None:
+        # No cache kept from start-up: the cache is looked up for each call, as Django's own
+        # code does, so that a changed CACHES setting (tests) is the one counted in.
+        pass
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        username = attempted_username(request)
-        if username is not None:
-            wait = self.wait_for(client_address(request), username)
-            if wait is not None:
-                return problem_response(
-                    429,
-                    "Too Many Requests",
-                    f"Too many failed logins; try again in {wait} seconds.",
-                    headers={"Retry-After": str(wait)},
-                )
-        return self.get_response(request)
+    @property
+    def cache(self):
+        return get_cache()
 
-    def wait_for(self, address: str, username: str) -> int | None:
-        window = settings.LOGIN_FAILURE_WINDOW_SECONDS
-        address_key, pair_key = _failure_keys(address, username)
-        waits = [
-            _retry_after(pair_key, settings.LOGIN_FAILURE_LIMIT, window),
-            _retry_after(address_key, settings.LOGIN_FAILURE_ADDRESS_LIMIT, window),
-        ]
-        found = [wait for wait in waits if wait is not None]
-        return max(found) if found else None
+    def is_locked(self, request, credentials: dict | None = None) -> bool:
+        keys = get_client_cache_keys(request, credentials)
+        limits = (settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_FAILURE_ADDRESS_LIMIT)
+        return any(
+            (self.cache.get(key) or 0) >= limit for key, limit in zip(keys, limits, strict=True)
+        )

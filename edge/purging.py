@@ -5,13 +5,15 @@ When a transaction that changed content commits, the keys of what it changed
 (``newsapi.http.edge.surrogate_keys``) are purged on every backend of ``EDGE_CACHE``
 (``edge.backends``), each tried ``EDGE_PURGE_ATTEMPTS`` times with requests of at most
 ``EDGE_PURGE_TIMEOUT`` seconds. A backend that still fails is logged and its keys are kept as a
-``PendingPurge``: the write is committed already and stays; the next write, or
+``PendingPurge``, as are those of the writes of the next ``EDGE_PURGE_BACKOFF`` seconds, without
+trying it: the write is committed already and stays; the next write, or
 ``manage.py edge_purge --drain`` (run it every minute), purges them. Until then the edge serves
 what it had, for ``API_EDGE_MAX_AGE`` seconds at most."""
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -37,17 +39,30 @@ def _attempt(backend: PurgeBackend, keys: Iterable[str], attempts: int) -> str |
     return error
 
 
-def purge(keys: Iterable[str]) -> dict[str, str]:
-    """Purge ``keys`` on every backend; the errors of those that failed, by backend, whose
-    keys are kept for later."""
+# backend name -> time.monotonic() until which it is not tried: after a failure, the writes of
+# the next EDGE_PURGE_BACKOFF seconds keep their keys for later at once, so that an edge that
+# does not answer costs a run of writes (the loader's, one transaction a file) one timeout, not
+# one each.
+_failing_until: dict[str, float] = {}
+
+
+def purge(keys: Iterable[str], *, backoff: bool = True) -> dict[str, str]:
+    """Purge ``keys`` on every backend; the errors of those that failed (or were not tried,
+    having failed moments before), by backend, whose keys are kept for later."""
     keys = sorted(set(keys))
     failures = {}
     if not keys:
         return failures
     for name, backend in backends().items():
-        error = _attempt(backend, keys, settings.EDGE_PURGE_ATTEMPTS)
+        if backoff and time.monotonic() < _failing_until.get(name, 0.0):
+            error = "not tried: it failed moments before"
+        else:
+            error = _attempt(backend, keys, settings.EDGE_PURGE_ATTEMPTS)
         if error is None:
+            _failing_until.pop(name, None)
             continue
+        if not error.startswith("not tried"):
+            _failing_until[name] = time.monotonic() + settings.EDGE_PURGE_BACKOFF
         failures[name] = error
         logger.warning(
             "edge purge failed on %s, kept for later: %s",
@@ -77,6 +92,7 @@ def drain(*, limit: int = 1000) -> tuple[int, int]:
             continue
         error = _attempt(backend, pending.keys.split(), 1)
         if error is None:
+            _failing_until.pop(pending.backend, None)
             pending.delete()
             done += 1
         else:

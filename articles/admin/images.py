@@ -86,6 +86,7 @@ class ImageAdmin(SimpleHistoryAdmin):
     readonly_fields = [
         "thumbnail",
         "file",
+        "source_link",
         "photographer",
         "agency_list",
         "dimensions",
@@ -122,6 +123,18 @@ class ImageAdmin(SimpleHistoryAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Image]) -> None:
         for image in queryset:
             image_delete(image=image, user=request.user)
+
+    @admin.display(description="source URL")
+    def source_link(self, image: Image) -> str:
+        """Where the picture was on the web page it was loaded from: a link for the editor to
+        fetch it by hand (the loader never downloads), escaped like any text of a page."""
+        if not image.source_url:
+            return "-"
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>',
+            image.source_url,
+            image.source_url,
+        )
 
     @admin.display(description="picture")
     def thumbnail(self, image: Image) -> str:

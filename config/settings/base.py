@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.logging import QUIET_LIBRARIES
 from config.settings.env import edge_cache_from_env, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -18,6 +19,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
+    # Failed logins counted and refused past a limit (config/security.py, AXES_* below).
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -41,20 +44,27 @@ MIDDLEWARE = [
     # headers, and oversized or malformed requests are refused before anything reads them.
     "config.security.SecurityHeadersMiddleware",
     "config.security.RequestLimitsMiddleware",
-    "config.security.LoginRateLimitMiddleware",
+    # Answers a login that django-axes refused (config.security.login_lockout_response).
+    "axes.middleware.AxesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the session: a cached answer needs no session, user or view.
-    "config.middleware.PrimaryPinMiddleware",
+    "config.db_routers.PrimaryPinMiddleware",
     "newsapi.http.cache.ResponseCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Records who made each change in the history of articles, captions and images.
-    "simple_history.middleware.HistoryRequestMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Sessions, the signed-in user, the history's author (who made each change to articles,
+    # captions and images) and messages, for requests that can use them: anonymous reads skip
+    # them (config/middleware.py, SIGNED_IN_MIDDLEWARE).
+    "config.middleware.SignedInMiddleware",
+    # X-Frame-Options: set by SecurityHeadersMiddleware on every response, as Django's
+    # XFrameOptionsMiddleware would (a view's own value and xframe_options_exempt respected).
 ]
+# Paths whose reads may use a session without a session cookie yet: the admin's.
+SIGNED_IN_PATHS = ("/admin/",)
+# The admin's checks look for the session, authentication and messages middleware in MIDDLEWARE,
+# which SignedInMiddleware runs; the deployment check for XFrameOptionsMiddleware, whose header
+# SecurityHeadersMiddleware sets (tests/security/test_security_headers.py holds it to that).
+SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410", "security.W002"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -114,8 +124,13 @@ for _database in DATABASES.values():
         _database.setdefault("OPTIONS", {})["server_side_binding"] = True
 DATABASE_ROUTERS = ["config.db_routers.PrimaryReplicaRouter"]
 # After a write, the same client reads from the primary for this long (a cookie says so).
+REPLICA_DATABASES = ["replica"] if "replica" in DATABASES else []
+# django-multidb-router's cookie: a client's reads go to the primary this long after it wrote.
+# (The response cache serves no one who carries it: newsapi/http/cache.py.)
 DATABASE_PRIMARY_PIN_COOKIE = "primary_pin"
-DATABASE_PRIMARY_PIN_SECONDS = env_int("DATABASE_PRIMARY_PIN_SECONDS", 10)
+MULTIDB_PINNING_COOKIE = DATABASE_PRIMARY_PIN_COOKIE
+MULTIDB_PINNING_SECONDS = env_int("DATABASE_PRIMARY_PIN_SECONDS", 10)
+MULTIDB_PINNING_COOKIE_HTTPONLY = True
 # How far the replica may lag: answers read there this soon after a write are cached only briefly.
 DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 5)
 
@@ -209,6 +224,8 @@ EDGE_CACHE = edge_cache_from_env()
 # for ``manage.py edge_purge --drain``: a slow edge keeps an editor waiting seconds at most.
 EDGE_PURGE_TIMEOUT = float(env_str("EDGE_PURGE_TIMEOUT", "1") or 1)
 EDGE_PURGE_ATTEMPTS = env_int("EDGE_PURGE_ATTEMPTS", 2)
+# After a backend failed, the writes of this many seconds keep their keys for later at once.
+EDGE_PURGE_BACKOFF = env_int("EDGE_PURGE_BACKOFF", 10)
 # Requests per client (an address, or an account when signed in); over it, 429 with Retry-After.
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "600/minute")
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"user": API_THROTTLE_RATE or None}
@@ -223,12 +240,33 @@ REQUEST_MAX_QUERY_STRING_BYTES = env_int("REQUEST_MAX_QUERY_STRING_BYTES", 2048)
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BODY_BYTES
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
-# Failed logins (config/security.py): after this many failures of one user name from one
-# address, or of any names from one address, in the window, logins from there are answered 429.
-LOGIN_RATE_LIMITED_PATHS = ["/admin/login/"]
+# Failed logins (django-axes, config/security.py): after this many failures of one user name from
+# one address, or of any names from one address, logins from there are answered 429 until the
+# window has passed since the last failure: at the admin's login form, and wherever the API
+# takes HTTP Basic credentials (DRF passes the request to authenticate()).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_ADDRESS_LIMIT = env_int("LOGIN_FAILURE_ADDRESS_LIMIT", 50)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out client before a password is checked (django-axes).
+    "config.security.LoginFailureBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "config.security.LoginFailureHandler"
+# In this order: LoginFailureHandler gives each its own limit.
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCK_OUT_AT_FAILURE = False
+AXES_COOLOFF_TIME = "config.security.login_cool_off"
+# An attempt refused while locked out is not counted, so that the lock ends on time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
+AXES_LOCKOUT_CALLABLE = "config.security.login_lockout_response"
+# The cache handler writes no rows: the admin would list empty tables.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "config.security.login_client_str"
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "newsapi",
@@ -256,5 +294,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Django's own records go to the root's handler, once: Django's default configuration gives
     # its logger a console handler of its own too, and every 4xx was printed twice.
-    "loggers": {"django": {"handlers": [], "level": env_str("LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "django": {"handlers": [], "level": env_str("LOG_LEVEL", "INFO")},
+        **QUIET_LIBRARIES,
+    },
 }

@@ -30,8 +30,10 @@ def image_jsonld(image: Image, request, *, caption: Caption | None = None) -> di
         {
             "@type": "ImageObject",
             "@id": _absolute(request, reverse("image-detail", kwargs={"pk": image.pk})),
-            "contentUrl": file_url,
-            "url": file_url,
+            "contentUrl": file_url or image.source_url or None,
+            "url": file_url or image.source_url or None,
+            # Where the picture was on the page the article was loaded from.
+            "isBasedOn": image.source_url or None,
             "thumbnailUrl": _absolute(request, thumbnail.file.url) if thumbnail else None,
             "caption": caption.text if caption else None,
             "description": image.alt_text,
@@ -56,6 +58,8 @@ def article_jsonld(article: Article, request) -> dict[str, Any]:
             "@id": url,
             "url": url,
             "mainEntityOfPage": url,
+            # The page the article was loaded from, where it lives on the web.
+            "sameAs": article.canonical_url or None,
             "identifier": str(article.pk),
             "headline": article.title,
             "inLanguage": article.language,

@@ -19,8 +19,6 @@ from rest_framework import serializers
 
 from articles.models import Article, Caption, Image
 
-DESCRIPTION_ROLES = {"caption": "caption", "creditline": "creditline", "alt_text": "alternative"}
-
 
 def _time(moment: datetime | None) -> str | None:
     return moment.isoformat().replace("+00:00", "Z") if moment else None
@@ -59,6 +57,13 @@ def image_ninjs(
     if image.alt_text:
         descriptions.append({"role": "alternative", "value": image.alt_text})
     renditions = []
+    if image.source_url:
+        # The picture where the loaded web page showed it: never downloaded, so named apart
+        # from the files stored here.
+        source = {"name": "source", "href": image.source_url}
+        if image.width and image.height and not image.file:
+            source.update(width=image.width, height=image.height)
+        renditions.append(source)
     if image.file:
         renditions.append(_rendition(request, "original", image.file, image.width, image.height))
         renditions += [

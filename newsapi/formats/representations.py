@@ -318,6 +318,10 @@ class ArticleDetailSerializer(ArticleSerializer):
         help_text="The slugs the article had before, the latest first: their URLs redirect "
         "(301) to the article's.",
     )
+    canonical_url = NullIfBlankCharField(
+        help_text="Where the article lives on the web: the canonical address of the saved web "
+        "page it was loaded from, or null (text dumps and articles written here have none)."
+    )
 
     class Meta(ArticleSerializer.Meta):
         fields = [
@@ -327,6 +331,7 @@ class ArticleDetailSerializer(ArticleSerializer):
             "captions",
             "created_at",
             "slug_history",
+            "canonical_url",
         ]
 
 

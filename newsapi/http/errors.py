@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from http import HTTPStatus
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -112,6 +113,11 @@ def errors_named(field: str) -> Iterator[None]:
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, with every error body rewritten as a problem document."""
     exc = _from_django(exc)
+    if getattr(context.get("request"), "axes_locked_out", False):
+        # django-axes refused the credentials (config.security): flagged on DRF's request,
+        # which its middleware does not see.
+        wait = settings.LOGIN_FAILURE_WINDOW_SECONDS
+        exc = exceptions.Throttled(wait, f"Too many failed logins; try again in {wait} seconds.")
     response = exception_handler(exc, context)
     if response is None:
         return None

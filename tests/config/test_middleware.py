@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multidb
 import pytest
 
 from config import db_routers
@@ -40,6 +41,7 @@ def test_an_insane_incoming_request_id_is_replaced(client, incoming):
 def with_replica(monkeypatch):
     """Routing as with DATABASE_REPLICA_URL set (the real replica is in tests/e2e)."""
     monkeypatch.setattr(db_routers, "replica_configured", lambda: True)
+    monkeypatch.setattr(multidb, "get_replica", lambda: "default")
 
 
 @pytest.mark.django_db
@@ -90,3 +92,34 @@ def test_the_query_count_header_counts_the_queries_of_the_request(client, settin
 
     assert int(detail["X-DB-Queries"]) >= 2
     assert liveness["X-DB-Queries"] == "0"
+
+
+@pytest.mark.django_db
+def test_an_anonymous_read_skips_the_session_a_signed_in_one_keeps_it(client, editor):
+    draft = article_create(status="draft")
+    anonymous = client.get(f"/api/v1/articles/{draft.slug}/")
+    home = client.get("/")
+
+    client.force_login(editor)
+    signed_in = client.get(f"/api/v1/articles/{draft.slug}/")
+
+    assert anonymous.status_code == 404
+    assert "Cookie" not in home.get("Vary", "")  # no session was looked at
+    assert signed_in.status_code == 200  # the editor's session reads the draft
+
+
+@pytest.mark.django_db
+def test_a_write_without_a_session_still_meets_the_csrf_check_and_the_admin_its_messages(
+    editor,
+):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    refused = strict.post("/admin/login/", {"username": "x", "password": "y"})
+    strict.force_login(editor)
+    admin = strict.get("/admin/")
+
+    assert refused.status_code == 403
+    assert admin.status_code == 200
+    assert admin.wsgi_request.user == editor
+    assert hasattr(admin.wsgi_request, "_messages")

@@ -107,3 +107,17 @@ def test_the_response_cache_may_be_turned_off_without_redis():
     completed = run_manage("check", REDIS_URL=None, API_RESPONSE_CACHE_SECONDS="0")
 
     assert completed.returncode == 0, completed.stderr
+
+
+@pytest.mark.parametrize(("edge", "seconds"), [(None, 60), ("http://varnish.internal:80", 0)])
+def test_the_response_cache_is_off_behind_an_edge_cache(edge, seconds):
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps("
+        "[s.API_RESPONSE_CACHE_SECONDS, s.MIDDLEWARE]))"
+    )
+    completed = run_manage("shell", "--no-imports", "-c", script, EDGE_VARNISH_URLS=edge)
+
+    assert completed.returncode == 0, completed.stderr
+    found, middleware = json.loads(completed.stdout)
+    assert found == seconds
+    assert ("newsapi.http.cache.ResponseCacheMiddleware" in middleware) == bool(seconds)

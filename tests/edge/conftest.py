@@ -65,6 +65,16 @@ def fake_edge():
     server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def _no_backoff_between_tests():
+    """A backend failing in one test is not skipped in the next."""
+    from edge import purging
+
+    purging._failing_until.clear()
+    yield
+    purging._failing_until.clear()
+
+
 @pytest.fixture
 def varnish_settings(settings, fake_edge):
     settings.EDGE_CACHE = {

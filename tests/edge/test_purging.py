@@ -139,6 +139,7 @@ def test_a_failed_purge_keeps_the_write_and_is_done_by_drain(
 def test_a_later_write_purges_what_an_earlier_one_could_not(
     varnish_settings, fake_edge, article, editor_api, django_capture_on_commit_callbacks
 ):
+    varnish_settings.EDGE_PURGE_BACKOFF = 0  # the next write tries the edge again at once
     fake_edge.status = 503
     with django_capture_on_commit_callbacks(execute=True):
         editor_api.patch(f"/api/v1/articles/{article.slug}/", {"title": "One"}, format="json")
@@ -249,3 +250,24 @@ def test_cloudfront_without_boto3_is_a_failed_purge_kept_for_later(settings, art
     with pytest.raises(CommandError, match="still pending"):
         call_command("edge_purge", "article-7", "--drain", verbosity=0)
     assert "boto3" in PendingPurge.objects.get().last_error
+
+
+def test_after_a_failure_the_next_writes_keep_their_keys_without_waiting_on_the_edge(
+    varnish_settings, fake_edge, editor_api, django_capture_on_commit_callbacks
+):
+    fake_edge.delay = 1.0  # slower than EDGE_PURGE_TIMEOUT: each try waits it out
+    articles = []
+    for _ in range(3):  # three transactions, as the loader commits one a file
+        with django_capture_on_commit_callbacks(execute=True):
+            articles.append(article_create())
+    tried = len(fake_edge.requests)  # the first write's tries only
+
+    assert PendingPurge.objects.count() == 3
+    assert tried <= varnish_settings.EDGE_PURGE_ATTEMPTS
+    assert {f"article-{a.pk}" for a in articles} <= {
+        key for pending in PendingPurge.objects.all() for key in pending.keys.split()
+    }
+
+    fake_edge.delay = 0.0
+    call_command("edge_purge", "--drain", verbosity=0)
+    assert not PendingPurge.objects.exists()

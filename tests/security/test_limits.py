@@ -273,11 +273,42 @@ def test_passwords_cannot_be_guessed_through_the_api_instead(client, settings, e
     assert other.status_code == 401
 
 
-def test_unreadable_basic_credentials_are_counted_too(client, settings):
+# DRF refuses credentials it cannot read before anything authenticates them: they try no
+# password, and django-axes counts only what authenticate() refused.
+def test_unreadable_basic_credentials_are_refused_without_a_guess(client, settings):
     settings.LOGIN_FAILURE_ADDRESS_LIMIT = 2
     for _ in range(2):
         client.get("/api/v1/articles/", HTTP_AUTHORIZATION=basic("a", "b"))
 
-    response = client.get("/api/v1/articles/", HTTP_AUTHORIZATION="Basic %%%not-base64")
+    unreadable = client.get("/api/v1/articles/", HTTP_AUTHORIZATION="Basic %%%not-base64")
+    guessing = client.get("/api/v1/articles/", HTTP_AUTHORIZATION=basic("c", "d"))
 
-    assert_problem(response, 429)
+    assert_problem(unreadable, 401)
+    assert_problem(guessing, 429)
+
+
+def test_the_token_endpoint_counts_and_refuses_like_the_login_form(client, settings, editor):
+    settings.LOGIN_FAILURE_LIMIT = 2
+    guesses = [
+        client.post("/api/v1/auth/token/", HTTP_AUTHORIZATION=basic(editor.username, "guess"))
+        for _ in range(2)
+    ]
+
+    refused = client.post(
+        "/api/v1/auth/token/", HTTP_AUTHORIZATION=basic(editor.username, PASSWORD)
+    )
+
+    assert [response.status_code for response in guesses] == [401, 401]
+    assert_problem(refused, 429)
+    assert int(refused["Retry-After"]) == settings.LOGIN_FAILURE_WINDOW_SECONDS
+    assert login(client, editor.username, PASSWORD).status_code == 429
+
+
+def test_a_failed_login_is_logged_without_what_was_typed_as_the_user_name(client, settings, caplog):
+    with caplog.at_level("WARNING", logger="axes"):
+        login(client, "typed-secret-in-the-wrong-box", "wrong password")
+
+    [line] = [record.getMessage() for record in caplog.records if record.name.startswith("axes")]
+    assert "New login failure" in line
+    assert "127.0.0.1" in line
+    assert "typed-secret" not in line

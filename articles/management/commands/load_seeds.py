@@ -392,6 +392,10 @@ def _describe(outcome: FileOutcome) -> str:
             f"  published    {parse['published_at'] or '-'}",
             f"  language     {parse['language']}",
             f"  attribution  {parse['attribution'] or '-'}",
+        ]
+        if parse["canonical_url"]:
+            lines.append(f"  canonical    {parse['canonical_url']}")
+        lines += [
             f"  confidence   {parse['confidence']:.2f}"
             + (
                 " (new articles are loaded as drafts: boundaries uncertain)"
@@ -408,6 +412,8 @@ def _describe(outcome: FileOutcome) -> str:
                 f"credit {caption['credit'] or '-'}; photographer {caption['photographer'] or '-'}"
                 f"; agencies {agencies}"
             )
+            if caption["image_url"]:
+                lines.append(f"       picture {caption['image_url']}")
     if outcome.status != "skipped" and (outcome.parsed is not None or outcome.warnings):
         warnings = outcome.warnings
         lines.append(f"  warnings     {len(warnings) or 'none'}")

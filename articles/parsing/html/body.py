@@ -15,6 +15,7 @@ trafilatura returns the content as a small tree (``<head>``, ``<p>``, ``<list>``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import trafilatura
@@ -22,16 +23,23 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from articles.parsing.clutter import is_clutter
-from articles.parsing.dates import find_date_line
+from articles.parsing.dates import find_date_line, is_update_line
 from articles.parsing.headers import parse_attribution, parse_byline
-from articles.parsing.text import collapse_whitespace, word_count
+from articles.parsing.text import collapse_whitespace, ends_sentence, word_count
 
 _WORD_RE = re.compile(r"\w+")
+_LONE_LABEL_RE = re.compile(r"\w+(?: \w+)?\s*:")
 # Lines at the top of the extracted text that may be the header (headline, byline, date).
 _HEADER_BLOCKS = 4
+# A line this short after the last paragraph, ending no sentence, is furniture.
+_MAX_TRAILING_WORDS = 6
+# A kicker above a headline, or an outlet's name after it, is a few words.
+_MAX_KICKER_WORDS = 6
 # A related story's link is a headline: a line, not a paragraph.
 _MAX_LINK_ITEM_WORDS = 25
 _LINK_SHARE = 0.6
+# A paragraph with this share of link text is links with a little glue.
+_ALL_LINKS = 0.9
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class TextBlock:
     tag: str
     text: str
     link_share: float
+    empty_link: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,29 @@ def normal_words(text: str | None) -> str:
     return " ".join(word.casefold() for word in _WORD_RE.findall(text or ""))
 
 
+# No space is put before these when text parts are joined: "Nordatlantik" + ": Wenn".
+_NO_SPACE_BEFORE = frozenset(":;,.!?)]»”’'\"-–")
+
+
+def join_parts(parts: Iterable[str]) -> str:
+    """Text parts of an element (its text and its children's) as a reader sees them: parts
+    in elements of their own are words apart where the markup glued them (a kicker in a span),
+    but no space comes before punctuation.
+
+    >>> join_parts(["Nationale Demo", "Der 9. Juli naht"])
+    'Nationale Demo Der 9. Juli naht'
+    >>> join_parts(["Nordatlantik", ": Wenn", " die Ozeane"])
+    'Nordatlantik: Wenn die Ozeane'
+    """
+    text = ""
+    for part in parts:
+        glued = text and part and not text[-1].isspace() and not part[0].isspace()
+        if glued and part[0] not in _NO_SPACE_BEFORE:
+            text += " "
+        text += part
+    return collapse_whitespace(text)
+
+
 def _text(element: _Element) -> str:
     return collapse_whitespace("".join(element.itertext()))
 
@@ -75,15 +107,17 @@ def _blocks(body: _Element) -> list[TextBlock]:
             if not text:
                 continue
             refs = list(part.iter("ref"))
-            # A teaser is often a picture's empty link beside the story's title.
-            links = (
-                len(text)
-                if any(not _text(ref) for ref in refs)
-                else sum(len(_text(ref)) for ref in refs)
-            )
+            links = sum(len(_text(ref)) for ref in refs)
             kind = "item" if tag == "list" else tag
-            blocks.append(TextBlock(kind, text, min(1.0, links / len(text))))
+            # A teaser is often a picture's empty link beside the story's title.
+            empty_link = any(not _text(ref) for ref in refs)
+            blocks.append(TextBlock(kind, text, min(1.0, links / len(text)), empty_link))
     return blocks
+
+
+def link_words(tree: HtmlElement) -> str:
+    """The words of every link of the page, in order."""
+    return " ".join(filter(None, (normal_words(link.text_content()) for link in tree.iter("a"))))
 
 
 def extract_blocks(tree: HtmlElement) -> list[TextBlock]:
@@ -100,11 +134,20 @@ def extract_blocks(tree: HtmlElement) -> list[TextBlock]:
     return _blocks(document.body)
 
 
+def _is_furniture(block: TextBlock) -> bool:
+    """Page clutter by the text parser's rules, or a block that is links and nothing else (a
+    row of a menu or of related stories that trafilatura kept as a paragraph)."""
+    if _LONE_LABEL_RE.fullmatch(block.text):
+        return True  # "Image:", "Hinweis:": a label whose value the page set elsewhere
+    return is_clutter(block.text) or (block.tag != "item" and block.link_share >= _ALL_LINKS)
+
+
 def _is_related_list(items: list[TextBlock]) -> bool:
     """A list of links to other stories: every item short and mostly link text (or an empty
     link beside a headline, as teaser lists are marked up)."""
     return all(
-        word_count(item.text) <= _MAX_LINK_ITEM_WORDS and item.link_share >= _LINK_SHARE
+        word_count(item.text) <= _MAX_LINK_ITEM_WORDS
+        and (item.link_share >= _LINK_SHARE or item.empty_link)
         for item in items
     )
 
@@ -126,40 +169,76 @@ def _drop_related_lists(blocks: list[TextBlock], dropped: list[str]) -> list[Tex
     return kept
 
 
+def _is_headline(words: str, headline_words: str) -> bool:
+    """The headline, alone or with the few words of a kicker or an outlet around it:
+    "Schlachtbetriebe Das harte Geschäft mit dem Tod", "Rates rise | The Herald"."""
+    if words == headline_words:
+        return True
+    extra = len(words.split()) - len(headline_words.split())
+    return 0 < extra <= _MAX_KICKER_WORDS and f" {headline_words} " in f" {words} "
+
+
 def main_text(
-    blocks: list[TextBlock], *, headline: str | None, captions: tuple[str, ...] = ()
+    blocks: list[TextBlock],
+    *,
+    headline: str | None,
+    captions: tuple[str, ...] = (),
+    link_words: str = "",
 ) -> MainText:
-    """The article's paragraphs among ``blocks``, and the byline and attribution read there."""
+    """The article's paragraphs among ``blocks``, and the byline and attribution read there.
+
+    ``link_words`` is the text of the page's links (``normal_words``, one space apart): a block
+    found whole in it is links, even where trafilatura's fallback kept no link markup."""
     dropped: list[str] = []
+    if link_words:
+        padded = f" {link_words} "
+        in_links = [
+            b for b in blocks if word_count(b.text) >= 3 and f" {normal_words(b.text)} " in padded
+        ]
+        dropped += [block.text for block in in_links]
+        blocks = [block for block in blocks if block not in in_links]
     headline_words = normal_words(headline)
     caption_words = {normal_words(caption) for caption in captions if caption}
-    dropped += [block.text for block in blocks if is_clutter(block.text)]
-    blocks = _drop_related_lists([block for block in blocks if not is_clutter(block.text)], dropped)
+    dropped += [block.text for block in blocks if _is_furniture(block)]
+    blocks = _drop_related_lists([block for block in blocks if not _is_furniture(block)], dropped)
     byline: str | None = None
     kept: list[TextBlock] = []
+    seen: set[str] = set()
     for index, block in enumerate(blocks):
         words = normal_words(block.text)
+        # A paragraph printed twice (a pull quote, a summary box repeating the copy) counts once.
+        if words in seen and word_count(block.text) > _MAX_TRAILING_WORDS:
+            dropped.append(block.text)
+            continue
+        seen.add(words)
         at_top = index < _HEADER_BLOCKS and not any(
             b.tag == "p" and word_count(b.text) > 25 for b in kept
         )
         if not words or words in caption_words:
             dropped.append(block.text)
             continue
-        if at_top and headline_words and words == headline_words:
+        if at_top and headline_words and _is_headline(words, headline_words):
             dropped.append(block.text)
             continue
         if at_top and word_count(block.text) <= 12:
             names = parse_byline(block.text)
-            if names is not None or find_date_line(block.text) is not None:
+            dated = find_date_line(block.text) is not None or is_update_line(block.text)
+            if names is not None or dated:
                 byline = byline or names
                 dropped.append(block.text)
                 continue
         kept.append(block)
     attribution = None
-    if len(kept) > 1:
-        attribution = parse_attribution(kept[-1].text)
-        if attribution is not None:
-            dropped.append(kept.pop().text)
+    # Short lines after the copy that end no sentence are the page's: "Die Autorin",
+    # "Capital", "© The Financial Times Ltd. 2024"; a closing attribution is kept apart.
+    while len(kept) > 1:
+        last = kept[-1].text
+        closing = parse_attribution(last) if attribution is None else None
+        furniture = word_count(last) <= _MAX_TRAILING_WORDS and not ends_sentence(last)
+        if closing is None and not furniture:
+            break
+        attribution = attribution or closing
+        dropped.append(kept.pop().text)
     return MainText(
         paragraphs=tuple(block.text for block in kept),
         byline=byline,

@@ -17,7 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from articles.parsing.credits import is_bare_credit, is_labelled_credit
-from articles.parsing.html.body import normal_words
+from articles.parsing.html.body import join_parts, normal_words
 from articles.parsing.html.urls import web_address
 from articles.parsing.text import collapse_whitespace
 
@@ -63,6 +63,9 @@ _LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original")
 _PLACEHOLDER_RE = re.compile(r"placeholder|blank\.|spacer|transparent|1x1|pixel\.", re.IGNORECASE)
 _CREDIT_CLASS_RE = re.compile(r"credit|copyright|photographer|byline|rights|source|author")
 _BRACKETS_TO_SLASH_RE = re.compile(r"(?<=\w)\s*\(([^()]{2,60})\)\s*$")
+# Other text of a figure this short may be its credit; longer, it is a second caption or a
+# player's controls.
+_MAX_BESIDE_CREDIT_LENGTH = 80
 # The longest credit an element may hold: longer, it is more of the caption.
 _MAX_CREDIT_LENGTH = 160
 _SIZE_RE = re.compile(r"\s*(\d{1,5})\s*(?:px)?\s*")
@@ -136,7 +139,7 @@ def _image_source(image: HtmlElement) -> str | None:
         value = _largest_candidate(image.get(attribute) or "")
         if value:
             return value
-    return source if source and not source.startswith("data:") else None
+    return None
 
 
 def _credit_element(caption: HtmlElement) -> HtmlElement | None:
@@ -161,6 +164,20 @@ def _credit_element(caption: HtmlElement) -> HtmlElement | None:
     return None
 
 
+def _credit_beside_caption(figure: HtmlElement, caption: HtmlElement) -> str | None:
+    """A credit the figure prints outside its caption, over the picture ("EPA" in a corner),
+    when the credit rules read the figure's other text as one."""
+    text = join_parts(
+        part
+        for part in figure.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+        if not _inside(part, caption)
+    )
+    if not text or len(text) > _MAX_BESIDE_CREDIT_LENGTH:
+        return None
+    bare = _BRACKETS_TO_SLASH_RE.sub(r"/\1", text)
+    return text if is_bare_credit(bare) or is_labelled_credit(bare) else None
+
+
 def _inside(text: Any, element: HtmlElement) -> bool:
     """Whether a text node of lxml (a string that knows its element) is inside ``element``."""
     owner = text.getparent()
@@ -176,29 +193,31 @@ def _figure(element: HtmlElement, *, base_url: str | None, offset: int) -> Figur
     any figure (beside a ``<picture>``), with the picture just before it."""
     if element.tag == "figcaption":
         caption_element = element
-        image = next(iter(element.xpath("preceding::img[1]")), None)
+        images = element.xpath("preceding::img[1]")
     else:
         caption_element = next(element.iter("figcaption"), None)
-        image = next(element.iter("img"), None)
+        images = list(element.iter("img"))
+    # The first picture with a real address: a placeholder often stands before it.
+    image = next((img for img in images if _image_source(img)), images[0] if images else None)
     if caption_element is None:
         return None
     credit_element = _credit_element(caption_element)
     credit = (
         collapse_whitespace(credit_element.text_content()) if credit_element is not None else None
     )
-    caption = collapse_whitespace(
-        " ".join(
-            text
-            for text in caption_element.xpath(
-                ".//text()[not(ancestor::script) and not(ancestor::style)]"
-            )
-            if credit_element is None or not _inside(text, credit_element)
+    caption = join_parts(
+        text
+        for text in caption_element.xpath(
+            ".//text()[not(ancestor::script) and not(ancestor::style)]"
         )
+        if credit_element is None or not _inside(text, credit_element)
     )
     if not caption and not credit:
         return None
+    if credit is None and element.tag == "figure":
+        credit = _credit_beside_caption(element, caption_element)
     source = _image_source(image) if image is not None else None
-    if source is not None:
+    if source:
         source = web_address(urljoin(base_url, source) if base_url else source)
     return Figure(
         caption=caption,

@@ -44,6 +44,7 @@ ARTICLE_TYPES = frozenset(
 _LANGUAGE_RE = re.compile(r"([A-Za-z]{2})(?:[-_].*)?")
 _SAVED_FROM_RE = re.compile(r"saved from url=\(\d+\)(\S+)")
 _SPACE_RE = re.compile(r"\s+")
+_TAG_RE = re.compile(r"<[^>]*>")
 _BRACKETS_RE = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _DOMAIN_RE = re.compile(r"\w\.(com|de|at|ch|net|org|co|uk|fr|es|it|tr|jp|ru|info)\b", re.IGNORECASE)
 # <meta> names and properties that carry the first publication time, most trusted first.
@@ -76,6 +77,7 @@ class PageMetadata:
     headline: str | None = None
     authors: tuple[str, ...] = ()
     published_at: datetime.datetime | None = None
+    description: str | None = None
     publisher: str | None = None
     site_name: str | None = None
     language: str | None = None
@@ -86,16 +88,17 @@ class PageMetadata:
 
 
 def clean_text(value: Any) -> str | None:
-    """Entity-decoded, whitespace-collapsed text, or ``None`` for nothing.
+    """Entity-decoded, whitespace-collapsed text without markup, or ``None`` for nothing
+    (structured data is written by templates, which leave entities and tags in it).
 
-    >>> clean_text("Rates &amp; fares\\n rise ")
+    >>> clean_text("Rates &amp; fares\\n <b>rise</b> ")
     'Rates & fares rise'
     """
     if isinstance(value, list):
         value = next((item for item in value if isinstance(item, str)), None)
     if not isinstance(value, str):
         return None
-    text = _SPACE_RE.sub(" ", html.unescape(value)).strip()
+    text = _SPACE_RE.sub(" ", _TAG_RE.sub(" ", html.unescape(value))).strip()
     return text or None
 
 
@@ -258,7 +261,7 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
     saved = _SAVED_FROM_RE.search(comments)
     source_url = (web_address(saved.group(1)) if saved else None) or canonical
 
-    headline = authors = published = publisher = language = None
+    headline = authors = published = publisher = language = description = None
     images: list[ImageObject] = []
     if article is not None:
         headline = clean_text(_field(article, "headline")) or clean_text(_field(article, "name"))
@@ -267,6 +270,7 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
             _field(article, "dateCreated")
         )
         publisher = (_names(_field(article, "publisher")) or [None])[0]
+        description = clean_text(_field(article, "description"))
         language = clean_text(_field(article, "inLanguage"))
         by_id = {str(item["@id"]): item for item in items if "@id" in item and len(item) > 1}
         images = _image_objects(_field(article, "image") or [], by_id)
@@ -286,6 +290,9 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
     outlets = (publisher, clean_text(tags.get("og:site_name")))
     return PageMetadata(
         headline=headline or clean_text(tags.get("og:title")),
+        description=description
+        or clean_text(tags.get("og:description"))
+        or clean_text(tags.get("description")),
         authors=people(authors or (), outlets=outlets),
         published_at=published,
         publisher=publisher or clean_text(tags.get("og:site_name")),

@@ -20,7 +20,14 @@ from articles.parsing.credits import clean_credit, find_credit, split_credit
 from articles.parsing.dates import find_date_line
 from articles.parsing.errors import SeedParseError
 from articles.parsing.headers import parse_byline, split_outlet_suffix
-from articles.parsing.html.body import MainText, extract_blocks, main_text, normal_words
+from articles.parsing.html.body import (
+    MainText,
+    extract_blocks,
+    join_parts,
+    link_words,
+    main_text,
+    normal_words,
+)
 from articles.parsing.html.decoding import decode_html
 from articles.parsing.html.figures import Figure, PageText, page_text
 from articles.parsing.html.metadata import ImageObject, PageMetadata, clean_text, read_metadata
@@ -43,6 +50,10 @@ _BEFORE_ROOT_RE = re.compile(r"^(.*?)<html", re.IGNORECASE | re.DOTALL)
 _HEADING_SHARE = 0.5
 # "Florion Goga (REUTERS)" credits the photographer and the agency: "Florion Goga/REUTERS".
 _AGENCY_IN_BRACKETS_RE = re.compile(r"(?<=\w)\s*\(([^()]{2,60})\)\s*$")
+# A standfirst is a sentence or two, printed just above the copy: at most this many characters
+# of the page's words (a byline, a date, a picture's caption) between the two.
+_MIN_STANDFIRST_WORDS = 8
+_STANDFIRST_GAP = 400
 # A byline or date line is short; a longer caption that mentions a date is a caption.
 _MAX_HEADER_LINE_WORDS = 12
 # Without the page's data, a page read this surely is left for an editor to check.
@@ -167,6 +178,26 @@ def _shared_words(first: str, second: str) -> float:
     return len(words & set(normal_words(second).split())) / len(words) if words else 0.0
 
 
+def _with_standfirst(
+    paragraphs: tuple[str, ...], description: str | None, page: PageText
+) -> tuple[str, ...]:
+    """The paragraphs with the standfirst first, where trafilatura left it out.
+
+    A page's description (in its data and ``<meta>`` tags) is often its standfirst; it is one
+    when the page prints it whole just above the first paragraph, and then belongs to the body
+    (as the text parser reads it)."""
+    if not paragraphs or not description or word_count(description) < _MIN_STANDFIRST_WORDS:
+        return paragraphs
+    words = normal_words(description)
+    if any(words in normal_words(paragraph) for paragraph in paragraphs[:3]):
+        return paragraphs
+    first = page.find(paragraphs[0])
+    printed = page.words.find(f" {words} ")
+    if first < 0 or printed < 0 or not 0 < first - printed <= len(words) + _STANDFIRST_GAP:
+        return paragraphs
+    return (description, *paragraphs)
+
+
 def _is_header_line(text: str) -> bool:
     """A byline or a date line, which pages sometimes set in a figure beside the author's
     portrait: ``_is_header_line("Von Eileen Wagner 10.09.2025, 09:53 Uhr")``."""
@@ -214,7 +245,8 @@ def _headline(metadata: PageMetadata, tree: HtmlElement) -> str | None:
     title = clean_text(tree.findtext(".//title"))
     known = tuple(name for name in (metadata.publisher, metadata.site_name) if name)
     reference = data_headline or title
-    headings = [clean_text(h1.text_content()) for h1 in tree.iter("h1")]
+    # A heading's parts (a kicker in a span of its own) are words apart.
+    headings = [clean_text(join_parts(h1.itertext())) for h1 in tree.iter("h1")]
     if reference:
         for heading in headings:
             if heading and _shared_words(heading, reference) >= _HEADING_SHARE:
@@ -241,8 +273,9 @@ def _parse(data: bytes) -> ParsedArticle:
         extract_blocks(tree),
         headline=headline,
         captions=tuple(figure.caption for figure in page.figures),
+        link_words=link_words(tree),
     )
-    paragraphs = found.paragraphs
+    paragraphs = _with_standfirst(found.paragraphs, metadata.description, page)
     if not paragraphs or word_count(" ".join(paragraphs)) < _MIN_ARTICLE_WORDS:
         raise SeedParseError(NO_ARTICLE)
     if not headline:

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if not keys and not drain:
             raise CommandError("Give keys to purge, or --drain.")
         if keys:
-            failures = purging.purge(keys)
+            failures = purging.purge(keys, backoff=False)
             for name, error in failures.items():
                 self.stderr.write(f"FAILED {name}: {error} (kept for --drain)")
             self.stdout.write(
