@@ -235,12 +235,14 @@ def test_workers_and_batch_size_must_be_at_least_one(option):
 
 @pytest.mark.django_db
 def test_a_parsing_process_that_dies_stops_the_load_after_the_batches_stored(tmp_path, monkeypatch):
-    for number, page in enumerate(corpus_pages()[:6]):
+    for number, page in enumerate(corpus_pages()[:8]):
         shutil.copy(page, tmp_path / f"{number}.txt")
     real_parse = loading.parse_seed_file
 
     def parse_or_die(data, **arguments):
-        if arguments["name"] == "3.txt":
+        # In the third batch: its parse starts once the first batch's parses are in hand (the
+        # second's may be lost with the process, as a dying pool loses every parse under way).
+        if arguments["name"] == "5.txt":
             os._exit(1)  # as the kernel's out-of-memory killer would end it
         return real_parse(data, **arguments)
 
@@ -253,7 +255,11 @@ def test_a_parsing_process_that_dies_stops_the_load_after_the_batches_stored(tmp
         )
 
     assert raised.value.returncode == 1
-    assert "Interrupted: 2 created, 0 updated" in out.getvalue()
-    assert set(Article.objects.values_list("source_name", flat=True)) == {"0.txt", "1.txt"}
+    stored = Article.objects.count()
+    assert stored in (2, 4)
+    assert f"Interrupted: {stored} created, 0 updated" in out.getvalue()
+    assert set(Article.objects.values_list("source_name", flat=True)) == {
+        f"{number}.txt" for number in range(stored)
+    }
     run = ImportRun.objects.get()
-    assert run.interrupted and run.file_records.count() == 2
+    assert run.interrupted and run.file_records.count() == stored
