@@ -7,6 +7,9 @@ the reason next to the file name.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class SeedParseError(ValueError):
     """Raised for a file that cannot be parsed.
@@ -36,3 +39,20 @@ class SeedParseError(ValueError):
     def with_source(self, source: str) -> SeedParseError:
         """The same error, naming ``source`` (inner steps do not know the file name)."""
         return SeedParseError(self.reason, source=source, line=self.line)
+
+
+@contextmanager
+def reported_as(source: str) -> Iterator[None]:
+    """Whatever goes wrong inside is a ``SeedParseError`` naming ``source``.
+
+    The loader relies on one error type; an unforeseen failure on a strange file is still that
+    file's problem, reported with it, not a crash of the whole load.
+    """
+    try:
+        yield
+    except SeedParseError as error:
+        raise error.with_source(source) from None
+    except Exception as error:
+        raise SeedParseError(
+            f"internal parser error ({type(error).__name__}: {error})", source=source
+        ) from error

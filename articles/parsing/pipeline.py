@@ -38,7 +38,7 @@ from articles.parsing.dates import (
     without_relative_stamp,
 )
 from articles.parsing.decoding import decode_seed
-from articles.parsing.errors import SeedParseError
+from articles.parsing.errors import SeedParseError, reported_as
 from articles.parsing.headers import (
     copyright_holder,
     is_byline_label,
@@ -1173,16 +1173,8 @@ def parse_seed(
     """
     if not isinstance(data, bytes | bytearray | memoryview | str):
         raise SeedParseError(f"expected bytes or text, got {type(data).__name__}", source=source)
-    try:
+    with reported_as(source):
         return _parse(data)
-    except SeedParseError as error:
-        raise error.with_source(source) from None
-    except Exception as error:
-        # The loader relies on one error type; an unforeseen failure on a strange file is
-        # still that file's problem, reported with it, not a crash of the whole load.
-        raise SeedParseError(
-            f"internal parser error ({type(error).__name__}: {error})", source=source
-        ) from error
 
 
 def to_expected_dict(article: ParsedArticle) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from articles.parsing.credits import clean_credit, find_credit, split_credit
 from articles.parsing.dates import find_date_line
-from articles.parsing.errors import SeedParseError
+from articles.parsing.errors import SeedParseError, reported_as
 from articles.parsing.headers import parse_byline, split_outlet_suffix
 from articles.parsing.html.body import (
     MainText,
@@ -325,11 +325,5 @@ def parse_html_page(data: bytes, *, source: str = "<page>") -> ParsedArticle:
     Raises ``SeedParseError`` (and nothing else) for a page that cannot be read: empty, binary,
     undecodable, not HTML, written by scripts only, or with no article on it.
     """
-    try:
+    with reported_as(source):
         return _parse(bytes(data))
-    except SeedParseError as error:
-        raise error.with_source(source) from None
-    except Exception as error:
-        raise SeedParseError(
-            f"internal parser error ({type(error).__name__}: {error})", source=source
-        ) from error
