@@ -256,14 +256,20 @@ def speed(pages: Iterable[Page]) -> None:
         print(f"parse time, {name} page ({len(data) / 1024:.0f} KB): {took * 1000:.1f} ms CPU")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def command_line(description: str, *, speed_help: str) -> argparse.ArgumentParser:
+    """The arguments every evaluation command takes: pages, split, worst, no speed."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--pages", type=Path, default=REAL, help="a folder of real pages")
     parser.add_argument(
         "--split", default="test", choices=("train", "dev", "test"), help="which split to score"
     )
     parser.add_argument("--worst", type=int, default=12, help="how many of the worst pages to list")
-    parser.add_argument("--no-speed", action="store_true", help="skip the parse-time measurement")
+    parser.add_argument("--no-speed", action="store_true", help=speed_help)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = command_line(__doc__.split("\n\n")[0], speed_help="skip the parse-time measurement")
     arguments = parser.parse_args(argv)
     pages = [page for page in all_pages(arguments.pages) if page.meta.get("truth") != "corpus"]
     chosen = [page for page in pages if page.split == arguments.split]

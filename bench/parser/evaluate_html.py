@@ -16,7 +16,6 @@ from its bytes. Not a test: the figures go in the README with this command.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import gzip
 import re
@@ -24,7 +23,6 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import trafilatura
 from lxml.html import HTMLParser, document_fromstring
@@ -33,8 +31,8 @@ from articles.parsing import ParsedArticle, SeedParseError
 from articles.parsing.html import parse_html_page
 from articles.parsing.html.decoding import decode_html
 from articles.parsing.html.metadata import PageMetadata, parse_timestamp, read_metadata
-from bench.parser.evaluate import Captions, _match_captions, _normal, _percent
-from bench.parser.pages import REAL, Page, real_pages
+from bench.parser.evaluate import Captions, _match_captions, _normal, _percent, command_line
+from bench.parser.pages import Page, real_pages
 from bench.parser.score_body import page_counts, summary
 
 # The goal's page size for throughput, and how close a page of the corpus must come to it.
@@ -220,13 +218,7 @@ def speed(outcomes: list[HtmlOutcome], *, seconds: float = 5.0) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=Path, default=REAL, help="a folder of real pages")
-    parser.add_argument(
-        "--split", default="test", choices=("train", "dev", "test"), help="which split to score"
-    )
-    parser.add_argument("--worst", type=int, default=12, help="how many of the worst pages to list")
-    parser.add_argument("--no-speed", action="store_true", help="skip the throughput measurement")
+    parser = command_line(__doc__.split("\n\n")[0], speed_help="skip the throughput measurement")
     arguments = parser.parse_args(argv)
     outcomes = []
     for page in real_pages(arguments.pages):

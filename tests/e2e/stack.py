@@ -46,6 +46,18 @@ def wait_for(predicate, *, timeout: float, what: str, interval: float = 0.1):
     raise TimeoutError(f"gave up after {timeout:.0f} s waiting for {what}")
 
 
+def end_process(process: subprocess.Popen | None) -> None:
+    """Stop a server started here: politely, then for good if it does not stop in 20 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def production_env(**overrides: str) -> dict[str, str]:
     """The environment of a production process, for plain HTTP on 127.0.0.1."""
     env = {
@@ -393,13 +405,7 @@ class Gunicorn:
         return entries
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        end_process(self.process)
         self.process = None
 
     def __enter__(self) -> Gunicorn:
@@ -661,13 +667,7 @@ class Varnish:
         return path.read_text(errors="replace") if path and path.exists() else ""
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        end_process(self.process)
         self.process = None
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
