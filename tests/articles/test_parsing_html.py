@@ -169,6 +169,48 @@ def test_without_structured_data_the_page_is_read_and_left_for_an_editor():
     assert any("no structured data" in warning for warning in parsed.warnings)
 
 
+def test_an_author_given_by_reference_in_the_graph_is_read():
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {**NEWS_ARTICLE, "author": {"@id": "https://bay.example/#/person/1"}},
+            {"@type": "Person", "@id": "https://bay.example/#/person/1", "name": "Ann Lee"},
+        ],
+    }
+    assert parse_html_page(page(jsonld=graph).encode()).byline == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="article:author" content="https://facebook.com/annlee">'
+        '<meta property="article:author" content="Ann Lee">',
+        '<meta name="twitter:label1" content="Verfasst von">'
+        '<meta name="twitter:data1" content="Ann Lee">'
+        '<meta name="twitter:label2" content="Lesedauer"><meta name="twitter:data2" content="3">',
+        '<meta name="twitter:misc:Written by" content="Ann Lee">',
+    ],
+)
+def test_authors_in_meta_tags_are_read_when_the_data_names_none(head):
+    article = {key: value for key, value in NEWS_ARTICLE.items() if key != "author"}
+    assert parse_html_page(page(head=head, jsonld=article).encode()).byline == "Ann Lee"
+
+
+def test_a_byline_marked_in_the_markup_is_read_only_near_the_headline():
+    article = {key: value for key, value in NEWS_ARTICLE.items() if key != "author"}
+    paragraphs = "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
+    marked = '<div class="article__author">von <a rel="author" href="/ann">Ann Lee</a></div>'
+    parsed = parse_html_page(page(body=marked + paragraphs, jsonld=article).encode())
+    assert parsed.byline == "Ann Lee"
+    assert parsed.paragraphs == tuple(PARAGRAPHS)
+
+    # An author box under the article names the author of another story, or no one's byline.
+    box = '<aside><p class="author-box">Bo Chan</p></aside>'
+    below = PARAGRAPHS[0] + " " + " ".join(PARAGRAPHS) * 4
+    parsed = parse_html_page(page(body=f"<p>{below}</p>{box}", jsonld=article).encode())
+    assert parsed.byline is None
+
+
 def test_lazy_pictures_and_credits_set_apart_are_read():
     figures = (
         '<figure><img src="/static/grey-placeholder.png" alt="">'
@@ -334,7 +376,9 @@ def test_a_compressed_page_is_refused_past_the_size_limit_and_when_broken():
         parse_seed_file(html, name="a.html.gz", max_bytes=10**6)
 
 
-@pytest.mark.parametrize("module", ["decoding", "metadata", "body", "figures", "urls", "page"])
+@pytest.mark.parametrize(
+    "module", ["decoding", "metadata", "body", "figures", "urls", "page", "bylines"]
+)
 def test_docstring_examples(module):
     imported = importlib.import_module(f"articles.parsing.html.{module}")
     failures, _ = doctest.testmod(imported, optionflags=doctest.ELLIPSIS)

@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 
 from articles.parsing.clutter import is_clutter
 from articles.parsing.dates import find_date_line, is_update_line
-from articles.parsing.headers import parse_attribution, parse_byline
+from articles.parsing.headers import parse_attribution, parse_bare_byline, parse_byline
 from articles.parsing.text import collapse_whitespace, ends_sentence, word_count
 
 _WORD_RE = re.compile(r"\w+")
@@ -221,7 +221,11 @@ def main_text(
             dropped.append(block.text)
             continue
         if at_top and word_count(block.text) <= 12:
-            names = parse_byline(block.text)
+            # A line of names alone ("Mathatisi Sebusi/Mohalenyane Phakela") is a byline only
+            # above the copy: further down it is a crosshead or a quote's speaker.
+            names = parse_byline(block.text) or (
+                parse_bare_byline(block.text) if not any(b.tag == "p" for b in kept[1:]) else None
+            )
             dated = find_date_line(block.text) is not None or is_update_line(block.text)
             if names is not None or dated:
                 byline = byline or names

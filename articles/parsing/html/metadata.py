@@ -4,7 +4,8 @@
 The article's own item is the first schema.org item of an article type (``NewsArticle``,
 ``BlogPosting``...), looked for in ``@graph`` lists and nested items too. Its headline, authors,
 first publication date and publisher come first; OpenGraph and ``<meta>`` tags stand in where
-it is silent. Nothing here guesses from the text: that is the text rules' job.
+it is silent. Nothing here guesses from the text, which is the text rules' job, except that a
+labelled author tag ("Written by" with "Ann Lee") is read by the text parser's byline rule.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from extruct.opengraph import OpenGraphExtractor
 from extruct.w3cmicrodata import MicrodataExtractor
 from lxml.html import HtmlElement
 
+from articles.parsing.headers import parse_byline
 from articles.parsing.html.urls import web_address
 
 ARTICLE_TYPES = frozenset(
@@ -47,6 +49,9 @@ _SPACE_RE = re.compile(r"\s+")
 _TAG_RE = re.compile(r"<[^>]*>")
 _BRACKETS_RE = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _DOMAIN_RE = re.compile(r"\w\.(com|de|at|ch|net|org|co|uk|fr|es|it|tr|jp|ru|info)\b", re.IGNORECASE)
+_AUTHOR_META_RE = re.compile(r"(?:^|[.:_-])(?:authors?|creator)$")
+_TWITTER_LABEL_RE = re.compile(r"twitter:label(\d)")
+_TWITTER_DATA_RE = re.compile(r"twitter:data(\d)")
 # <meta> names and properties that carry the first publication time, most trusted first.
 _DATE_META = (
     "article:published_time",
@@ -121,15 +126,19 @@ def _items(value: Any) -> Iterator[dict[str, Any]]:
                 yield from _items(value[key])
 
 
-def _names(value: Any) -> list[str]:
-    """Person or organisation names: ``"Ann Lee"``, ``{"name": ...}``, or a list of either.
+def _names(value: Any, by_id: dict[str, dict[str, Any]] | None = None) -> list[str]:
+    """Person or organisation names: ``"Ann Lee"``, ``{"name": ...}``, a reference to an item
+    elsewhere in the graph (``{"@id": ...}``, as SEO plugins write authors), or a list of them.
 
-    >>> _names([{"@type": "Person", "name": "Ann Lee"}, "Bo Chan"])
-    ['Ann Lee', 'Bo Chan']
+    >>> _names([{"@type": "Person", "name": "Ann Lee"}, "Bo Chan", {"@id": "#bo"}],
+    ...        {"#bo": {"@id": "#bo", "name": "Bo Chan"}})
+    ['Ann Lee', 'Bo Chan', 'Bo Chan']
     """
     if isinstance(value, list):
-        return [name for item in value for name in _names(item)]
+        return [name for item in value for name in _names(item, by_id)]
     if isinstance(value, dict):
+        if "@id" in value and "name" not in value and by_id:
+            value = by_id.get(str(value["@id"]), value)
         value = value.get("name") or value.get("properties", {}).get("name")
     name = clean_text(value)
     return [name] if name else []
@@ -213,6 +222,44 @@ def _field(item: dict[str, Any], name: str) -> Any:
     return item.get("properties", {}).get(name)
 
 
+def _meta_authors(tree: HtmlElement) -> list[str]:
+    """The authors the page's ``<meta>`` tags name, in the order of the page.
+
+    A tag whose name ends in ``author`` or ``creator`` (``author``, ``article:author``,
+    ``dc.creator``, an analytics tool's ``cXenseParse:author``) names one; so does a
+    ``twitter:data`` value (or a ``twitter:misc:<label>``) whose label ends with the word that
+    opens a byline ("Written by", "Verfasst von"), read by the text parser's byline rule. A
+    profile's address in ``article:author`` is no name and is left to ``people``.
+    """
+    found: list[str] = []
+    labels: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        content = clean_text(meta.get("content"))
+        if not key or not content:
+            continue
+        if _AUTHOR_META_RE.search(key):
+            found.append(content)
+        elif (label := _TWITTER_LABEL_RE.fullmatch(key)) is not None:
+            labels[label.group(1)] = content
+        elif (data := _TWITTER_DATA_RE.fullmatch(key)) is not None and data.group(1) in labels:
+            found += _labelled_names(labels[data.group(1)], content)
+        elif key.startswith("twitter:misc:"):
+            found += _labelled_names(key.removeprefix("twitter:misc:"), content)
+    return found
+
+
+def _labelled_names(label: str, value: str) -> list[str]:
+    """``value``'s names when ``label`` ends with a byline's opening word.
+
+    >>> _labelled_names("Written by", "Ann Lee"), _labelled_names("Est. reading time", "3")
+    (['Ann Lee'], [])
+    """
+    last = label.split()[-1] if label.split() else ""
+    names = parse_byline(f"{last} {value}")
+    return [names] if names else []
+
+
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
     tags: dict[str, str] = {}
     for meta in tree.iter("meta"):
@@ -265,19 +312,21 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
     images: list[ImageObject] = []
     if article is not None:
         headline = clean_text(_field(article, "headline")) or clean_text(_field(article, "name"))
-        authors = _names(_field(article, "author")) or _names(_field(article, "creator"))
+        by_id = {str(item["@id"]): item for item in items if "@id" in item and len(item) > 1}
+        authors = _names(_field(article, "author"), by_id) or _names(
+            _field(article, "creator"), by_id
+        )
         published = parse_timestamp(_field(article, "datePublished")) or parse_timestamp(
             _field(article, "dateCreated")
         )
         publisher = (_names(_field(article, "publisher")) or [None])[0]
         description = clean_text(_field(article, "description"))
         language = clean_text(_field(article, "inLanguage"))
-        by_id = {str(item["@id"]): item for item in items if "@id" in item and len(item) > 1}
         images = _image_objects(_field(article, "image") or [], by_id)
         for item in _items(_field(article, "associatedMedia") or []):
             images += _image_objects(item, by_id)
-    if not authors and tags.get("author"):
-        authors = [clean_text(tags["author"]) or ""]
+    outlets = (publisher, clean_text(tags.get("og:site_name")))
+    named = people(authors or (), outlets=outlets) or people(_meta_authors(tree), outlets=outlets)
     if published is None:
         published = next(
             (moment for key in _DATE_META if (moment := parse_timestamp(tags.get(key)))), None
@@ -287,13 +336,12 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
     locale = _LANGUAGE_RE.fullmatch(clean_text(language) or tags.get("og:locale", "") or "")
     code = html_lang or locale
     is_article = article is not None or (tags.get("og:type") or "").lower() == "article"
-    outlets = (publisher, clean_text(tags.get("og:site_name")))
     return PageMetadata(
         headline=headline or clean_text(tags.get("og:title")),
         description=description
         or clean_text(tags.get("og:description"))
         or clean_text(tags.get("description")),
-        authors=people(authors or (), outlets=outlets),
+        authors=named,
         published_at=published,
         publisher=publisher or clean_text(tags.get("og:site_name")),
         site_name=clean_text(tags.get("og:site_name")),

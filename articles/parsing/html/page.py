@@ -28,6 +28,7 @@ from articles.parsing.html.body import (
     main_text,
     normal_words,
 )
+from articles.parsing.html.bylines import printed_byline
 from articles.parsing.html.decoding import decode_html
 from articles.parsing.html.figures import Figure, PageText, page_text
 from articles.parsing.html.metadata import ImageObject, PageMetadata, clean_text, read_metadata
@@ -297,7 +298,11 @@ def _parse(data: bytes) -> ParsedArticle:
         for caption in captions
         if not caption.credit
     ]
-    byline = ", ".join(metadata.authors) if metadata.authors else found.byline
+    byline = (
+        ", ".join(metadata.authors)
+        or printed_byline(tree, page, headline=headline, copy=paragraphs[0])
+        or found.byline
+    )
     language = metadata.language or detect_language(" ".join(paragraphs[:20]))
     confidence = 1.0 if metadata.is_article else _CONFIDENCE_WITHOUT_DATA
     return ParsedArticle(
