@@ -8,9 +8,10 @@ The gold whole pages of the real-page corpus carry their true authors and date o
 (``bench.parser.labels``: what a perfect segmenter would keep), reads them with the rules
 (``pipeline.read_article``) and compares the byline and the date with the truth. A page whose
 true authors (or the year of whose date) are printed nowhere near its headline is counted
-apart: no rule can find them there. Names are compared as sets of words, in any order and
-joined by any separator; a date one day off is counted apart (local date against a truth in
-UTC). Only ``train`` and ``dev``: the test split is never tuned on.
+apart: no rule can find them there. A byline is right by the rule of ``bench.parser.names``
+(the same people, in any order and joined by any separator); a date one day off is counted
+apart (local date against a truth in UTC). Only ``train`` and ``dev``: the test split is
+never tuned on.
 """
 
 from __future__ import annotations
@@ -27,30 +28,17 @@ from articles.parsing import ParsedArticle, SeedParseError
 from articles.parsing.pipeline import ClassifiedBlock, read_article, read_blocks
 from articles.parsing.segmenter import Segmentation
 from bench.parser.labels import page_labels
+from bench.parser.names import byline_names
 from bench.parser.pages import Page, real_pages
 
-_WORD_RE = re.compile(r"\w+")
-# Words that join names in a byline, in the corpus's languages.
-_JOINERS_RE = re.compile(
-    r",|;|&|\|| - | – |/|\b(?:and|und|et|y|e|og|och|en|i|a|ja|és|и)\b",
-    re.IGNORECASE,
-)
 # How many blocks around the article's first block a printed byline or date may stand.
 _REACH = 6
 _KEPT = frozenset({"MAST", "TITLE", "META", "BODY", "CAPTION"})
+_WORD_RE = re.compile(r"\w+")
 
 
 def _normal(text: str) -> str:
     return " ".join(word.casefold() for word in _WORD_RE.findall(text))
-
-
-def _names(byline: str | Sequence[str] | None) -> set[str]:
-    if not byline:
-        return set()
-    parts = [byline] if isinstance(byline, str) else list(byline)
-    return {
-        normal for part in parts for name in _JOINERS_RE.split(part) if (normal := _normal(name))
-    }
 
 
 @dataclass
@@ -89,8 +77,8 @@ def read(page: Page) -> Reading | None:
         parsed: ParsedArticle | None = read_article(kept, known, segmentation)
     except SeedParseError:
         parsed = None
-    true_names = _names(page.meta.get("authors"))
-    found_names = _names(parsed.byline if parsed else None)
+    true_names = byline_names(page.meta.get("authors"))
+    found_names = byline_names(parsed.byline if parsed else None)
     printed = " ".join(_normal(items[index].block.text) for index in near)
     if found_names and found_names == true_names:
         # Right wherever it stands, near the headline or not.

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from articles.parsing import ParsedArticle, SeedParseError, parse_seed
+from bench.parser.names import same_byline, true_authors
 from bench.parser.pages import REAL, Page, all_pages
 from bench.parser.score_body import page_counts, summary
 
@@ -178,23 +179,23 @@ def report(title: str, outcomes: list[Outcome], *, worst: int) -> None:
         print(f"  {outcome.f1:.2f}  {outcome.page.id}  {note}")
 
 
-def _byline_right(byline: str | None, authors: list[str]) -> bool:
-    """Every author the source names is in the byline, and the byline is little more."""
-    found = _normal(byline)
-    names = [_normal(author) for author in authors]
-    return all(name in found for name in names) and len(found) <= 2 * len(" ".join(names)) + 12
+def _authors(page: Page) -> list[str]:
+    meta = page.meta
+    return true_authors(
+        meta.get("authors"), outlets=[meta.get("outlet") or "", meta.get("domain") or ""]
+    )
 
 
 def _report_byline_and_date(outcomes: list[Outcome]) -> None:
     """Bylines and dates of whole pages against their source's truth, where it gives them."""
-    with_authors = [o for o in outcomes if o.page.meta.get("authors")]
+    with_authors = [(o, _authors(o.page)) for o in outcomes if _authors(o.page)]
     bylines = 0
-    for outcome in with_authors:
+    for outcome, authors in with_authors:
         byline = outcome.parsed.byline if outcome.parsed else None
-        if _byline_right(byline, outcome.page.meta["authors"]):
+        if same_byline(byline, authors):
             bylines += 1
         else:
-            outcome.problems.append(f"byline {byline!r}, not {outcome.page.meta['authors']}")
+            outcome.problems.append(f"byline {byline!r}, not {authors}")
     with_date = [o for o in outcomes if o.page.meta.get("published")]
     dates = 0
     for outcome in with_date:
@@ -220,7 +221,7 @@ def _report_annotated(outcomes: list[Outcome]) -> None:
         if parsed is None:
             captions.expected += len(expected["captions"])
             continue
-        if _right(parsed.byline, expected["byline"]):
+        if same_byline(parsed.byline, expected["byline"]):
             bylines += 1
         else:
             outcome.problems.append(f"byline {parsed.byline!r}, not {expected['byline']!r}")
