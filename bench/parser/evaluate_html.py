@@ -50,7 +50,7 @@ class HtmlOutcome:
     seconds: float
     ours: tuple[float, float, float]
     trafilatura: tuple[float, float, float]
-    data: str
+    data: PageData
     problems: list[str] = field(default_factory=list)
 
 
@@ -59,20 +59,49 @@ def html_of(page: Page) -> bytes | None:
     return gzip.decompress(path.read_bytes()) if path.exists() else None
 
 
-def data_text(html: bytes) -> str:
-    """The text of the page's own data: its JSON-LD and its ``<meta>`` tags' values, read
-    without the parser, so that which pages count does not hang on what the parser reads."""
+@dataclass(frozen=True)
+class PageData:
+    """The page's own data read without the parser (so that which pages count does not hang
+    on what the parser reads): the text of its JSON-LD and ``<meta>`` values, and the names
+    it gives the outlet (its publisher, its site name)."""
+
+    text: str
+    organisations: tuple[str, ...]
+
+
+def _publishers(value: object) -> list[str]:
+    """The names of every ``publisher`` in a JSON-LD value."""
+    if isinstance(value, list):
+        return [name for item in value for name in _publishers(item)]
+    if not isinstance(value, dict):
+        return []
+    publisher = value.get("publisher")
+    found = [publisher["name"]] if isinstance(publisher, dict) and "name" in publisher else []
+    return [name for name in found if isinstance(name, str)] + [
+        name for item in value.values() for name in _publishers(item)
+    ]
+
+
+def page_data(html: bytes) -> PageData:
     text, _encoding = decode_html(html)
     tree = document_fromstring(text.encode(), parser=HTMLParser(encoding="utf-8"))
     parts = [meta.get("content") or "" for meta in tree.iter("meta")]
+    organisations = [
+        meta.get("content") or ""
+        for meta in tree.iter("meta")
+        if (meta.get("property") or meta.get("name")) in ("og:site_name", "application-name")
+    ]
     for script in tree.xpath('//script[contains(@type, "ld+json")]'):
         raw = script.text or ""
         try:
-            # JSON escapes ("\u00fc") are undone so that the names read as printed.
-            parts.append(json.dumps(json.loads(raw), ensure_ascii=False))
+            data = json.loads(raw)
         except ValueError:
             parts.append(raw)
-    return html_module.unescape(" ".join(parts))
+            continue
+        # JSON escapes ("\u00fc") are undone so that the names read as printed.
+        parts.append(json.dumps(data, ensure_ascii=False))
+        organisations += _publishers(data)
+    return PageData(html_module.unescape(" ".join(parts)), tuple(organisations))
 
 
 def evaluate_page(page: Page, html: bytes) -> HtmlOutcome:
@@ -92,7 +121,7 @@ def evaluate_page(page: Page, html: bytes) -> HtmlOutcome:
         seconds=seconds,
         ours=page_counts(page.truth, predicted),
         trafilatura=page_counts(page.truth, baseline),
-        data=data_text(html),
+        data=page_data(html),
     )
     if page.has_article and parsed is None:
         outcome.problems.append(f"refused: {error}")
@@ -115,11 +144,12 @@ def _in_data(text: str, data: str) -> bool:
 
 def _fields(outcomes: list[HtmlOutcome]) -> None:
     """Headline, byline and date where the page's data holds the true one (its words, read
-    without the parser; authors other than the outlet, each of them)."""
+    without the parser; for bylines each true author that is not the outlet by the page's own
+    names for it: an outlet credited as the author is the publication, not a byline)."""
     tallies = {"headline": [0, 0], "byline": [0, 0], "date": [0, 0]}
     for outcome in outcomes:
         parsed, page, truth = outcome.parsed, outcome.page, outcome.page.meta
-        data = _normal(outcome.data)
+        data = _normal(outcome.data.text)
         if any(_in_data(headline, data) for headline in page.headlines):
             tallies["headline"][1] += 1
             headline = parsed.headline if parsed else None
@@ -127,7 +157,8 @@ def _fields(outcomes: list[HtmlOutcome]) -> None:
                 tallies["headline"][0] += 1
             else:
                 outcome.problems.append(f"headline {headline!r}")
-        authors = true_authors(truth.get("authors"), outlets=[truth["outlet"], truth["domain"]])
+        outlets = [truth["outlet"], truth["domain"], *outcome.data.organisations]
+        authors = true_authors(truth.get("authors"), outlets=outlets)
         if authors and all(_in_data(name, data) for name in byline_names(authors)):
             tallies["byline"][1] += 1
             byline = parsed.byline if parsed else None
@@ -135,7 +166,7 @@ def _fields(outcomes: list[HtmlOutcome]) -> None:
                 tallies["byline"][0] += 1
             else:
                 outcome.problems.append(f"byline {byline!r}, not {authors!r}")
-        if truth.get("published") and truth["published"][:10] in outcome.data:
+        if truth.get("published") and truth["published"][:10] in outcome.data.text:
             tallies["date"][1] += 1
             if parsed and _same_date(parsed.published, parsed.published_at, truth["published"]):
                 tallies["date"][0] += 1

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 _WORD_RE = re.compile(r"\w+")
+_ADDRESS_RE = re.compile(r"^www\.|://|@")
 # Words and signs that join names in a byline, in the corpus's languages.
 _JOINERS_RE = re.compile(
     r",|;|&|\|| - | – |/|\b(?:and|und|et|y|e|og|och|en|i|a|ja|és|ve|и)\b",
@@ -53,7 +54,8 @@ def same_byline(byline: str | None, truth: str | Sequence[str] | None) -> bool:
 
 
 def true_authors(authors: Sequence[str] | None, *, outlets: Sequence[str]) -> list[str]:
-    """The truth's authors that are not the outlet (its name or its domain).
+    """The truth's authors that are not the outlet (its name or its domain), nor an address
+    (a source's extraction that took a link for the author).
 
     >>> true_authors(["Julian Seiferth", "t-online"], outlets=["T-Online", "t-online.de"])
     ['Julian Seiferth']
@@ -65,4 +67,5 @@ def true_authors(authors: Sequence[str] | None, *, outlets: Sequence[str]) -> li
         author
         for author in authors or ()
         if not any(set(_normal(author).split()) <= words for words in outlet_words)
+        and not _ADDRESS_RE.search(author)
     ]

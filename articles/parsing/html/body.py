@@ -221,10 +221,10 @@ def main_text(
             dropped.append(block.text)
             continue
         if at_top and word_count(block.text) <= 12:
-            # A line of names alone ("Mathatisi Sebusi/Mohalenyane Phakela") is a byline only
-            # above the copy: further down it is a crosshead or a quote's speaker.
+            # A line of names alone ("Mohloai Mpesi") is a byline only before any copy: further
+            # down it is a crosshead, a subject's name or a quote's speaker.
             names = parse_byline(block.text) or (
-                parse_bare_byline(block.text) if not any(b.tag == "p" for b in kept[1:]) else None
+                parse_bare_byline(block.text) if not kept else None
             )
             dated = find_date_line(block.text) is not None or is_update_line(block.text)
             if names is not None or dated:
