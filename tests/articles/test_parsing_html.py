@@ -351,6 +351,16 @@ def test_real_front_pages_are_never_published():
             assert parsed.uncertain
 
 
+def test_a_home_page_that_calls_itself_an_article_is_left_for_an_editor():
+    home = '<link rel="canonical" href="https://bay.example/en/">'
+    parsed = parse_html_page(page(head=home, jsonld=NEWS_ARTICLE).encode())
+    assert parsed.uncertain
+    assert any("home page" in warning for warning in parsed.warnings)
+
+    story = '<link rel="canonical" href="https://bay.example/en/2024/dockers-strike">'
+    assert not parse_html_page(page(head=story, jsonld=NEWS_ARTICLE).encode()).uncertain
+
+
 def test_files_are_dispatched_by_their_name():
     html = page(jsonld=NEWS_ARTICLE).encode()
     assert [is_seed_name(n) for n in ("a.txt", "b.HTML", "c.htm", "d.html.gz", "e.pdf")] == [

@@ -32,7 +32,7 @@ from articles.parsing.html.bylines import printed_byline
 from articles.parsing.html.decoding import decode_html
 from articles.parsing.html.figures import Figure, PageText, page_text
 from articles.parsing.html.metadata import ImageObject, PageMetadata, clean_text, read_metadata
-from articles.parsing.html.urls import web_address
+from articles.parsing.html.urls import is_home_page, web_address
 from articles.parsing.language import detect_language
 from articles.parsing.models import ParsedArticle, ParsedCaption
 from articles.parsing.text import word_count
@@ -282,10 +282,18 @@ def _parse(data: bytes) -> ParsedArticle:
     if not headline:
         raise SeedParseError("no headline: the page has no title, heading or structured data")
     published_at = _published_date(metadata, tree)
+    # A home page that calls itself an article in its data (a CMS's one template for every
+    # page) is a front page: its address says so.
+    is_article = metadata.is_article and not is_home_page(metadata.canonical_url)
     warnings: list[str] = []
     if published_at is None:
         warnings.append("no date")
-    if not metadata.is_article:
+    if is_home_page(metadata.canonical_url):
+        warnings.append(
+            "the page's address is a site's home page: check that it is an article "
+            f"(confidence {_CONFIDENCE_WITHOUT_DATA:.2f})"
+        )
+    elif not is_article:
         warnings.append(
             "no structured data says the page is an article: check that it is one "
             f"(confidence {_CONFIDENCE_WITHOUT_DATA:.2f})"
@@ -304,7 +312,7 @@ def _parse(data: bytes) -> ParsedArticle:
         or found.byline
     )
     language = metadata.language or detect_language(" ".join(paragraphs[:20]))
-    confidence = 1.0 if metadata.is_article else _CONFIDENCE_WITHOUT_DATA
+    confidence = 1.0 if is_article else _CONFIDENCE_WITHOUT_DATA
     return ParsedArticle(
         publication_name=metadata.publisher,
         publication_tagline=None,
@@ -318,7 +326,7 @@ def _parse(data: bytes) -> ParsedArticle:
         attribution=found.attribution,
         warnings=tuple(warnings),
         confidence=confidence,
-        uncertain=not metadata.is_article,
+        uncertain=not is_article,
         canonical_url=metadata.canonical_url,
         source_url=metadata.source_url,
     )
