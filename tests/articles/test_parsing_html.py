@@ -211,6 +211,25 @@ def test_a_byline_marked_in_the_markup_is_read_only_near_the_headline():
     assert parsed.byline is None
 
 
+def test_what_the_data_text_of_the_article_lacks_after_the_copy_goes():
+    article = {**NEWS_ARTICLE, "articleBody": " ".join(PARAGRAPHS)}
+    crosshead = "Talks next week"
+    promotion = [
+        "Get the news on your phone: our new app is here, for Android and iOS alike.",
+        "The morning briefing brings the day's stories to you before breakfast, every weekday.",
+    ]
+    body = "".join(
+        f"<p>{text}</p>" for text in (*PARAGRAPHS[:2], crosshead, PARAGRAPHS[2], *promotion)
+    )
+    parsed = parse_html_page(page(body=body, jsonld=article).encode())
+    assert parsed.paragraphs == (*PARAGRAPHS[:2], crosshead, PARAGRAPHS[2])
+
+    # A data text cut short (a paywall's teaser) is no measure of the article: all stays.
+    teaser = {**NEWS_ARTICLE, "articleBody": PARAGRAPHS[0][:60]}
+    parsed = parse_html_page(page(body=body, jsonld=teaser).encode())
+    assert parsed.paragraphs == (*PARAGRAPHS[:2], crosshead, PARAGRAPHS[2], *promotion)
+
+
 def test_lazy_pictures_and_credits_set_apart_are_read():
     figures = (
         '<figure><img src="/static/grey-placeholder.png" alt="">'

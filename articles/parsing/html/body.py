@@ -38,6 +38,13 @@ _MAX_KICKER_WORDS = 6
 # A related story's link is a headline: a line, not a paragraph.
 _MAX_LINK_ITEM_WORDS = 25
 _LINK_SHARE = 0.6
+# Text compared with the data's ``articleBody`` in runs of this many words, a paragraph held
+# when this share of its runs is there, and the data's text this article's when it holds this
+# share of the paragraphs' words.
+_SHINGLE = 4
+_HELD = 0.5
+_DATA_BODY_SHARE = 0.4
+_MAX_CROSSHEAD_WORDS = 10
 # A paragraph with this share of link text is links with a little glue.
 _ALL_LINKS = 0.9
 
@@ -249,3 +256,44 @@ def main_text(
         attribution=attribution,
         dropped=tuple(dropped),
     )
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = normal_words(text).split()
+    return {tuple(words[i : i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))}
+
+
+def trimmed_to_data_body(paragraphs: tuple[str, ...], article_body: str | None) -> tuple[str, ...]:
+    """The paragraphs without what the page's ``articleBody`` lacks, from the first paragraph
+    it holds on.
+
+    What trafilatura keeps inside and after the copy (a newsletter box, an app's promotion, a
+    cookie notice, a list of other stories, a subscription notice) is missing from the data's
+    own text of the article. The data's text counts only where it is this article's: where it
+    holds a good part of the paragraphs' wording (not a teaser cut short by a paywall, nor
+    another story's). What stands before the first paragraph it holds stays (a standfirst the
+    data leaves out), and so does a lone crosshead between two paragraphs it holds (a short
+    line ending no sentence: data often leaves headings out of its text).
+    """
+    if not article_body or len(paragraphs) < 2:
+        return paragraphs
+    body = _shingles(article_body)
+    held = [len(_shingles(p) & body) / len(_shingles(p)) >= _HELD for p in paragraphs]
+    words = [word_count(p) for p in paragraphs]
+    covered = sum(count for is_held, count in zip(held, words, strict=True) if is_held)
+    if not any(held) or covered < _DATA_BODY_SHARE * sum(words):
+        return paragraphs
+    first = held.index(True)
+    last = len(held) - 1 - held[::-1].index(True)
+    kept = list(paragraphs[:first])
+    for index in range(first, last + 1):
+        paragraph = paragraphs[index]
+        # Between ``first`` and ``last`` an unheld paragraph has neighbours on both sides.
+        if held[index] or (
+            held[index - 1]
+            and held[index + 1]
+            and words[index] <= _MAX_CROSSHEAD_WORDS
+            and not ends_sentence(paragraph)
+        ):
+            kept.append(paragraph)
+    return tuple(kept)

@@ -83,6 +83,9 @@ class PageMetadata:
     authors: tuple[str, ...] = ()
     published_at: datetime.datetime | None = None
     description: str | None = None
+    # The article's text as the data gives it (``articleBody``): often whole, sometimes cut
+    # short (a paywall's teaser) or another story's.
+    article_body: str | None = None
     publisher: str | None = None
     site_name: str | None = None
     language: str | None = None
@@ -308,7 +311,7 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
     saved = _SAVED_FROM_RE.search(comments)
     source_url = (web_address(saved.group(1)) if saved else None) or canonical
 
-    headline = authors = published = publisher = language = description = None
+    headline = authors = published = publisher = language = description = article_body = None
     images: list[ImageObject] = []
     if article is not None:
         headline = clean_text(_field(article, "headline")) or clean_text(_field(article, "name"))
@@ -321,6 +324,7 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
         )
         publisher = (_names(_field(article, "publisher")) or [None])[0]
         description = clean_text(_field(article, "description"))
+        article_body = clean_text(_field(article, "articleBody"))
         language = clean_text(_field(article, "inLanguage"))
         images = _image_objects(_field(article, "image") or [], by_id)
         for item in _items(_field(article, "associatedMedia") or []):
@@ -338,6 +342,7 @@ def read_metadata(tree: HtmlElement, *, comments: str = "") -> PageMetadata:
     is_article = article is not None or (tags.get("og:type") or "").lower() == "article"
     return PageMetadata(
         headline=headline or clean_text(tags.get("og:title")),
+        article_body=article_body,
         description=description
         or clean_text(tags.get("og:description"))
         or clean_text(tags.get("description")),

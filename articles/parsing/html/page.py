@@ -27,6 +27,7 @@ from articles.parsing.html.body import (
     link_words,
     main_text,
     normal_words,
+    trimmed_to_data_body,
 )
 from articles.parsing.html.bylines import printed_byline
 from articles.parsing.html.decoding import decode_html
@@ -276,7 +277,9 @@ def _parse(data: bytes) -> ParsedArticle:
         captions=tuple(figure.caption for figure in page.figures),
         link_words=link_words(tree),
     )
-    paragraphs = _with_standfirst(found.paragraphs, metadata.description, page)
+    paragraphs = _with_standfirst(
+        trimmed_to_data_body(found.paragraphs, metadata.article_body), metadata.description, page
+    )
     if not paragraphs or word_count(" ".join(paragraphs)) < _MIN_ARTICLE_WORDS:
         raise SeedParseError(NO_ARTICLE)
     if not headline:
