@@ -230,6 +230,14 @@ def test_what_the_data_text_of_the_article_lacks_after_the_copy_goes():
     assert parsed.paragraphs == (*PARAGRAPHS[:2], crosshead, PARAGRAPHS[2], *promotion)
 
 
+def test_the_text_after_a_comment_in_a_paragraph_is_kept():
+    body = "".join(f"<p>{text}</p>" for text in PARAGRAPHS[:2])
+    body += "<p>Talks are due to <a href='/talks'>resume</a><!-- --> on Wednesday, when both sides"
+    body += " meet again at the labour office.</p>"
+    parsed = parse_html_page(page(body=body, jsonld=NEWS_ARTICLE).encode())
+    assert parsed.paragraphs[-1] == PARAGRAPHS[2]
+
+
 def test_lazy_pictures_and_credits_set_apart_are_read():
     figures = (
         '<figure><img src="/static/grey-placeholder.png" alt="">'
