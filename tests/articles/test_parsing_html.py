@@ -260,6 +260,22 @@ def test_lazy_pictures_and_credits_set_apart_are_read():
     assert cranes.after_paragraph == ships.after_paragraph == 1
 
 
+def test_an_icon_is_no_caption_and_a_lightbox_copy_may_give_the_credit():
+    icon = "<svg><title>Camera Icon</title><path d='M0 0'/></svg>"
+    picture = '<img src="https://bay.example/cranes.jpg" alt="Idle cranes">'
+    figure = f"<figure>{picture}<figcaption>{icon}Cranes stand idle at dawn.</figcaption></figure>"
+    lightbox = (
+        f"<figure>{picture}<figcaption>Cranes stand idle at dawn. "
+        "<small>Kai Moss/Reuters</small></figcaption></figure>"
+    )
+    body = figure + "".join(f"<p>{text}</p>" for text in PARAGRAPHS) + lightbox
+    parsed = parse_html_page(page(body=body, jsonld=NEWS_ARTICLE).encode())
+
+    (caption,) = parsed.captions
+    assert (caption.text, caption.credit) == ("Cranes stand idle at dawn.", "Kai Moss/Reuters")
+    assert caption.after_paragraph == 0
+
+
 def test_an_address_that_is_not_a_web_address_is_not_kept():
     figure = (
         '<figure><img src="javascript:alert(1)" alt="x">'

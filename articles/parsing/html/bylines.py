@@ -18,10 +18,9 @@ from lxml.html import HtmlElement
 
 from articles.parsing.headers import parse_bare_byline, parse_byline
 from articles.parsing.html.body import join_parts, normal_words
-from articles.parsing.html.figures import PageText
+from articles.parsing.html.figures import VISIBLE_TEXT, PageText
 from articles.parsing.text import word_count
 
-_VISIBLE_TEXT = ".//text()[not(ancestor::script) and not(ancestor::style)]"
 _AUTHOR_MARK_RE = re.compile(r"author|byline", re.IGNORECASE)
 # A byline is a line: an element with more words holds more than the byline (a whole header).
 _MAX_BYLINE_WORDS = 16
@@ -62,7 +61,7 @@ def printed_byline(tree: HtmlElement, page: PageText, *, headline: str, copy: st
     for element in body.iter() if body is not None else ():
         if not isinstance(element.tag, str) or not _is_marked(element):
             continue
-        text = join_parts(element.xpath(_VISIBLE_TEXT))
+        text = join_parts(element.xpath(VISIBLE_TEXT))
         if not text or word_count(text) > _MAX_BYLINE_WORDS:
             continue
         names = _names(text)

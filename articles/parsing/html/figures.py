@@ -58,6 +58,9 @@ _BLOCK_TAGS = frozenset(
         "ul",
     ]
 )
+# The text a reader sees in an element: not a script's or a style's, nor an icon's name (an
+# ``<svg>``'s ``<title>``, "Camera Icon" before a caption).
+VISIBLE_TEXT = ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::svg)]"
 # Lazy-loading pages keep the real address in one of these; ``src`` holds a placeholder.
 _LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original")
 _PLACEHOLDER_RE = re.compile(r"placeholder|blank\.|spacer|transparent|1x1|pixel\.", re.IGNORECASE)
@@ -167,11 +170,7 @@ def _credit_element(caption: HtmlElement) -> HtmlElement | None:
 def _credit_beside_caption(figure: HtmlElement, caption: HtmlElement) -> str | None:
     """A credit the figure prints outside its caption, over the picture ("EPA" in a corner),
     when the credit rules read the figure's other text as one."""
-    text = join_parts(
-        part
-        for part in figure.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
-        if not _inside(part, caption)
-    )
+    text = join_parts(part for part in figure.xpath(VISIBLE_TEXT) if not _inside(part, caption))
     if not text or len(text) > _MAX_BESIDE_CREDIT_LENGTH:
         return None
     bare = _BRACKETS_TO_SLASH_RE.sub(r"/\1", text)
@@ -207,9 +206,7 @@ def _figure(element: HtmlElement, *, base_url: str | None, offset: int) -> Figur
     )
     caption = join_parts(
         text
-        for text in caption_element.xpath(
-            ".//text()[not(ancestor::script) and not(ancestor::style)]"
-        )
+        for text in caption_element.xpath(VISIBLE_TEXT)
         if credit_element is None or not _inside(text, credit_element)
     )
     if not caption and not credit:

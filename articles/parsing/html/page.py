@@ -9,6 +9,7 @@ carry no date in their data. Only text leaves this module: markup never reaches 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 
@@ -150,16 +151,22 @@ def _captions(
     last = max(offsets)
     end = last + len(normal_words(paragraphs[offsets.index(last)])) + 1
     captions: list[ParsedCaption] = []
-    seen: set[tuple[str, str | None]] = set()
+    seen: dict[tuple[str, str | None], int] = {}
     for figure in page.figures:
         if not opening <= figure.offset <= end or _is_header_line(figure.caption):
             continue
-        key = (normal_words(figure.caption), figure.image_url)
-        if key in seen:
-            continue  # a lightbox's copy of the same picture
-        seen.add(key)
         text, credit = _credit_of(figure, images)
         photographer, agencies = split_credit(credit) if credit else (None, ())
+        key = (normal_words(text), figure.image_url)
+        if key in seen:
+            # A lightbox's copy of the same picture; it may be the one that prints the credit.
+            first = captions[seen[key]]
+            if credit and not first.credit:
+                captions[seen[key]] = dataclasses.replace(
+                    first, credit=credit, photographer=photographer, agencies=agencies
+                )
+            continue
+        seen[key] = len(captions)
         captions.append(
             ParsedCaption(
                 text=text,
