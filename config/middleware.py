@@ -100,16 +100,18 @@ SIGNED_IN_MIDDLEWARE = [
 ]
 
 
-def needs_signed_in_middleware(request: HttpRequest) -> bool:
+def needs_signed_in_middleware(
+    request: HttpRequest, *, session_cookie_name: str, signed_in_paths: tuple[str, ...]
+) -> bool:
     """Whether a request can sign someone in or use a session: it may write, it carries
     credentials (``Authorization``, which a failed login counts against) or a session cookie,
-    or it is the admin's. An anonymous read has no session to load, writes none and logs no
-    one in: for it these middleware were a fifth of what the stack cost."""
+    or it is the admin's (``signed_in_paths``). An anonymous read has no session to load, writes
+    none and logs no one in: for it these middleware were a fifth of what the stack cost."""
     return (
         request.method not in ("GET", "HEAD", "OPTIONS")
         or "HTTP_AUTHORIZATION" in request.META
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-        or request.path.startswith(settings.SIGNED_IN_PATHS)
+        or session_cookie_name in request.COOKIES
+        or request.path.startswith(signed_in_paths)
     )
 
 
@@ -120,9 +122,8 @@ class SignedInMiddleware:
 
     Django's admin checks and django-axes' look for these classes in ``MIDDLEWARE``, where they
     no longer are: the settings silence those checks (``admin.E408``, ``E409``, ``E410``,
-    ``axes.W002``). None of them has a
-    ``process_view`` or ``process_exception`` hook, which a chain of their own could not run;
-    the constructor makes sure of that."""
+    ``axes.W002``). None of them has a ``process_view`` or ``process_exception`` hook, which a
+    chain of their own could not run; the constructor makes sure of that."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         handler = get_response
@@ -134,9 +135,16 @@ class SignedInMiddleware:
             handler = convert_exception_to_response(middleware)
         self.signed_in = handler
         self.anonymous = get_response
+        # Read once: a setting read costs as much as the rest of the choice.
+        self.session_cookie_name = settings.SESSION_COOKIE_NAME
+        self.signed_in_paths = tuple(settings.SIGNED_IN_PATHS)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if needs_signed_in_middleware(request):
+        if needs_signed_in_middleware(
+            request,
+            session_cookie_name=self.session_cookie_name,
+            signed_in_paths=self.signed_in_paths,
+        ):
             return self.signed_in(request)
         request.user = AnonymousUser()
         return self.anonymous(request)
