@@ -84,6 +84,15 @@ def _model_bytes() -> bytes:
     return MODEL_PATH.read_bytes()
 
 
+def use_model(path: Path) -> None:
+    """Tag with the model at ``path`` from now on (cross-validation measures models it learns
+    without writing over the shipped one)."""
+    global MODEL_PATH
+    MODEL_PATH = path
+    _model_bytes.cache_clear()
+    _local.tagger = None
+
+
 def _tagger() -> pycrfsuite.Tagger:
     """The tagger of this thread (CRFsuite's taggers are not shared between threads)."""
     tagger = getattr(_local, "tagger", None)
