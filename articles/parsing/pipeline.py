@@ -845,6 +845,10 @@ def _read_body(
             body.attributions.append(item.attribution)
         elif kind in ("caption", "credit"):
             _add_caption(body, item, after_text=previous == "text")
+        elif byline is not None and item.block.text.casefold() == byline.casefold():
+            # The byline's name again on its own, over the author's box ("Ann Lee" / "Sports
+            # editor" / a short biography): not a paragraph.
+            pass
         else:
             consumed = False
         if not consumed:
