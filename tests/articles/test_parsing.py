@@ -1448,11 +1448,11 @@ def test_the_bylines_name_again_over_an_authors_box_is_no_paragraph() -> None:
 
 
 def test_a_japanese_caption_is_read_from_its_equals_sign() -> None:
-    body = "パレスチナ自治区ガザ地区の停戦交渉を仲介しているカタールの外務省報道官は14日、合意に近づいていると語った。"
-    article = read_with_rules(
-        f"停戦「最も合意に近い」 最終案に双方同意か\n\nイスラエルの国旗＝同国で2019年5月\n\n{body}\n"
+    body = (
+        "パレスチナ自治区ガザ地区の停戦交渉を仲介しているカタールの外務省報道官は14日、"
+        "合意に近づいていると語った。"
     )
-    assert [(c.text, c.credit, c.after_paragraph) for c in article.captions] == [
-        ("イスラエルの国旗＝同国で2019年5月", None, 0)
-    ]
+    caption = "イスラエルの国旗＝同国で2019年5月"
+    article = read_with_rules(f"停戦「最も合意に近い」 最終案に双方同意か\n\n{caption}\n\n{body}\n")
+    assert [(c.text, c.credit, c.after_paragraph) for c in article.captions] == [(caption, None, 0)]
     assert article.paragraphs == (body,)
