@@ -90,15 +90,10 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         "jsonld": jsonld.ArticleJSONLDSerializer,
     }
     write_serializer_class = ArticleWriteSerializer
-    output_serializer_class = ArticleDetailSerializer
 
     def get_serializer_class(self):
-        if self.action == "deleted":
-            return ArticleTombstoneSerializer
-        if self.action == "versions":
-            return ArticleVersionSerializer
-        if self.action in ("list", "retrieve") and self.format not in self.format_serializers:
-            return ArticleListSerializer if self.action == "list" else ArticleDetailSerializer
+        if self.action == "list" and self.format == "json":
+            return ArticleListSerializer
         return super().get_serializer_class()
 
     def get_queryset(self):
@@ -171,6 +166,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         detail=False,
         url_path="deleted",
         queryset=ArticleTombstone.objects.order_by("removed_at", "id"),
+        serializer_class=ArticleTombstoneSerializer,
         filterset_class=ArticleTombstoneFilter,
         renderer_classes=[JSONRenderer],
         cursor_pagination_class=None,
@@ -182,6 +178,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
     @action(
         detail=True,
         url_path="versions",
+        serializer_class=ArticleVersionSerializer,
         renderer_classes=[JSONRenderer],
         permission_classes=[ModelPermissionsOrAnonReadOnly, ChangersOnly],
         filterset_class=None,
@@ -206,7 +203,6 @@ class ImageViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.
         "jsonld": jsonld.ImageJSONLDSerializer,
     }
     write_serializer_class = ImageUploadSerializer
-    output_serializer_class = ImageSerializer
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -244,7 +240,6 @@ class CaptionViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
     filterset_class = CaptionFilter
     expandable = {"list": ("article",), "retrieve": ("article",)}
     write_serializer_class = CaptionWithArticleWriteSerializer
-    output_serializer_class = CaptionWithArticleSerializer
 
     def object_updated_at(self, caption: Caption):
         return caption.article.updated_at  # a caption's changes touch its article
@@ -266,7 +261,6 @@ class PublicationViewSet(WriteApiMixin, ReadApiMixin, viewsets.ModelViewSet):
     serializer_class = PublicationSerializer
     lookup_field = "slug"
     write_serializer_class = PublicationWriteSerializer
-    output_serializer_class = PublicationSerializer
 
     def object_updated_at(self, publication: Publication):
         return None  # publications keep no time of change; lists of the store's do

@@ -54,10 +54,11 @@ class NotStorable(Exception):
     """A representation that depends on the request in a way a mark cannot stand for."""
 
 
-class _MarkedRequest:
-    """Stands in for the request while a representation is built: the serializers make their
-    URLs absolute with ``build_absolute_uri``, which puts the mark where the scheme and host go.
-    Absolute URLs (media on another host) are the same for every request and stay as they are."""
+class StandInRequest:
+    """Stands in for a request while a representation is built (stored, or a schema example):
+    the serializers make their URLs absolute with ``build_absolute_uri``, which puts ``mark``
+    where the scheme and host go. Absolute URLs (media on another host) are the same for every
+    request and stay as they are."""
 
     def __init__(self, mark: str) -> None:
         self.mark = mark
@@ -112,7 +113,7 @@ def representations_build(articles: list[Article]) -> list[StoredRepresentation]
     together: the serializers' fields are made once for the lot rather than once per article,
     which was most of the cost of building one. They share one mark, as random as one each."""
     mark = f"stored-{secrets.token_hex(12)}"
-    context = {"request": _MarkedRequest(mark)}
+    context = {"request": StandInRequest(mark)}
     details = ArticleDetailSerializer(articles, many=True, context=context).data
     for article in articles:
         article.search_snippet = mark + SNIPPET  # where each search's goes
