@@ -64,9 +64,14 @@ class ManyValuesFilter(filters.Filter):
 
 class MomentField(forms.Field):
     """An ISO 8601 date (``2024-06-01``) or date and time (``2024-06-01T10:00:00Z``); times
-    without an offset are UTC. Cleans to ``(datetime, is_whole_day)``."""
+    without an offset are UTC. A date is its first moment, or with ``day_end`` the first moment
+    of the day after, so that "before" a date includes the date."""
 
-    def to_python(self, value):
+    def __init__(self, *, day_end: bool = False, **kwargs) -> None:
+        self.day_end = day_end
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> datetime | None:
         if value in (None, ""):
             return None
         value = value.strip()
@@ -77,15 +82,15 @@ class MomentField(forms.Field):
         except ValueError:  # well formed but impossible, such as 2024-02-30
             moment = day = None
         if day is not None:
-            return datetime.combine(day, time.min, tzinfo=UTC), True
+            return datetime.combine(day, time.min, tzinfo=UTC) + timedelta(
+                days=1 if self.day_end else 0
+            )
         if moment is None:
             raise forms.ValidationError(
                 "Use an ISO 8601 date (2024-06-01) or date and time (2024-06-01T10:00:00Z).",
                 code="invalid",
             )
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment, UTC)
-        return moment, False
+        return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -234,15 +239,20 @@ class ArticleFilter(FilterSet):
         lookup_expr="in", split_commas=True, label="ISO 639-1 language codes, e.g. en or es."
     )
     published_after = MomentFilter(
-        method="filter_published_after",
+        field_name="published_at",
+        lookup_expr="gte",
         label="Published at or after this date or date and time.",
     )
     published_before = MomentFilter(
-        method="filter_published_before",
+        field_name="published_at",
+        lookup_expr="lt",
+        day_end=True,
         label="Published before this date and time, or on or before this date.",
     )
     updated_since = MomentFilter(
-        method="filter_updated_since", label="Changed at or after this date or date and time."
+        field_name="updated_at",
+        lookup_expr="gte",
+        label="Changed at or after this date or date and time.",
     )
     has_image = StrictBooleanFilter(
         method="filter_has_image", label="true: only articles with an image; false: only without."
@@ -273,18 +283,6 @@ class ArticleFilter(FilterSet):
     def filter_search(self, queryset: QuerySet[Article], name: str, value: ParsedQuery):
         queryset = articles_search(queryset, value)
         return queryset if self.form.cleaned_data.get("ordering") else by_relevance(queryset)
-
-    def filter_published_after(self, queryset, name, value):
-        return queryset.filter(published_at__gte=value[0])
-
-    def filter_published_before(self, queryset, name, value):
-        moment, whole_day = value
-        if whole_day:
-            return queryset.filter(published_at__lt=moment + timedelta(days=1))
-        return queryset.filter(published_at__lt=moment)
-
-    def filter_updated_since(self, queryset, name, value):
-        return queryset.filter(updated_at__gte=value[0])
 
     def filter_has_image(self, queryset, name, value: bool):
         with_image = Exists(Caption.objects.filter(article=OuterRef("pk")))
@@ -386,12 +384,11 @@ class ArticleTombstoneFilter(FilterSet):
     """``?since=2024-06-01T10:00:00Z``"""
 
     since = MomentFilter(
-        method="filter_since", label="Only articles removed at or after this date or time."
+        field_name="removed_at",
+        lookup_expr="gte",
+        label="Only articles removed at or after this date or time.",
     )
 
     class Meta:
         model = ArticleTombstone
         fields = []
-
-    def filter_since(self, queryset, name, value):
-        return queryset.filter(removed_at__gte=value[0])
