@@ -45,7 +45,7 @@ from newsapi.formats.representations import (
     TokenSerializer,
 )
 from newsapi.http.errors import errors_named
-from newsapi.http.negotiation import JSONRenderer
+from newsapi.http.negotiation import JSONRenderer, RenderedJSON
 from newsapi.http.permissions import (
     ChangersOnly,
     ContentWriters,
@@ -59,7 +59,6 @@ from newsapi.http.resources import (
     ReadApiMixin,
     WriteApiMixin,
 )
-from newsapi.reading import stored
 from newsapi.reading.answers import ArticleAnswer
 from newsapi.reading.filters import (
     ArticleFilter,
@@ -112,7 +111,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         if found is not None:
             self.object_last_modified = found.updated_at
             self.answered_keys = found.keys.split()
-            return Response(stored.rendered(found.json(self.query.origin)))
+            return Response(RenderedJSON(found.json(self.query.origin).encode()))
         try:
             return super().retrieve(request, *args, **kwargs)
         except Http404:
