@@ -213,13 +213,9 @@ class ImageViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.
         return queryset
 
     def perform_create(self, serializer: ImageUploadSerializer) -> Image:
-        data = serializer.validated_data
         with errors_named("file"):
             return image_create(
-                file=data.get("file"),
-                credit=data.get("credit", ""),
-                alt_text=data.get("alt_text", ""),
-                user=self.request.user,
+                **{"file": None, **serializer.validated_data}, user=self.request.user
             )
 
     def perform_update(self, serializer: ImageUploadSerializer) -> Image:
@@ -265,12 +261,12 @@ class PublicationViewSet(WriteApiMixin, ReadApiMixin, viewsets.ModelViewSet):
         return None  # publications keep no time of change; lists of the store's do
 
     def perform_create(self, serializer: PublicationWriteSerializer) -> Publication:
-        return publication_create(**serializer.service_arguments(), user=self.request.user)
+        return publication_create(**serializer.validated_data, user=self.request.user)
 
     def perform_update(self, serializer: PublicationWriteSerializer) -> Publication:
         return publication_update(
             publication=serializer.instance,
-            changes=serializer.service_arguments(),
+            changes=serializer.validated_data,
             user=self.request.user,
         )
 
