@@ -19,7 +19,6 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
@@ -233,11 +232,6 @@ class AutoSchema(openapi.AutoSchema):
         found = super()._get_pagination_parameters()
         for parameter in found:
             parameter["example"] = 20 if parameter["name"] == "page_size" else 1
-            if parameter["name"] == "page_size":
-                parameter["description"] = (
-                    f"Results per page: 20 by default, at most {settings.API_MAX_PAGE_SIZE} "
-                    "(`API_MAX_PAGE_SIZE`; more are served at the cap)."
-                )
         return found
 
     def get_response_serializers(self) -> Any:

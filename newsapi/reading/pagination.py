@@ -35,12 +35,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
     """``?page=2&page_size=50``; ``page_size`` above the cap is served at the cap."""
 
     page_size_query_param = "page_size"
-    page_size_query_description = "Results per page (default 20; values above the cap are capped)."
     page_query_description = "Page number, from 1."
 
     @property
-    def max_page_size(self) -> int:  # read at request time so that tests can override it
-        return settings.API_MAX_PAGE_SIZE
+    def page_size_query_description(self) -> str:  # the setting read when the schema is made
+        return (
+            f"Results per page: {self.page_size} by default, at most "
+            f"{settings.API_MAX_PAGE_SIZE} (`API_MAX_PAGE_SIZE`; more are served at the cap)."
+        )
 
     def get_page_size(self, request) -> int:
         return parse_page_size(request.query_params.get(self.page_size_query_param), self.page_size)
