@@ -33,7 +33,7 @@ from rest_framework import permissions
 
 from articles.models import Article, Image
 from newsapi.docs import examples
-from newsapi.docs.operations import OPERATIONS
+from newsapi.docs.operations import FORMATS, OPERATIONS, UPLOAD, WHO_WRITES
 from newsapi.formats.representations import ArticleSummarySerializer, ProblemSerializer
 from newsapi.http.errors import problem
 from newsapi.http.permissions import ChangersOnly
@@ -83,7 +83,14 @@ def documented(view):
     """The view with the summary and description of each of its operations
     (``docs.operations``), and the bodies drf-spectacular cannot see."""
     overrides = {}
+    several_formats = len(getattr(view, "renderer_classes", ())) > 1
     for name, (summary, description) in OPERATIONS[view.__name__].items():
+        if name in ("list", "retrieve") and several_formats:
+            description += FORMATS
+        if name in WRITE_ACTIONS and view.__name__ == "ImageViewSet":
+            description += UPLOAD
+        if name in (*WRITE_ACTIONS, "destroy"):
+            description += WHO_WRITES
         extra: dict[str, Any] = {}
         if view.__name__ == "TokenView":
             extra["request"] = None
