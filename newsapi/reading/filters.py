@@ -32,10 +32,11 @@ FALSE_VALUES = {"false", "0", "no"}
 
 class ManyValuesField(forms.Field):
     """Every value of a repeated parameter, and with ``split_commas`` each comma-separated one:
-    ``?agency=EFE,AP&agency=AFP`` -> ``["EFE", "AP", "AFP"]``."""
+    ``?agency=EFE,AP&agency=AFP`` -> ``["EFE", "AP", "AFP"]``; with ``known``, each one of
+    them."""
 
-    def __init__(self, *, split_commas: bool = False, **kwargs) -> None:
-        self.split_commas = split_commas
+    def __init__(self, *, split_commas: bool = False, known: tuple[str, ...] = (), **kwargs):
+        self.split_commas, self.known = split_commas, known
         super().__init__(**kwargs)
 
     def to_python(self, value) -> list[str]:
@@ -45,6 +46,10 @@ class ManyValuesField(forms.Field):
         cleaned = list(dict.fromkeys(item.strip() for item in values if item and item.strip()))
         if values and not cleaned:
             raise forms.ValidationError("Give at least one value.", code="empty")
+        unknown = [item for item in cleaned if self.known and item not in self.known]
+        if unknown:
+            known = " or ".join(self.known)
+            raise forms.ValidationError(f"Unknown value “{unknown[0]}”: use {known}.")
         return cleaned
 
 
@@ -57,9 +62,9 @@ class ManyValuesWidget(forms.TextInput):
 class ManyValuesFilter(filters.Filter):
     field_class = ManyValuesField
 
-    def __init__(self, *args, split_commas: bool = False, **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("widget", ManyValuesWidget)
-        super().__init__(*args, split_commas=split_commas, **kwargs)
+        super().__init__(*args, **kwargs)
 
 
 class MomentField(forms.Field):
@@ -315,25 +320,6 @@ class ArticleFilter(FilterSet):
         return queryset.order_by(*keys, *TIE_BREAK)
 
 
-MISSING_FIELDS = {"alt_text": "alt text", "credit": "credit"}
-
-
-class MissingField(ManyValuesField):
-    def to_python(self, value) -> list[str]:
-        values = super().to_python(value)
-        unknown = [item for item in values if item not in MISSING_FIELDS]
-        if unknown:
-            raise forms.ValidationError(
-                f"Unknown field “{unknown[0]}”: use {' or '.join(MISSING_FIELDS)}.",
-                code="invalid",
-            )
-        return values
-
-
-class MissingFilter(ManyValuesFilter):
-    field_class = MissingField
-
-
 class ImageFilter(FilterSet):
     """``?agency=EFE,AP&photographer=Kev%20Hui%20Yeung&missing=alt_text``"""
 
@@ -345,9 +331,10 @@ class ImageFilter(FilterSet):
     photographer = ManyValuesFilter(
         method="filter_photographer", label="Photographer's name (exact, any case)."
     )
-    missing = MissingFilter(
+    missing = ManyValuesFilter(
         method="filter_missing",
         split_commas=True,
+        known=("alt_text", "credit"),
         label="alt_text or credit: only images that lack it (both: either missing).",
     )
 
