@@ -11,10 +11,12 @@ replacement instead of loading a dozen objects and serializing them.
   per article and transaction, however many rows the transaction wrote, and for at most
   ``API_STORED_REBUILD_LIMIT`` articles (the rest wait for ``render_articles``).
 - **Never served out of date**: a representation is used only while its ``built_from`` equals the
-  article's ``updated_at``, read in the same query, and it was built by the running code with the
-  running settings (``representation_version()``). Whatever leaves one behind (a rebuild that
-  failed, a ``QuerySet.update()`` or ``bulk_create()``, data loaded another way), the answer is
-  built by the serializers as before, and ``manage.py render_articles`` catches up.
+  article's ``updated_at``, read in the same query (every change to what the article shows moves
+  it: its captions, images, renditions and publication included, see ``articles.changes``), and
+  it was built by the running code with the running settings (``representation_version()``).
+  Whatever leaves one behind (a rebuild that failed, a ``QuerySet.update()`` or
+  ``bulk_create()``, data loaded another way), the answer is built by the serializers as
+  before, and ``manage.py render_articles`` catches up.
 """
 
 from __future__ import annotations
