@@ -96,22 +96,14 @@ class SlugOfField(NoBlankRelatedMixin, StrictTextMixin, serializers.SlugRelatedF
     """An object named by its slug, a JSON string."""
 
     default_error_messages = {
-        "does_not_exist": "There is no {model} “{value}”.",
         "invalid": "Send the slug (a JSON string).",
         "blank": "Send a slug, or null for none where none is allowed.",
     }
 
     def __init__(self, *, model: type, **kwargs: Any) -> None:
-        self.model_name = model._meta.verbose_name
         super().__init__(slug_field="slug", queryset=model.objects.all(), **kwargs)
-
-    def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        try:
-            return self.get_queryset().get(slug=data)
-        except self.get_queryset().model.DoesNotExist:
-            self.fail("does_not_exist", model=self.model_name, value=data)
+        missing = f"There is no {model._meta.verbose_name} “{{value}}”."
+        self.error_messages["does_not_exist"] = missing
 
 
 class ParagraphField(TextField):
