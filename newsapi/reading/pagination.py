@@ -229,9 +229,8 @@ class CursorPagination(pagination.BasePagination):
 
     def get_paginated_response(self, data) -> Response:
         links = self.get_links()
-        response = Response({"next": links["next"], "previous": links["prev"], "results": data})
-        response["Link"] = link_header(links)
-        return response
+        body = {"next": links["next"], "previous": links["prev"], "results": data}
+        return Response(body, headers={"Link": link_header(links)})
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         return {
