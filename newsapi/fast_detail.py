@@ -58,10 +58,7 @@ def fast_detail(request: HttpRequest, slug: str, template, renderers) -> HttpRes
 
 
 def stored_detail_first(view):
-    """``view`` (the article detail) behind ``fast_detail``: the read API's most frequent
-    question answered without DRF's request, authentication, negotiation and rendering, which
-    could change nothing there and were a third of what it cost beyond the floor.
-    ``tests/newsapi/test_stored_detail.py`` holds both to the same answers."""
+    """``view`` (the article detail) behind ``fast_detail``."""
     template = view.cls(**view.initkwargs)
     template.action_map = view.actions
     actions = {"head": view.actions["get"], **view.actions}

@@ -8,13 +8,7 @@ from django.db import models
 
 class StoredRepresentation(models.Model):
     """An article's JSON as the read API answers it, built when the article changes rather than
-    for every request (``newsapi.reading.stored``).
-
-    It is valid while ``built_from`` equals the article's ``updated_at``, which every change to
-    what the article shows moves (its captions, images, renditions and publication included,
-    see ``articles.changes``), and ``built_with`` is the running code's
-    ``newsapi.reading.stored.representation_version()``: one that is out of date is never served,
-    whatever left it so."""
+    for every request; ``newsapi.reading.stored`` builds it and says when it may be served."""
 
     article = models.OneToOneField(
         "articles.Article",

@@ -46,7 +46,7 @@ from newsapi.formats.representations import (
     TokenSerializer,
 )
 from newsapi.http.errors import errors_named
-from newsapi.http.negotiation import JSONRenderer
+from newsapi.http.negotiation import JSONRenderer, RenderedJSON
 from newsapi.http.permissions import (
     ChangersOnly,
     ContentWriters,
@@ -60,7 +60,6 @@ from newsapi.http.resources import (
     ReadApiMixin,
     WriteApiMixin,
 )
-from newsapi.reading import stored
 from newsapi.reading.answers import ArticleAnswer
 from newsapi.reading.filters import (
     ArticleFilter,
@@ -91,15 +90,10 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         "jsonld": jsonld.ArticleJSONLDSerializer,
     }
     write_serializer_class = ArticleWriteSerializer
-    output_serializer_class = ArticleDetailSerializer
 
     def get_serializer_class(self):
-        if self.action == "deleted":
-            return ArticleTombstoneSerializer
-        if self.action == "versions":
-            return ArticleVersionSerializer
-        if self.action in ("list", "retrieve") and self.format not in self.format_serializers:
-            return ArticleListSerializer if self.action == "list" else ArticleDetailSerializer
+        if self.action == "list" and self.format == "json":
+            return ArticleListSerializer
         return super().get_serializer_class()
 
     def get_queryset(self):
@@ -118,7 +112,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         if found is not None:
             self.object_last_modified = found.updated_at
             self.answered_keys = found.keys.split()
-            return Response(stored.rendered(found.json(self.query.origin)))
+            return Response(RenderedJSON(found.json(self.query.origin).encode()))
         try:
             return super().retrieve(request, *args, **kwargs)
         except Http404:
@@ -172,6 +166,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
         detail=False,
         url_path="deleted",
         queryset=ArticleTombstone.objects.order_by("removed_at", "id"),
+        serializer_class=ArticleTombstoneSerializer,
         filterset_class=ArticleTombstoneFilter,
         renderer_classes=[JSONRenderer],
         cursor_pagination_class=None,
@@ -183,6 +178,7 @@ class ArticleViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
     @action(
         detail=True,
         url_path="versions",
+        serializer_class=ArticleVersionSerializer,
         renderer_classes=[JSONRenderer],
         permission_classes=[ModelPermissionsOrAnonReadOnly, ChangersOnly],
         filterset_class=None,
@@ -207,7 +203,6 @@ class ImageViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.
         "jsonld": jsonld.ImageJSONLDSerializer,
     }
     write_serializer_class = ImageUploadSerializer
-    output_serializer_class = ImageSerializer
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -219,13 +214,9 @@ class ImageViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewsets.
         return queryset
 
     def perform_create(self, serializer: ImageUploadSerializer) -> Image:
-        data = serializer.validated_data
         with errors_named("file"):
             return image_create(
-                file=data.get("file"),
-                credit=data.get("credit", ""),
-                alt_text=data.get("alt_text", ""),
-                user=self.request.user,
+                **{"file": None, **serializer.validated_data}, user=self.request.user
             )
 
     def perform_update(self, serializer: ImageUploadSerializer) -> Image:
@@ -245,7 +236,6 @@ class CaptionViewSet(WriteApiMixin, EditorVisibilityMixin, ReadApiMixin, viewset
     filterset_class = CaptionFilter
     expandable = {"list": ("article",), "retrieve": ("article",)}
     write_serializer_class = CaptionWithArticleWriteSerializer
-    output_serializer_class = CaptionWithArticleSerializer
 
     def object_updated_at(self, caption: Caption):
         return caption.article.updated_at  # a caption's changes touch its article
@@ -267,18 +257,17 @@ class PublicationViewSet(WriteApiMixin, ReadApiMixin, viewsets.ModelViewSet):
     serializer_class = PublicationSerializer
     lookup_field = "slug"
     write_serializer_class = PublicationWriteSerializer
-    output_serializer_class = PublicationSerializer
 
     def object_updated_at(self, publication: Publication):
         return None  # publications keep no time of change; lists of the store's do
 
     def perform_create(self, serializer: PublicationWriteSerializer) -> Publication:
-        return publication_create(**serializer.service_arguments(), user=self.request.user)
+        return publication_create(**serializer.validated_data, user=self.request.user)
 
     def perform_update(self, serializer: PublicationWriteSerializer) -> Publication:
         return publication_update(
             publication=serializer.instance,
-            changes=serializer.service_arguments(),
+            changes=serializer.validated_data,
             user=self.request.user,
         )
 

@@ -96,22 +96,14 @@ class SlugOfField(NoBlankRelatedMixin, StrictTextMixin, serializers.SlugRelatedF
     """An object named by its slug, a JSON string."""
 
     default_error_messages = {
-        "does_not_exist": "There is no {model} “{value}”.",
         "invalid": "Send the slug (a JSON string).",
         "blank": "Send a slug, or null for none where none is allowed.",
     }
 
     def __init__(self, *, model: type, **kwargs: Any) -> None:
-        self.model_name = model._meta.verbose_name
         super().__init__(slug_field="slug", queryset=model.objects.all(), **kwargs)
-
-    def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, str):
-            self.fail("invalid")
-        try:
-            return self.get_queryset().get(slug=data)
-        except self.get_queryset().model.DoesNotExist:
-            self.fail("does_not_exist", model=self.model_name, value=data)
+        missing = f"There is no {model._meta.verbose_name} “{{value}}”."
+        self.error_messages["does_not_exist"] = missing
 
 
 class ParagraphField(TextField):
@@ -129,6 +121,17 @@ class ParagraphField(TextField):
 def _text(help_text: str, **kwargs: Any) -> TextField:
     """An optional text field that may be blank."""
     return TextField(required=False, allow_blank=True, help_text=help_text, **kwargs)
+
+
+class BlankIfNullField(TextField):
+    """Optional text that may also be null, which is read as blank: the store keeps "none" as
+    an empty string (``""`` is answered as null)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, allow_blank=True, allow_null=True, **kwargs)
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        return "" if data is None else super().run_validation(data)
 
 
 def _position(help_text: str) -> WholeNumberField:
@@ -190,9 +193,7 @@ class ArticleWriteSerializer(serializers.Serializer):
         allow_null=True,
         help_text="The slug of the publication, or null when the article names no outlet.",
     )
-    byline = TextField(
-        required=False, allow_blank=True, allow_null=True, max_length=500, help_text="Authors."
-    )
+    byline = BlankIfNullField(max_length=500, help_text="Authors.")
     published_at = serializers.DateTimeField(
         required=False,
         allow_null=True,
@@ -204,13 +205,7 @@ class ArticleWriteSerializer(serializers.Serializer):
         validators=[language_code_validator],
         help_text="ISO 639-1 code, e.g. en or es; en when left out of a new article.",
     )
-    attribution = TextField(
-        required=False,
-        allow_blank=True,
-        allow_null=True,
-        max_length=500,
-        help_text="E.g. “With information from EFE”.",
-    )
+    attribution = BlankIfNullField(max_length=500, help_text="E.g. “With information from EFE”.")
     status = serializers.ChoiceField(
         choices=ArticleStatus.choices,
         required=False,
@@ -238,9 +233,6 @@ class ArticleWriteSerializer(serializers.Serializer):
         data = dict(self.validated_data)
         if "body" in data:
             data["paragraphs"] = data.pop("body")
-        for name in ("byline", "attribution"):
-            if name in data and data[name] is None:
-                data[name] = ""
         captions = data.pop("captions", None)
         data["captions"] = (
             None if captions is None else [CaptionInput(**caption) for caption in captions]
@@ -287,16 +279,4 @@ class PublicationWriteSerializer(serializers.Serializer):
         max_length=200,
         help_text="Its address in the API; made from the name when left out of a new one.",
     )
-    tagline = TextField(
-        required=False,
-        allow_blank=True,
-        allow_null=True,
-        max_length=300,
-        help_text="The line under the name, if any.",
-    )
-
-    def service_arguments(self) -> dict[str, Any]:
-        data = dict(self.validated_data)
-        if "tagline" in data and data["tagline"] is None:
-            data["tagline"] = ""
-        return data
+    tagline = BlankIfNullField(max_length=300, help_text="The line under the name, if any.")

@@ -14,21 +14,11 @@ from django.utils.text import slugify
 
 from articles.models import Article, ArticleStatus, Caption, Image, Publication
 from articles.parsing import parse_seed
-from newsapi.formats import jsonld, ninjs
+from newsapi.reading.stored import StandInRequest
 
 BASE = "http://127.0.0.1:8000"
 # The time the examples show for the store's timestamps (the seed page has no date).
 MOMENT = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
-
-
-class ExampleRequest:
-    """Stands in for a request to the development server: the serializers make their URLs
-    absolute with it."""
-
-    versioning_scheme = None
-
-    def build_absolute_uri(self, location: str) -> str:
-        return BASE + location
 
 
 def _prefetched(instance, **related) -> None:
@@ -72,7 +62,6 @@ def seed_article() -> Article:
             created_at=MOMENT,
             updated_at=MOMENT,
         )
-        _prefetched(image, renditions=[])
         caption = Caption(
             pk=number,
             article=article,
@@ -87,60 +76,30 @@ def seed_article() -> Article:
     return article
 
 
-def representation(serializer_class, instance, **context) -> dict[str, Any]:
-    """What ``serializer_class`` answers for ``instance``."""
-    serializer = serializer_class(instance, context={"request": ExampleRequest(), **context})
-    return serializer.data
+def seed_object(model) -> Any:
+    """The seed object of ``model``: the article, its first caption, that caption's image, or
+    the article's publication."""
+    article = seed_article()
+    caption = article.captions.all()[0]
+    return {Article: article, Caption: caption, Image: caption.image}.get(
+        model, article.publication
+    )
 
 
-def article_example(serializer_class) -> dict[str, Any]:
-    return representation(serializer_class, seed_article())
-
-
-def caption_example(serializer_class) -> dict[str, Any]:
-    return representation(serializer_class, seed_article().captions.all()[0])
-
-
-def image_example(serializer_class) -> dict[str, Any]:
-    return representation(serializer_class, seed_article().captions.all()[0].image)
-
-
-def publication_example(serializer_class) -> dict[str, Any]:
-    return representation(serializer_class, seed_article().publication)
-
-
-EXAMPLE_OF = {
-    Article: article_example,
-    Caption: caption_example,
-    Image: image_example,
-    Publication: publication_example,
-}
+def representation(serializer_class, model) -> dict[str, Any]:
+    """What ``serializer_class`` (ours, ninjs or JSON-LD) answers for the seed object of
+    ``model``."""
+    request = StandInRequest(BASE)
+    return serializer_class(seed_object(model), context={"request": request}).data
 
 
 def response_example(serializer) -> dict[str, Any] | None:
     """The example of a response serializer of ours (its model's seed object), or None."""
     serializer_class = serializer if isinstance(serializer, type) else type(serializer)
     model = getattr(getattr(serializer_class, "Meta", None), "model", None)
-    make = EXAMPLE_OF.get(model)
-    return make(serializer_class) if make else None
-
-
-def ninjs_example(model) -> dict[str, Any]:
-    article = seed_article()
-    if model is Article:
-        return ninjs.article_ninjs(article, ExampleRequest())
-    image = article.captions.all()[0].image
-    return ninjs.image_ninjs(image, ExampleRequest(), captions=list(image.captions.all()))
-
-
-def jsonld_example(model) -> dict[str, Any]:
-    article = seed_article()
-    if model is Article:
-        return jsonld.with_context(jsonld.article_jsonld(article, ExampleRequest()))
-    caption = article.captions.all()[0]
-    return jsonld.with_context(
-        jsonld.image_jsonld(caption.image, ExampleRequest(), caption=caption)
-    )
+    if model not in (Article, Caption, Image, Publication):
+        return None
+    return representation(serializer_class, model)
 
 
 def write_example(model, *, partial: bool = False) -> dict[str, Any]:

@@ -18,7 +18,8 @@ UPLOAD = (
     "renditions (`thumbnail` 320 px, `medium` 1024 px wide) made."
 )
 
-# Per view, per action: (summary, description).
+# Per view, per action: (summary, description). ``newsapi.docs.schema.documented`` adds to a
+# description what holds for every operation of its kind: FORMATS, UPLOAD and WHO_WRITES.
 OPERATIONS: dict[str, dict[str, tuple[str, str]]] = {
     "ArticleViewSet": {
         "list": (
@@ -26,13 +27,13 @@ OPERATIONS: dict[str, dict[str, tuple[str, str]]] = {
             "Published articles without their body, newest first (undated ones last), each with "
             "its lead image. Search (`search`), filter, order (`ordering`), choose fields "
             "(`fields`), add the captions or the body (`expand`), page by number (`page`) or by "
-            "cursor (`cursor`: pages that never shift, for syncing)." + FORMATS,
+            "cursor (`cursor`: pages that never shift, for syncing).",
         ),
         "retrieve": (
             "Get one article",
             "The article with its body as paragraph and image blocks in reading order and all of "
             "its captions with their images and credits. A slug it had before answers `301` with "
-            "its URL now in `Location`." + FORMATS,
+            "its URL now in `Location`.",
         ),
         "deleted": (
             "List removed articles (tombstones)",
@@ -51,52 +52,48 @@ OPERATIONS: dict[str, dict[str, tuple[str, str]]] = {
             "Create an article with its captions",
             "A new article, a draft unless `status` says otherwise, its slug made from the title "
             "when not given. `body` is a list of paragraphs; `captions` each show an image by id "
-            "or a new one made from `credit`, placed by `position` (paragraphs before it)."
-            + WHO_WRITES,
+            "or a new one made from `credit`, placed by `position` (paragraphs before it).",
         ),
         "update": (
             "Replace an article",
             "Title and body required, fields left out keep their values; `captions`, when sent, "
             "become the article's captions exactly (with `id`: kept and changed; others deleted; "
-            "without: added). Published without a time, it takes the current one." + WHO_WRITES,
+            "without: added). Published without a time, it takes the current one.",
         ),
         "partial_update": (
             "Change an article (publish, schedule, withdraw, correct)",
             "Only the fields sent change. `status`: `published`, `scheduled` (with a future "
             "`published_at`), `withdrawn` or `draft`; an article that leaves public view leaves "
-            "a tombstone." + WHO_WRITES,
+            "a tombstone.",
         ),
         "destroy": (
             "Delete an article",
             "The article and its captions (their images stay); one the public could read leaves "
-            "a tombstone. Its history is kept." + WHO_WRITES,
+            "a tombstone. Its history is kept.",
         ),
     },
     "ImageViewSet": {
         "list": (
             "List images",
-            "Photo assets with their credit, photographer and agencies, newest first." + FORMATS,
+            "Photo assets with their credit, photographer and agencies, newest first.",
         ),
-        "retrieve": ("Get one image", "A photo asset with its credit and alt text." + FORMATS),
+        "retrieve": ("Get one image", "A photo asset with its credit and alt text."),
         "create": (
             "Add an image (upload a file)",
             "Its credit (the photographer and agencies are read from it) and alt text; the file "
-            "in a multipart upload, or later." + UPLOAD + WHO_WRITES,
+            "in a multipart upload, or later.",
         ),
         "update": (
             "Replace an image's credit, alt text or file",
-            "Fields left out keep their values." + UPLOAD + WHO_WRITES,
+            "Fields left out keep their values.",
         ),
         "partial_update": (
             "Change an image's credit, alt text or file",
-            "Only the fields sent change; a new credit shows wherever the image appears."
-            + UPLOAD
-            + WHO_WRITES,
+            "Only the fields sent change; a new credit shows wherever the image appears.",
         ),
         "destroy": (
             "Delete an image",
-            "An image no caption shows; one still shown is a `409` naming the captions."
-            + WHO_WRITES,
+            "An image no caption shows; one still shown is a `409` naming the captions.",
         ),
     },
     "CaptionViewSet": {
@@ -105,25 +102,24 @@ OPERATIONS: dict[str, dict[str, tuple[str, str]]] = {
         "create": (
             "Add a caption to an article",
             "Last unless `order` says where, showing `image` or a new one made from `credit`; "
-            "`position` is the number of paragraphs before it." + WHO_WRITES,
+            "`position` is the number of paragraphs before it.",
         ),
-        "update": ("Replace a caption", "A caption stays in its article." + WHO_WRITES),
+        "update": ("Replace a caption", "A caption stays in its article."),
         "partial_update": (
             "Change a caption (correct its credit, move it)",
-            "Only the fields sent change; a `credit` corrects the image's wherever it appears."
-            + WHO_WRITES,
+            "Only the fields sent change; a `credit` corrects the image's wherever it appears.",
         ),
         "destroy": ("Delete a caption", "The caption leaves its article; the image stays."),
     },
     "PublicationViewSet": {
         "list": ("List publications", "News outlets named at the top of their pages, by name."),
         "retrieve": ("Get one publication", "A news outlet with the number of its articles."),
-        "create": ("Add a publication", "Its slug made from the name when not given." + WHO_WRITES),
-        "update": ("Replace a publication", "Its articles show the change." + WHO_WRITES),
-        "partial_update": ("Change a publication", "Only the fields sent change." + WHO_WRITES),
+        "create": ("Add a publication", "Its slug made from the name when not given."),
+        "update": ("Replace a publication", "Its articles show the change."),
+        "partial_update": ("Change a publication", "Only the fields sent change."),
         "destroy": (
             "Delete a publication",
-            "A publication no article names; one still named is a `409`." + WHO_WRITES,
+            "A publication no article names; one still named is a `409`.",
         ),
     },
     "TokenView": {

@@ -19,7 +19,6 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
@@ -34,18 +33,14 @@ from rest_framework import permissions
 
 from articles.models import Article, Image
 from newsapi.docs import examples
-from newsapi.docs.operations import OPERATIONS
-from newsapi.formats.representations import (
-    ArticleSummarySerializer,
-    ArticleTombstoneSerializer,
-    ArticleVersionSerializer,
-    ProblemSerializer,
-)
+from newsapi.docs.operations import FORMATS, OPERATIONS, UPLOAD, WHO_WRITES
+from newsapi.formats.representations import ArticleSummarySerializer, ProblemSerializer
 from newsapi.http.errors import problem
 from newsapi.http.permissions import ChangersOnly
+from newsapi.http.resources import WRITE_ACTIONS
 from newsapi.writes import ImageUploadSerializer, ImageWriteSerializer
 
-JSON, PROBLEM = "application/json", "application/problem+json"
+JSON, PROBLEM, MULTIPART = "application/json", "application/problem+json", "multipart/form-data"
 NINJS, JSONLD = "application/ninjs+json", "application/ld+json"
 NINJS_SCHEMA = Path(__file__).parents[1] / "formats" / "standards" / "ninjs-schema_2.2.json"
 
@@ -86,36 +81,33 @@ JSONLD_ITEM = {
 
 def documented(view):
     """The view with the summary and description of each of its operations
-    (``docs.operations``)."""
-    words = OPERATIONS[view.__name__]
-    overrides = {name: extend_schema(summary=s, description=d) for name, (s, d) in words.items()}
-    if view.__name__ == "ImageViewSet":
-        request = {JSON: ImageWriteSerializer, "multipart/form-data": ImageUploadSerializer}
-        for name in ("create", "update", "partial_update"):
-            summary, description = words[name]
-            overrides[name] = extend_schema(
-                summary=summary, description=description, request=request
-            )
-    if view.__name__ == "ArticleViewSet":
-        # Lists that are actions of their own: drf-spectacular takes an action for one object.
-        for name, serializer in (
-            ("deleted", ArticleTombstoneSerializer),
-            ("versions", ArticleVersionSerializer),
-        ):
-            summary, description = words[name]
-            overrides[name] = extend_schema(
-                summary=summary, description=description, responses=serializer(many=True)
-            )
-    if view.__name__ == "TokenView":
-        overrides = {
-            name: extend_schema(summary=s, description=d, request=None)
-            for name, (s, d) in words.items()
-        }
+    (``docs.operations``), and the bodies drf-spectacular cannot see."""
+    overrides = {}
+    several_formats = len(getattr(view, "renderer_classes", ())) > 1
+    for name, (summary, description) in OPERATIONS[view.__name__].items():
+        if name in ("list", "retrieve") and several_formats:
+            description += FORMATS
+        if name in WRITE_ACTIONS and view.__name__ == "ImageViewSet":
+            description += UPLOAD
+        if name in (*WRITE_ACTIONS, "destroy"):
+            description += WHO_WRITES
+        extra: dict[str, Any] = {}
+        if view.__name__ == "TokenView":
+            extra["request"] = None
+        elif view.__name__ == "ImageViewSet" and name in WRITE_ACTIONS:
+            extra["request"] = {JSON: ImageWriteSerializer, MULTIPART: ImageUploadSerializer}
+        elif name in ("deleted", "versions"):
+            # Lists that are actions of their own: drf-spectacular takes an action for one object.
+            extra["responses"] = getattr(view, name).kwargs["serializer_class"](many=True)
+        overrides[name] = extend_schema(summary=summary, description=description, **extra)
     return extend_schema_view(**overrides)(view)
 
 
-def _example(name: str, value: Any) -> OpenApiExample:
-    return OpenApiExample(name, value=value)
+def _parameter(name: str, description: str, examples: dict[str, Any], **kwargs) -> OpenApiParameter:
+    """A string parameter of the query, unless ``kwargs`` say otherwise, with its examples."""
+    kwargs.setdefault("type", OpenApiTypes.STR)
+    found = [OpenApiExample(title, value=value) for title, value in examples.items()]
+    return OpenApiParameter(name, description=description, examples=found, **kwargs)
 
 
 def _problem_example(status: int) -> dict:
@@ -160,81 +152,62 @@ class AutoSchema(openapi.AutoSchema):
     def get_override_parameters(self) -> list:
         parameters = list(super().get_override_parameters())
         view, action = self.view, self._action()
-        if not hasattr(view, "allowed_query_parameters") or action is None:
-            return parameters + self._headers()
+        if hasattr(view, "allowed_query_parameters") and action is not None:
+            parameters += self._view_parameters(view, action)
+        return parameters + self._headers()
+
+    def _view_parameters(self, view, action: str) -> list[OpenApiParameter]:
+        """``format``, ``fields``, ``expand`` and ``cursor`` where the view takes them, and the
+        path's lookup."""
         allowed = view.allowed_query_parameters()
         formats = [renderer.format for renderer in view.renderer_classes]
         notes = {"json": "our JSON", "ninjs": f"IPTC ninjs 2.2 (`{NINJS}`)", "jsonld": JSONLD}
-        parameters.append(
-            OpenApiParameter(
+        described = "; ".join(f"`{name}`: {notes[name]}" for name in formats)
+        found = [
+            _parameter(
                 "format",
-                OpenApiTypes.STR,
+                f"The representation, instead of `Accept`: {described}",
+                {name: name for name in formats},
                 enum=formats,
-                description="The representation, instead of `Accept`: "
-                + "; ".join(f"`{name}`: {notes[name]}" for name in formats),
-                examples=[_example(name, name) for name in formats],
             )
-        )
+        ]
         if "fields" in allowed:
-            parameters.append(
-                OpenApiParameter(
-                    "fields",
-                    OpenApiTypes.STR,
-                    description="Only these fields, comma-separated, dots for nested ones "
-                    "(`captions.credit`). JSON only; an unknown name is a 400 listing the known.",
-                    examples=[_example("Some fields", "id,title")],
-                )
-            )
+            fields = "Only these fields, comma-separated, dots for nested ones (`captions.credit`)."
+            known = " JSON only; an unknown name is a 400 listing the known."
+            found.append(_parameter("fields", fields + known, {"Some fields": "id,title"}))
         if "expand" in allowed:
             choices = view.expandable[action]
-            parameters.append(
-                OpenApiParameter(
-                    "expand",
-                    OpenApiTypes.STR,
-                    description="Nested objects to include in full, comma-separated: "
-                    + ", ".join(f"`{choice}`" for choice in choices),
-                    examples=[_example(choices[0], choices[0])],
-                )
-            )
+            listed = ", ".join(f"`{choice}`" for choice in choices)
+            described = f"Nested objects to include in full, comma-separated: {listed}"
+            found.append(_parameter("expand", described, {choices[0]: choices[0]}))
         if "cursor" in allowed and action == "list":
-            parameters.append(
-                OpenApiParameter(
-                    "cursor",
-                    OpenApiTypes.STR,
-                    description="Pages by cursor, for syncing: empty for the first page, then the "
-                    "`next` link. The body is then `{next, previous, results}`, with `ordering` "
-                    "one of published, -published, updated, -updated; not with `page`.",
-                    examples=[_example("First page", "")],
-                )
+            described = (
+                "Pages by cursor, for syncing: empty for the first page, then the `next` link. "
+                "The body is then `{next, previous, results}`, with `ordering` one of published, "
+                "-published, updated, -updated; not with `page`."
             )
+            found.append(_parameter("cursor", described, {"First page": ""}))
         if view.detail:
-            lookup = getattr(view, "lookup_field", "pk")
-            name = "slug" if lookup == "slug" else "id"
-            kind = OpenApiTypes.STR if name == "slug" else OpenApiTypes.INT
+            model = view.queryset.model
+            name = "slug" if getattr(view, "lookup_field", "pk") == "slug" else "id"
             example = examples.filter_examples()[name]
-            if view.queryset.model is not Article and name == "slug":
+            if model is not Article and name == "slug":
                 example = examples.seed_article().publication.slug
-            parameters.append(
-                OpenApiParameter(
+            found.append(
+                _parameter(
                     name,
-                    kind,
-                    OpenApiParameter.PATH,
-                    description=f"The {view.queryset.model._meta.verbose_name}'s {name}.",
-                    examples=[_example("Seed", example)],
+                    f"The {model._meta.verbose_name}'s {name}.",
+                    {"Seed": example},
+                    type=OpenApiTypes.STR if name == "slug" else OpenApiTypes.INT,
+                    location=OpenApiParameter.PATH,
                 )
             )
-        return parameters + self._headers()
+        return found
 
     def _headers(self) -> list[OpenApiParameter]:
         def header(name: str, description: str, example: str, codes: list[int]):
-            return OpenApiParameter(
-                name,
-                OpenApiTypes.STR,
-                OpenApiParameter.HEADER,
-                description=description,
-                response=codes,
-                examples=[_example(name, example)],
-            )
+            where = OpenApiParameter.HEADER
+            return _parameter(name, description, {name: example}, location=where, response=codes)
 
         if self.method == "POST" and self._action() == "create":
             url = examples.BASE + "/api/v1/…/1/"
@@ -266,18 +239,12 @@ class AutoSchema(openapi.AutoSchema):
         found = super()._get_pagination_parameters()
         for parameter in found:
             parameter["example"] = 20 if parameter["name"] == "page_size" else 1
-            if parameter["name"] == "page_size":
-                parameter["description"] = (
-                    f"Results per page: 20 by default, at most {settings.API_MAX_PAGE_SIZE} "
-                    "(`API_MAX_PAGE_SIZE`; more are served at the cap)."
-                )
         return found
 
     def get_response_serializers(self) -> Any:
         # A write answers with the object as a GET gives it, not with what it was sent.
-        output = getattr(self.view, "output_serializer_class", None)
-        if output is not None and self._action() in ("create", "update", "partial_update"):
-            return output
+        if self._action() in ("create", "update", "partial_update"):
+            return self.view.serializer_class
         return super().get_response_serializers()
 
     def get_examples(self) -> list[OpenApiExample]:
@@ -307,14 +274,20 @@ class AutoSchema(openapi.AutoSchema):
                     ninjs = self._get_paginator().get_paginated_response_schema(
                         {"type": "array", "items": ninjs}
                     )
-                value = examples.ninjs_example(model)
+                value = examples.representation(view.format_serializers["ninjs"], model)
                 ok["content"][NINJS] = {
                     "schema": ninjs,
                     "examples": {"Seed": {"value": {"results": [value]} if many else value}},
                 }
                 ok["content"][JSONLD] = {
                     "schema": JSONLD_ITEM,
-                    "examples": {"Seed": {"value": examples.jsonld_example(model)}},
+                    "examples": {
+                        "Seed": {
+                            "value": examples.representation(
+                                view.format_serializers["jsonld"], model
+                            )
+                        }
+                    },
                 }
             if hasattr(view, "allowed_query_parameters"):
                 responses["304"] = {"description": "Not Modified: the validator sent is current."}

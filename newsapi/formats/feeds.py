@@ -38,7 +38,8 @@ class MediaRssMixin:
         attributes["xmlns:media"] = MEDIA_RSS_NAMESPACE
         return attributes
 
-    def add_media_elements(self, handler, item: dict[str, Any]) -> None:
+    def add_item_elements(self, handler, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
         for media in item.get("media", []):
             if media["url"] is None:
                 if media["credit"]:
@@ -61,18 +62,10 @@ class MediaRss201Feed(MediaRssMixin, Rss201rev2Feed):
     def rss_attributes(self) -> dict[str, str]:
         return self.add_media_namespace(super().rss_attributes())
 
-    def add_item_elements(self, handler, item) -> None:
-        super().add_item_elements(handler, item)
-        self.add_media_elements(handler, item)
-
 
 class MediaAtomFeed(MediaRssMixin, Atom1Feed):
     def root_attributes(self) -> dict[str, str]:
         return self.add_media_namespace(super().root_attributes())
-
-    def add_item_elements(self, handler, item) -> None:
-        super().add_item_elements(handler, item)
-        self.add_media_elements(handler, item)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from articles.models import Article, Caption, Image
-from newsapi.formats.ninjs import _absolute, _compact, _time
+from newsapi.formats.ninjs import _compact, _time
+from newsapi.formats.representations import absolute_url
 
 CONTEXT = "https://schema.org"
 
@@ -24,17 +25,17 @@ def _copyright_holder(image: Image) -> list[dict[str, str]] | dict[str, str] | N
 
 
 def image_jsonld(image: Image, request, *, caption: Caption | None = None) -> dict[str, Any]:
-    file_url = _absolute(request, image.file.url) if image.file else None
+    file_url = absolute_url(request, image.file.url) if image.file else None
     thumbnail = image.rendition("thumbnail") if image.file else None
     return _compact(
         {
             "@type": "ImageObject",
-            "@id": _absolute(request, reverse("image-detail", kwargs={"pk": image.pk})),
+            "@id": absolute_url(request, reverse("image-detail", kwargs={"pk": image.pk})),
             "contentUrl": file_url or image.source_url or None,
             "url": file_url or image.source_url or None,
             # Where the picture was on the page the article was loaded from.
             "isBasedOn": image.source_url or None,
-            "thumbnailUrl": _absolute(request, thumbnail.file.url) if thumbnail else None,
+            "thumbnailUrl": absolute_url(request, thumbnail.file.url) if thumbnail else None,
             "caption": caption.text if caption else None,
             "description": image.alt_text,
             "creditText": image.credit,
@@ -49,7 +50,7 @@ def image_jsonld(image: Image, request, *, caption: Caption | None = None) -> di
 
 
 def article_jsonld(article: Article, request) -> dict[str, Any]:
-    url = _absolute(request, article.get_absolute_url())
+    url = absolute_url(request, article.get_absolute_url())
     text = "\n\n".join(article.paragraphs)
     publication = article.publication
     return _compact(

@@ -18,18 +18,15 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from articles.models import Article, Caption, Image
+from newsapi.formats.representations import absolute_url
 
 
 def _time(moment: datetime | None) -> str | None:
     return moment.isoformat().replace("+00:00", "Z") if moment else None
 
 
-def _absolute(request, path: str) -> str:
-    return request.build_absolute_uri(path) if request else path
-
-
 def _rendition(request, name: str, file, width, height) -> dict[str, Any]:
-    rendition = {"name": name, "href": _absolute(request, file.url)}
+    rendition = {"name": name, "href": absolute_url(request, file.url)}
     content_type, _encoding = mimetypes.guess_type(file.name)
     if content_type:
         rendition["contenttype"] = content_type
@@ -73,7 +70,7 @@ def image_ninjs(
     holder = ", ".join(image.agencies) or image.photographer
     return _compact(
         {
-            "uri": _absolute(request, reverse("image-detail", kwargs={"pk": image.pk})),
+            "uri": absolute_url(request, reverse("image-detail", kwargs={"pk": image.pk})),
             "name": name,
             "type": "picture",
             "representationtype": "full" if name is None else "partial",
@@ -94,7 +91,7 @@ def article_ninjs(article: Article, request) -> dict[str, Any]:
     publication = article.publication
     return _compact(
         {
-            "uri": _absolute(request, article.get_absolute_url()),
+            "uri": absolute_url(request, article.get_absolute_url()),
             "type": "text",
             "representationtype": "full",
             "firstcreated": _time(article.published_at or article.created_at),

@@ -64,9 +64,9 @@ class PublicationSerializer(PublicationSummarySerializer):
         fields = [*PublicationSummarySerializer.Meta.fields, "url", "article_count"]
 
 
-def absolute_file_url(file, context: dict) -> str:
-    request = context.get("request")
-    return request.build_absolute_uri(file.url) if request else file.url
+def absolute_url(request, path: str) -> str:
+    """``path`` made absolute for ``request`` (left as it is without one)."""
+    return request.build_absolute_uri(path) if request else path
 
 
 class ImageRenditionSerializer(OutputSerializer):
@@ -80,7 +80,7 @@ class ImageRenditionSerializer(OutputSerializer):
 
     @extend_schema_field({"type": "string", "format": "uri"})
     def get_url(self, rendition: ImageRendition) -> str:
-        return absolute_file_url(rendition.file, self.context)
+        return absolute_url(self.context.get("request"), rendition.file.url)
 
 
 class ImageSerializer(OutputSerializer):
@@ -117,7 +117,7 @@ class ImageSerializer(OutputSerializer):
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_url(self, image: Image) -> str | None:
-        return absolute_file_url(image.file, self.context) if image.file else None
+        return absolute_url(self.context.get("request"), image.file.url) if image.file else None
 
 
 class CaptionSerializer(OutputSerializer):
@@ -233,18 +233,14 @@ class LeadImageSerializer(CaptionSerializer):
         return next(iter(article.captions.all()), None)
 
 
-class ArticleSerializer(OutputSerializer):
+class ArticleSerializer(ArticleSummarySerializer):
     """The fields an article has in a list and in its detail."""
 
-    url = serializers.HyperlinkedIdentityField(
-        view_name="article-detail", lookup_field="slug", help_text="This article."
-    )
     publication = PublicationSummarySerializer(read_only=True, allow_null=True)
     byline = NullIfBlankCharField(help_text="Authors, without “By”.")
     attribution = NullIfBlankCharField(help_text="E.g. “With information from EFE”.")
 
-    class Meta:
-        model = Article
+    class Meta(ArticleSummarySerializer.Meta):
         fields = [
             "id",
             "slug",

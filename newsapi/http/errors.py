@@ -44,25 +44,23 @@ def _flatten_errors(data: Any, prefix: str = "") -> list[dict[str, str]]:
 
     DRF reports the items of a list as a dict by index (``{"body": {2: [...]}}``) or a list;
     both are named ``body[2]``."""
+    if isinstance(data, list) and any(isinstance(item, (dict, list)) for item in data):
+        data = dict(enumerate(data))
     if isinstance(data, dict):
         items: list[dict[str, str]] = []
         for key, value in data.items():
-            if isinstance(key, int):
-                name = f"{prefix}[{key}]"
-            else:
-                name = key if not prefix else f"{prefix}.{key}"
             if key == "non_field_errors":
                 name = prefix
-            items.extend(_flatten_errors(value, name))
+            elif isinstance(key, int):
+                name = f"{prefix}[{key}]"
+            else:
+                name = f"{prefix}.{key}" if prefix else key
+            items += _flatten_errors(value, name)
         return items
-    if isinstance(data, list):
-        if all(not isinstance(item, (dict, list)) for item in data):
-            return [{"name": prefix, "reason": str(item)} for item in data]
-        items = []
-        for index, value in enumerate(data):
-            items.extend(_flatten_errors(value, f"{prefix}[{index}]"))
-        return items
-    return [{"name": prefix, "reason": str(data)}]
+    return [
+        {"name": prefix, "reason": str(item)}
+        for item in (data if isinstance(data, list) else [data])
+    ]
 
 
 class Conflict(exceptions.APIException):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db import models
 from rest_framework import permissions
 from rest_framework.exceptions import PermissionDenied
 
@@ -24,15 +23,12 @@ NESTED_CAPTION_PERMISSIONS = (
 )
 
 
-def _codename(action: str, model: type[models.Model]) -> str:
-    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
-
-
 def sees_unpublished(user: AbstractBaseUser | AnonymousUser | None, model) -> bool:
     """Whether ``user`` reads every object of ``model``, unpublished ones included: accounts
     that may change them (editors). The public, and accounts without that permission, read what
     is published and due."""
-    return bool(user and user.is_authenticated and user.has_perm(_codename("change", model)))
+    permission = f"{model._meta.app_label}.change_{model._meta.model_name}"
+    return bool(user and user.is_authenticated and user.has_perm(permission))
 
 
 def may_write_content(user: AbstractBaseUser | AnonymousUser | None) -> bool:

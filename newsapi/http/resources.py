@@ -182,8 +182,6 @@ class WriteApiMixin:
     ``201`` with ``Location``, ``200``, or ``204`` with no body. Writes answer our JSON only."""
 
     write_serializer_class: type | None = None
-    # The representation of a written object: the one a GET of it answers in JSON.
-    output_serializer_class: type | None = None
 
     def get_renderers(self):
         if self.request is not None and self.request.method not in permissions.SAFE_METHODS:
@@ -217,7 +215,8 @@ class WriteApiMixin:
         # Read again as the reads do (``self.queryset``, not ``get_queryset()``: an account may
         # add a draft it may not read back), so that the answer is exactly what a GET gives.
         fresh = self.queryset.filter(pk=instance.pk).get()
-        data = self.output_serializer_class(fresh, context=self.get_serializer_context()).data
+        # The view's own serializer: the representation a GET of the object answers in JSON.
+        data = self.serializer_class(fresh, context=self.get_serializer_context()).data
         headers = {}
         if status_code == status.HTTP_201_CREATED:
             lookup = {self.lookup_field: getattr(fresh, self.lookup_field)}

@@ -51,21 +51,6 @@ def database_searches() -> bool:
     return connections[router.db_for_read(Article)].vendor == "postgresql"
 
 
-def filtered(query: Query, queryset: QuerySet) -> QuerySet:
-    """``queryset`` with the query's filters and search, in its order (relevance for a search
-    unless ``?ordering=`` says otherwise: ``reading.filters``)."""
-    return queryset if query.filtering is None else query.filtering.filter_queryset(queryset)
-
-
-def attach_snippets(query: Query, articles) -> None:
-    """Cut each article's snippet for the query's search (``articles.fulltext.snippets``)."""
-    if query.search is None:
-        return
-    snippet = snippets(query.search, router.db_for_read(Article))
-    for article in articles:
-        article.search_snippet = snippet(article.body, article.language)
-
-
 class ReusedIds:
     """The ids of a list's articles, sliced as a paginator asks, each slice one query with no
     model machinery, taken from the list's first ids as read in the last few seconds under the
@@ -133,13 +118,15 @@ class ArticleAnswer:
         self.stored = stored_applies(query) and not (query.search and not database_searches())
 
     def listed(self) -> QuerySet:
-        return filtered(self.query, self.view.visible(Article.objects.newest_first()))
+        # The view's filters and search, in its order (relevance for a search unless
+        # ``?ordering=`` says otherwise: ``reading.filters``).
+        return self.view.filter_queryset(self.view.visible(Article.objects.newest_first()))
 
     def keys(self, *, cursor: bool) -> Any:
         """What the paginator pages through: keys of stored rows, or the serializers' queryset."""
         query = self.query
         if not self.stored:
-            queryset = filtered(query, self.view.get_queryset())
+            queryset = self.view.filter_queryset(self.view.get_queryset())
             body = "body" in query.expand or query.search is not None
             return queryset if body or query.format != "json" else queryset.summaries()
         if cursor:
@@ -159,11 +146,13 @@ class ArticleAnswer:
     def items(self, page: list) -> Any:
         """The page's items: rendered JSON from the stored rows, or the serializers' data."""
         query = self.query
+        # Each article's snippet for the search (``articles.fulltext.snippets``).
+        snippet = snippets(query.search, router.db_for_read(Article)) if query.search else None
         if not self.stored:
-            attach_snippets(query, page)
+            for article in page if snippet else ():
+                article.search_snippet = snippet(article.body, article.language)
             return self.view.get_serializer(page, many=True).data
-        if query.search is not None:
-            snippet = snippets(query.search, router.db_for_read(Article))
+        if snippet is not None:
             if page and not isinstance(page[0], tuple):  # model instances, read by a cursor
                 page = [(article.pk, article.language, article.body) for article in page]
             pairs = [(pk, snippet(body, language)) for pk, language, body in page]

@@ -32,10 +32,11 @@ FALSE_VALUES = {"false", "0", "no"}
 
 class ManyValuesField(forms.Field):
     """Every value of a repeated parameter, and with ``split_commas`` each comma-separated one:
-    ``?agency=EFE,AP&agency=AFP`` -> ``["EFE", "AP", "AFP"]``."""
+    ``?agency=EFE,AP&agency=AFP`` -> ``["EFE", "AP", "AFP"]``; with ``known``, each one of
+    them."""
 
-    def __init__(self, *, split_commas: bool = False, **kwargs) -> None:
-        self.split_commas = split_commas
+    def __init__(self, *, split_commas: bool = False, known: tuple[str, ...] = (), **kwargs):
+        self.split_commas, self.known = split_commas, known
         super().__init__(**kwargs)
 
     def to_python(self, value) -> list[str]:
@@ -45,6 +46,10 @@ class ManyValuesField(forms.Field):
         cleaned = list(dict.fromkeys(item.strip() for item in values if item and item.strip()))
         if values and not cleaned:
             raise forms.ValidationError("Give at least one value.", code="empty")
+        unknown = [item for item in cleaned if self.known and item not in self.known]
+        if unknown:
+            known = " or ".join(self.known)
+            raise forms.ValidationError(f"Unknown value “{unknown[0]}”: use {known}.")
         return cleaned
 
 
@@ -57,16 +62,21 @@ class ManyValuesWidget(forms.TextInput):
 class ManyValuesFilter(filters.Filter):
     field_class = ManyValuesField
 
-    def __init__(self, *args, split_commas: bool = False, **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("widget", ManyValuesWidget)
-        super().__init__(*args, split_commas=split_commas, **kwargs)
+        super().__init__(*args, **kwargs)
 
 
 class MomentField(forms.Field):
     """An ISO 8601 date (``2024-06-01``) or date and time (``2024-06-01T10:00:00Z``); times
-    without an offset are UTC. Cleans to ``(datetime, is_whole_day)``."""
+    without an offset are UTC. A date is its first moment, or with ``day_end`` the first moment
+    of the day after, so that "before" a date includes the date."""
 
-    def to_python(self, value):
+    def __init__(self, *, day_end: bool = False, **kwargs) -> None:
+        self.day_end = day_end
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> datetime | None:
         if value in (None, ""):
             return None
         value = value.strip()
@@ -77,15 +87,15 @@ class MomentField(forms.Field):
         except ValueError:  # well formed but impossible, such as 2024-02-30
             moment = day = None
         if day is not None:
-            return datetime.combine(day, time.min, tzinfo=UTC), True
+            return datetime.combine(day, time.min, tzinfo=UTC) + timedelta(
+                days=1 if self.day_end else 0
+            )
         if moment is None:
             raise forms.ValidationError(
                 "Use an ISO 8601 date (2024-06-01) or date and time (2024-06-01T10:00:00Z).",
                 code="invalid",
             )
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment, UTC)
-        return moment, False
+        return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -234,15 +244,20 @@ class ArticleFilter(FilterSet):
         lookup_expr="in", split_commas=True, label="ISO 639-1 language codes, e.g. en or es."
     )
     published_after = MomentFilter(
-        method="filter_published_after",
+        field_name="published_at",
+        lookup_expr="gte",
         label="Published at or after this date or date and time.",
     )
     published_before = MomentFilter(
-        method="filter_published_before",
+        field_name="published_at",
+        lookup_expr="lt",
+        day_end=True,
         label="Published before this date and time, or on or before this date.",
     )
     updated_since = MomentFilter(
-        method="filter_updated_since", label="Changed at or after this date or date and time."
+        field_name="updated_at",
+        lookup_expr="gte",
+        label="Changed at or after this date or date and time.",
     )
     has_image = StrictBooleanFilter(
         method="filter_has_image", label="true: only articles with an image; false: only without."
@@ -273,18 +288,6 @@ class ArticleFilter(FilterSet):
     def filter_search(self, queryset: QuerySet[Article], name: str, value: ParsedQuery):
         queryset = articles_search(queryset, value)
         return queryset if self.form.cleaned_data.get("ordering") else by_relevance(queryset)
-
-    def filter_published_after(self, queryset, name, value):
-        return queryset.filter(published_at__gte=value[0])
-
-    def filter_published_before(self, queryset, name, value):
-        moment, whole_day = value
-        if whole_day:
-            return queryset.filter(published_at__lt=moment + timedelta(days=1))
-        return queryset.filter(published_at__lt=moment)
-
-    def filter_updated_since(self, queryset, name, value):
-        return queryset.filter(updated_at__gte=value[0])
 
     def filter_has_image(self, queryset, name, value: bool):
         with_image = Exists(Caption.objects.filter(article=OuterRef("pk")))
@@ -317,25 +320,6 @@ class ArticleFilter(FilterSet):
         return queryset.order_by(*keys, *TIE_BREAK)
 
 
-MISSING_FIELDS = {"alt_text": "alt text", "credit": "credit"}
-
-
-class MissingField(ManyValuesField):
-    def to_python(self, value) -> list[str]:
-        values = super().to_python(value)
-        unknown = [item for item in values if item not in MISSING_FIELDS]
-        if unknown:
-            raise forms.ValidationError(
-                f"Unknown field “{unknown[0]}”: use {' or '.join(MISSING_FIELDS)}.",
-                code="invalid",
-            )
-        return values
-
-
-class MissingFilter(ManyValuesFilter):
-    field_class = MissingField
-
-
 class ImageFilter(FilterSet):
     """``?agency=EFE,AP&photographer=Kev%20Hui%20Yeung&missing=alt_text``"""
 
@@ -347,9 +331,10 @@ class ImageFilter(FilterSet):
     photographer = ManyValuesFilter(
         method="filter_photographer", label="Photographer's name (exact, any case)."
     )
-    missing = MissingFilter(
+    missing = ManyValuesFilter(
         method="filter_missing",
         split_commas=True,
+        known=("alt_text", "credit"),
         label="alt_text or credit: only images that lack it (both: either missing).",
     )
 
@@ -386,12 +371,11 @@ class ArticleTombstoneFilter(FilterSet):
     """``?since=2024-06-01T10:00:00Z``"""
 
     since = MomentFilter(
-        method="filter_since", label="Only articles removed at or after this date or time."
+        field_name="removed_at",
+        lookup_expr="gte",
+        label="Only articles removed at or after this date or time.",
     )
 
     class Meta:
         model = ArticleTombstone
         fields = []
-
-    def filter_since(self, queryset, name, value):
-        return queryset.filter(removed_at__gte=value[0])

@@ -35,12 +35,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
     """``?page=2&page_size=50``; ``page_size`` above the cap is served at the cap."""
 
     page_size_query_param = "page_size"
-    page_size_query_description = "Results per page (default 20; values above the cap are capped)."
     page_query_description = "Page number, from 1."
 
     @property
-    def max_page_size(self) -> int:  # read at request time so that tests can override it
-        return settings.API_MAX_PAGE_SIZE
+    def page_size_query_description(self) -> str:  # the setting read when the schema is made
+        return (
+            f"Results per page: {self.page_size} by default, at most "
+            f"{settings.API_MAX_PAGE_SIZE} (`API_MAX_PAGE_SIZE`; more are served at the cap)."
+        )
 
     def get_page_size(self, request) -> int:
         return parse_page_size(request.query_params.get(self.page_size_query_param), self.page_size)
@@ -166,34 +168,25 @@ class CursorPagination(pagination.BasePagination):
             )
         return cursor
 
-    def _order(self, field: str, descending: bool, *, reverse: bool = False) -> list:
-        """Nulls last reading forwards, so nulls first reading backwards."""
-        key = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
-        tie = F("id").desc() if descending else F("id").asc()
-        if reverse:
-            key = F(field).asc(nulls_first=True) if descending else F(field).desc(nulls_first=True)
-            tie = F("id").asc() if descending else F("id").desc()
-        return [key, tie]
+    @staticmethod
+    def _order(field: str, descending: bool, nulls_last: bool) -> list:
+        """The order of a page: nulls last reading forwards, so nulls first reading backwards
+        (the order forwards reversed)."""
+        nulls = {"nulls_last": True} if nulls_last else {"nulls_first": True}
+        key = F(field).desc(**nulls) if descending else F(field).asc(**nulls)
+        return [key, F("id").desc() if descending else F("id").asc()]
 
-    def _after(self, field: str, descending: bool, cursor: Cursor) -> Q:
-        beyond, id_beyond = ("lt", "lt") if descending else ("gt", "gt")
+    @staticmethod
+    def _beyond(field: str, descending: bool, nulls_last: bool, cursor: Cursor) -> Q:
+        """The items after ``cursor`` in the order ``_order`` gives for the same arguments."""
+        beyond = "lt" if descending else "gt"
         if cursor.value is None:
-            return Q(**{f"{field}__isnull": True, f"id__{id_beyond}": cursor.id})
-        return (
-            Q(**{f"{field}__{beyond}": cursor.value})
-            | Q(**{field: cursor.value, f"id__{id_beyond}": cursor.id})
-            | Q(**{f"{field}__isnull": True})
+            after_nulls = Q(**{f"{field}__isnull": True, f"id__{beyond}": cursor.id})
+            return after_nulls if nulls_last else after_nulls | Q(**{f"{field}__isnull": False})
+        after = Q(**{f"{field}__{beyond}": cursor.value}) | Q(
+            **{field: cursor.value, f"id__{beyond}": cursor.id}
         )
-
-    def _before(self, field: str, descending: bool, cursor: Cursor) -> Q:
-        before, id_before = ("gt", "gt") if descending else ("lt", "lt")
-        if cursor.value is None:
-            return Q(**{f"{field}__isnull": False}) | Q(
-                **{f"{field}__isnull": True, f"id__{id_before}": cursor.id}
-            )
-        return Q(**{f"{field}__{before}": cursor.value}) | Q(
-            **{field: cursor.value, f"id__{id_before}": cursor.id}
-        )
+        return after | Q(**{f"{field}__isnull": True}) if nulls_last else after
 
     def paginate_queryset(self, queryset: QuerySet, request, view=None) -> list:
         self.request = request
@@ -201,19 +194,16 @@ class CursorPagination(pagination.BasePagination):
         self.ordering = self._ordering(request)
         cursor = self._cursor(request, self.ordering)
         field = self.orderings[self.ordering.lstrip("-")]
-        descending = self.ordering.startswith("-")
-        has_next = has_previous = False
-        if cursor is None or not cursor.backwards:
-            if cursor is not None:
-                queryset = queryset.filter(self._after(field, descending, cursor))
-                has_previous = True
-            rows = list(queryset.order_by(*self._order(field, descending))[: size + 1])
-            has_next, page = len(rows) > size, rows[:size]
-        else:
-            queryset = queryset.filter(self._before(field, descending, cursor))
-            order = self._order(field, descending, reverse=True)
-            rows = list(queryset.order_by(*order)[: size + 1])
-            has_previous, page, has_next = len(rows) > size, rows[:size][::-1], True
+        # Backwards, the page is the items after the cursor in the order reversed.
+        backwards = cursor is not None and cursor.backwards
+        order = (field, self.ordering.startswith("-") != backwards, not backwards)
+        if cursor is not None:
+            queryset = queryset.filter(self._beyond(*order, cursor))
+        rows = list(queryset.order_by(*self._order(*order))[: size + 1])
+        page, more = rows[:size], len(rows) > size
+        if backwards:
+            page.reverse()
+        has_next, has_previous = (True, more) if backwards else (more, cursor is not None)
         self.next_cursor = self._position(page[-1], field) if has_next and page else None
         self.previous_cursor = (
             self._position(page[0], field, backwards=True) if has_previous and page else None
@@ -239,9 +229,8 @@ class CursorPagination(pagination.BasePagination):
 
     def get_paginated_response(self, data) -> Response:
         links = self.get_links()
-        response = Response({"next": links["next"], "previous": links["prev"], "results": data})
-        response["Link"] = link_header(links)
-        return response
+        body = {"next": links["next"], "previous": links["prev"], "results": data}
+        return Response(body, headers={"Link": link_header(links)})
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         return {

@@ -128,7 +128,6 @@ class Query:
     filters: frozenset[str]  # the filters given
     filterset: Any  # makes the bound FilterSet, or None: no filter given
     search: ParsedQuery | None
-    ordered: bool  # ?ordering= given
     page: str | None
     page_size: int
     cursor: str | None  # "" for the first page of cursor pagination; None: pages by number
@@ -184,7 +183,7 @@ def request_query(view, request, *, allowed: set[str], editor: bool) -> Query:
     if EXPAND_PARAMETER in params:
         expandable = view.expandable.get(view.action, ())
         expand = parsed(EXPAND_PARAMETER, parse_expand, params[EXPAND_PARAMETER], expandable)
-    search, ordered, filterset = None, False, None
+    search, filterset = None, None
     filterset_class = getattr(view, "filterset_class", None)
     filters = frozenset(set(params) & set(filterset_class.base_filters if filterset_class else ()))
     if view.detail is False and filters:
@@ -204,7 +203,6 @@ def request_query(view, request, *, allowed: set[str], editor: bool) -> Query:
             filterset = lambda: filtering  # noqa: E731 (the one made here, once)
             if filtering.is_valid():
                 search = filtering.form.cleaned_data.get("search")
-                ordered = bool(filtering.form.cleaned_data.get("ordering"))
             else:
                 errors.update({name: list(e) for name, e in filtering.form.errors.items()})
     else:
@@ -225,7 +223,6 @@ def request_query(view, request, *, allowed: set[str], editor: bool) -> Query:
         filters=filters,
         filterset=filterset if filters else None,
         search=search,
-        ordered=ordered,
         page=page,
         page_size=page_size,
         cursor=cursor,

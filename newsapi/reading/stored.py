@@ -11,10 +11,12 @@ replacement instead of loading a dozen objects and serializing them.
   per article and transaction, however many rows the transaction wrote, and for at most
   ``API_STORED_REBUILD_LIMIT`` articles (the rest wait for ``render_articles``).
 - **Never served out of date**: a representation is used only while its ``built_from`` equals the
-  article's ``updated_at``, read in the same query, and it was built by the running code with the
-  running settings (``representation_version()``). Whatever leaves one behind (a rebuild that
-  failed, a ``QuerySet.update()`` or ``bulk_create()``, data loaded another way), the answer is
-  built by the serializers as before, and ``manage.py render_articles`` catches up.
+  article's ``updated_at``, read in the same query (every change to what the article shows moves
+  it: its captions, images, renditions and publication included, see ``articles.changes``), and
+  it was built by the running code with the running settings (``representation_version()``).
+  Whatever leaves one behind (a rebuild that failed, a ``QuerySet.update()`` or
+  ``bulk_create()``, data loaded another way), the answer is built by the serializers as
+  before, and ``manage.py render_articles`` catches up.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from articles.changes import content_changed
 from articles.models import Article, visible_to_public
 from newsapi.formats.representations import ArticleDetailSerializer, ArticleListSerializer
 from newsapi.http import edge
-from newsapi.http.negotiation import JSONRenderer, RenderedJSON
+from newsapi.http.negotiation import JSONRenderer
 from newsapi.models import StoredRepresentation
 
 logger = logging.getLogger(__name__)
@@ -54,10 +56,11 @@ class NotStorable(Exception):
     """A representation that depends on the request in a way a mark cannot stand for."""
 
 
-class _MarkedRequest:
-    """Stands in for the request while a representation is built: the serializers make their
-    URLs absolute with ``build_absolute_uri``, which puts the mark where the scheme and host go.
-    Absolute URLs (media on another host) are the same for every request and stay as they are."""
+class StandInRequest:
+    """Stands in for a request while a representation is built (stored, or a schema example):
+    the serializers make their URLs absolute with ``build_absolute_uri``, which puts ``mark``
+    where the scheme and host go. Absolute URLs (media on another host) are the same for every
+    request and stay as they are."""
 
     def __init__(self, mark: str) -> None:
         self.mark = mark
@@ -101,18 +104,13 @@ def render(data: Any) -> str:
     return JSONRenderer().render(data).decode()
 
 
-def representation_build(article: Article) -> StoredRepresentation:
-    """The representations of ``article``, read with ``Article.objects.for_api()`` and
-    ``with_slug_history()``."""
-    return representations_build([article])[0]
-
-
 def representations_build(articles: list[Article]) -> list[StoredRepresentation]:
-    """The representations of ``articles`` (read as for ``representation_build``), built
-    together: the serializers' fields are made once for the lot rather than once per article,
-    which was most of the cost of building one. They share one mark, as random as one each."""
+    """The representations of ``articles`` (read with ``Article.objects.for_api()`` and
+    ``with_slug_history()``), built together: the serializers' fields are made once for the lot
+    rather than once per article, which was most of the cost of building one. They share one
+    mark, as random as one each."""
     mark = f"stored-{secrets.token_hex(12)}"
-    context = {"request": _MarkedRequest(mark)}
+    context = {"request": StandInRequest(mark)}
     details = ArticleDetailSerializer(articles, many=True, context=context).data
     for article in articles:
         article.search_snippet = mark + SNIPPET  # where each search's goes
@@ -141,7 +139,7 @@ def _build_each(articles: list[Article]) -> list[StoredRepresentation]:
         rows = []
         for article in articles:
             try:
-                rows.append(representation_build(article))
+                rows += representations_build([article])
             except NotStorable as error:
                 logger.warning("article %s is served unstored: %s", article.pk, error)
         return rows
@@ -315,18 +313,13 @@ def stored_detail(slug: str) -> StoredRow | None:
     return rows[0] if rows else None
 
 
-def stored_items(pks: list[int]) -> dict[int, StoredRow]:
-    """The articles ``pks`` that exist, with their stored list items, in one query."""
-    if not pks:
-        return {}
-    where = "{column} IN (" + ", ".join(["%s"] * len(pks)) + ")"
-    return {row.pk: row for row in _rows("summary", where, "id", list(pks))}
-
-
 def page_rows(pairs: list[tuple[int, str | None]], *, sees_unpublished: bool) -> list[StoredRow]:
     """The stored list items of a page's ``(id, snippet)`` pairs, in its order, less the articles
-    that left the reader's view since the page was read."""
-    found = stored_items([pk for pk, _ in pairs])
+    that left the reader's view since the page was read, in one query."""
+    if not pairs:
+        return []
+    where = "{column} IN (" + ", ".join(["%s"] * len(pairs)) + ")"
+    found = {row.pk: row for row in _rows("summary", where, "id", [pk for pk, _ in pairs])}
     rows = []
     for pk, snippet in pairs:
         row = found.get(pk)
@@ -340,7 +333,3 @@ def page_rows(pairs: list[tuple[int, str | None]], *, sees_unpublished: bool) ->
 def json_text(value: Any) -> str:
     """``value`` as the read API's JSON renderer writes it (``None`` too: ``"null"``)."""
     return "null" if value is None else render(value)
-
-
-def rendered(text: str) -> RenderedJSON:
-    return RenderedJSON(text.encode())
