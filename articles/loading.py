@@ -45,12 +45,6 @@ DEFAULT_BATCH_SIZE = 250
 BATCH_MAX_BYTES = 16 * 1024 * 1024
 # Batches read and being parsed while one is written: enough to keep the workers busy.
 BATCHES_AHEAD = 2
-# New container objects after which Python's cyclic collector runs while a load is under way,
-# instead of its default 700. Storing a batch makes hundreds of thousands of short-lived objects
-# (model instances, query parts, serializer fields), and at 700 the collector ran 700 times
-# per 1,000 files stored and took about a tenth of the loader's CPU time. The garbage found is
-# the same, collected in fewer passes; a pass holds back a few megabytes at most.
-COLLECTOR_THRESHOLD = 10_000
 # Articles created in a load after which the database is asked to update its statistics, and
 # again at ten times as many, and so on.
 STATISTICS_AFTER = 1000
@@ -366,8 +360,6 @@ def load_seed_batches(
     ahead: deque[_Batch] = deque()
     # The database learns the store's size as it grows tenfold (see store_statistics_refresh).
     created, next_statistics = 0, STATISTICS_AFTER
-    thresholds = gc.get_threshold()
-    gc.set_threshold(max(COLLECTOR_THRESHOLD, thresholds[0]), *thresholds[1:])
     try:
         while True:
             # Keep the workers busy with the next batches while this one is written.
@@ -387,7 +379,6 @@ def load_seed_batches(
             yield outcomes
             _forget_logged_queries()
     finally:
-        gc.set_threshold(*thresholds)
         parsers.close()
 
 
