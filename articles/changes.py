@@ -106,7 +106,9 @@ class _Pending:
 
     def __call__(self) -> None:
         self.sent = True
-        content_changed.send_robust(sender=Change, change=self.change)
+        # Kept on the connection until its next write: not the articles handed over with it.
+        change, self.change = self.change, Change()
+        content_changed.send_robust(sender=Change, change=change)
 
 
 _PENDING = "_articles_pending_change"
