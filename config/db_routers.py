@@ -74,9 +74,10 @@ class PrimaryPinMiddleware(PinningRouterMiddleware):
     ``PATCH``, ``DELETE``) reads from the primary from the start, so that what it checks and
     what it writes are the same rows; and its client's requests for ``MULTIDB_PINNING_SECONDS``
     after it (a ``primary_pin`` cookie) read from the primary too, so that an editor never sees
-    the page they just saved as it was before. Without a replica no cookie is set."""
+    the page they just saved as it was before. Without a replica there is nothing to pin to: a
+    request passes untouched (no cookie read, none set)."""
 
-    def process_response(self, request, response):
+    def __call__(self, request):
         if not replica_configured():
-            return response
-        return super().process_response(request, response)
+            return self.get_response(request)
+        return super().__call__(request)

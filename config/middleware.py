@@ -27,6 +27,9 @@ from django.utils.module_loading import import_string
 from config.logging import request_id_var
 
 REQUEST_ID_HEADER = "X-Request-ID"
+# Read from the WSGI environment rather than through ``request.headers``, whose first use builds
+# a dictionary of every header of the request: that was most of what this middleware cost.
+REQUEST_ID_META_KEY = "HTTP_X_REQUEST_ID"
 # A proxy's id is kept when it is plainly an id; anything else (too long, spaces, quotes) could
 # forge or break log lines, so a new one is made.
 SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@+=/-]{1,128}$")
@@ -34,7 +37,7 @@ SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@+=/-]{1,128}$")
 
 def request_id_from(request: HttpRequest) -> str:
     """The caller's ``X-Request-ID`` if sane (``"req-42"``), else a new one (``"9f1c…"``)."""
-    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    incoming = request.META.get(REQUEST_ID_META_KEY, "")
     # 32 random hex digits, as uuid4().hex gives, without building a UUID for each request.
     return incoming if SANE_REQUEST_ID.match(incoming) else secrets.token_hex(16)
 
@@ -85,9 +88,11 @@ class QueryCountMiddleware:
         return response
 
 
-# What a signed-in person needs of a request: their session, their user, the request the
-# history records its author from, and the admin's messages.
+# What a signed-in person needs of a request: the answer django-axes gives a locked-out login
+# (config.security.login_lockout_response), their session, their user, the request the history
+# records its author from, and the admin's messages.
 SIGNED_IN_MIDDLEWARE = [
+    "axes.middleware.AxesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -95,14 +100,18 @@ SIGNED_IN_MIDDLEWARE = [
 ]
 
 
-def needs_signed_in_middleware(request: HttpRequest) -> bool:
-    """Whether a request can use a session: it may write, it carries a session cookie, or it
-    is the admin's. An anonymous read has no session to load and writes none: for it these four
-    were a fifth of what the stack cost."""
+def needs_signed_in_middleware(
+    request: HttpRequest, *, session_cookie_name: str, signed_in_paths: tuple[str, ...]
+) -> bool:
+    """Whether a request can sign someone in or use a session: it may write, it carries
+    credentials (``Authorization``, which a failed login counts against) or a session cookie,
+    or it is the admin's (``signed_in_paths``). An anonymous read has no session to load, writes
+    none and logs no one in: for it these middleware were a fifth of what the stack cost."""
     return (
         request.method not in ("GET", "HEAD", "OPTIONS")
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-        or request.path.startswith(settings.SIGNED_IN_PATHS)
+        or "HTTP_AUTHORIZATION" in request.META
+        or session_cookie_name in request.COOKIES
+        or request.path.startswith(signed_in_paths)
     )
 
 
@@ -111,10 +120,10 @@ class SignedInMiddleware:
     (``needs_signed_in_middleware``); any other request is anonymous, ``request.user`` an
     ``AnonymousUser`` as the authentication middleware would have made it.
 
-    Django's admin checks look for these classes in ``MIDDLEWARE``, where they no longer are:
-    the settings silence those checks (``admin.E408``, ``E409``, ``E410``). None of them has a
-    ``process_view`` or ``process_exception`` hook, which a chain of their own could not run;
-    the constructor makes sure of that."""
+    Django's admin checks and django-axes' look for these classes in ``MIDDLEWARE``, where they
+    no longer are: the settings silence those checks (``admin.E408``, ``E409``, ``E410``,
+    ``axes.W002``). None of them has a ``process_view`` or ``process_exception`` hook, which a
+    chain of their own could not run; the constructor makes sure of that."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         handler = get_response
@@ -126,9 +135,16 @@ class SignedInMiddleware:
             handler = convert_exception_to_response(middleware)
         self.signed_in = handler
         self.anonymous = get_response
+        # Read once: a setting read costs as much as the rest of the choice.
+        self.session_cookie_name = settings.SESSION_COOKIE_NAME
+        self.signed_in_paths = tuple(settings.SIGNED_IN_PATHS)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if needs_signed_in_middleware(request):
+        if needs_signed_in_middleware(
+            request,
+            session_cookie_name=self.session_cookie_name,
+            signed_in_paths=self.signed_in_paths,
+        ):
             return self.signed_in(request)
         request.user = AnonymousUser()
         return self.anonymous(request)

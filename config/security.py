@@ -50,6 +50,8 @@ DATA_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sand
 # Control characters have no place in a URL: a NUL byte in a query value or a slug would reach
 # the database, where PostgreSQL refuses it with an error instead of finding nothing.
 CONTROL_CHARACTERS = re.compile(rb"[\x00-\x1f\x7f]")
+# The same in a decoded path: UTF-8 encodes these characters, and only these, as those bytes.
+CONTROL_CHARACTERS_IN_TEXT = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def problem_response(
@@ -72,21 +74,25 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        # The headers are the same for every response of the process: made once here, not
+        # read from the settings for each response.
+        shared = (
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", settings.SECURE_REFERRER_POLICY or "same-origin"),
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+        )
+        self.html_headers = (("Content-Security-Policy", HTML_CONTENT_SECURITY_POLICY), *shared)
+        self.data_headers = (("Content-Security-Policy", DATA_CONTENT_SECURITY_POLICY), *shared)
+        self.x_frame_options = settings.X_FRAME_OPTIONS
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        is_html = response.get("Content-Type", "").startswith("text/html")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            HTML_CONTENT_SECURITY_POLICY if is_html else DATA_CONTENT_SECURITY_POLICY,
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault(
-            "Referrer-Policy", settings.SECURE_REFERRER_POLICY or "same-origin"
-        )
+        headers = response.headers
+        is_html = headers.get("Content-Type", "").startswith("text/html")
+        for name, value in self.html_headers if is_html else self.data_headers:
+            headers.setdefault(name, value)
         if not getattr(response, "xframe_options_exempt", False):
-            response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
-        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+            headers.setdefault("X-Frame-Options", self.x_frame_options)
         return response
 
 
@@ -130,30 +136,37 @@ class RequestLimitsMiddleware:
         return refusal if refusal is not None else self.get_response(request)
 
     def refusal(self, request: HttpRequest) -> HttpResponse | None:
-        limit = body_limit(request)
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            return problem_response(
-                400, "Bad Request", "The Content-Length header is not a number."
+        # Most requests have no body and no query string: for them nothing is looked up.
+        content_length = request.META.get("CONTENT_LENGTH")
+        if content_length:
+            try:
+                length = int(content_length)
+            except ValueError:
+                return problem_response(
+                    400, "Bad Request", "The Content-Length header is not a number."
+                )
+            limit = body_limit(request)
+            if length > limit:
+                return problem_response(
+                    413,
+                    "Content Too Large",
+                    f"The request body is {length} bytes; at most {limit} are accepted.",
+                )
+        query = request.META.get("QUERY_STRING")
+        if query:
+            found = query_string_problem(
+                query.encode("latin-1", "replace"),
+                max_bytes=settings.REQUEST_MAX_QUERY_STRING_BYTES,
             )
-        if length > limit:
-            return problem_response(
-                413,
-                "Content Too Large",
-                f"The request body is {length} bytes; at most {limit} are accepted.",
-            )
-        raw_query = request.META.get("QUERY_STRING", "").encode("latin-1", "replace")
-        found = query_string_problem(raw_query, max_bytes=settings.REQUEST_MAX_QUERY_STRING_BYTES)
-        if found is not None:
-            name, reason = found
-            return problem_response(
-                400,
-                "Bad Request",
-                f"Invalid: {name}." if name else reason,
-                invalid_params=[{"name": name, "reason": reason}],
-            )
-        if CONTROL_CHARACTERS.search(request.path.encode("utf-8", "replace")):
+            if found is not None:
+                name, reason = found
+                return problem_response(
+                    400,
+                    "Bad Request",
+                    f"Invalid: {name}." if name else reason,
+                    invalid_params=[{"name": name, "reason": reason}],
+                )
+        if CONTROL_CHARACTERS_IN_TEXT.search(request.path):
             return problem_response(404, "Not Found", "Nothing is found at this address.")
         return None
 

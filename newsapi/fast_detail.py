@@ -21,16 +21,17 @@ def fast_detail(request: HttpRequest, slug: str, template, renderers) -> HttpRes
     (an account, ``Authorization``, a parameter, another format, the rate limit reached, an
     article the public may not read or whose representation is out of date)."""
     renderer = renderers[0]
+    # Headers are read from request.META: request.headers builds a dictionary of all of them.
     if (
         request.method not in ("GET", "HEAD")
         or request.META.get("QUERY_STRING")
         or request.META.get("SCRIPT_NAME")
         or not settings.API_STORED_REPRESENTATIONS
-        or "Authorization" in request.headers
+        or "HTTP_AUTHORIZATION" in request.META
         or request.user.is_authenticated
     ):
         return None
-    accept = request.headers.get("Accept", "").strip()
+    accept = request.META.get("HTTP_ACCEPT", "").strip()
     if accept:
         try:
             chosen, media_type = FormatNegotiation.by_accept(accept, renderers)

@@ -4,10 +4,11 @@ serializers per format, the filters, the services that write) over the shared be
 
 from __future__ import annotations
 
-from functools import cache
+import json
+from functools import lru_cache
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import get_script_prefix, reverse
 from rest_framework import mixins, status, views, viewsets
 from rest_framework.authtoken.models import Token
@@ -310,11 +311,12 @@ class TokenView(views.APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-@cache
-def _home_paths(script_prefix: str) -> dict[str, str]:
-    """The paths ``home`` links to, reversed once per script prefix: URLs do not change while
-    the process runs, and reversing six of them was most of what the view cost."""
-    return {
+@lru_cache(maxsize=64)
+def _home_body(origin: str, script_prefix: str) -> bytes:
+    """The answer of ``home`` for one origin (``"https://news.example.org"``), made once: the
+    paths do not change while the process runs, and reversing them then encoding the links
+    was most of what the view cost. The origins are the allowed hosts', a few."""
+    paths = {
         "api": reverse("api-root"),
         "articles": reverse("article-list"),
         "schema": reverse("schema"),
@@ -322,10 +324,11 @@ def _home_paths(script_prefix: str) -> dict[str, str]:
         "redoc": reverse("redoc"),
         "admin": reverse("admin:index"),
     }
+    links = {name: origin + path for name, path in paths.items()}
+    return json.dumps({"name": "newsapi", "links": links}).encode()
 
 
-def home(request: HttpRequest) -> JsonResponse:
+def home(request: HttpRequest) -> HttpResponse:
     """Where everything is: the API, its documentation and the admin."""
     origin = f"{request.scheme}://{request.get_host()}"
-    paths = _home_paths(get_script_prefix())
-    return JsonResponse({"name": "newsapi", "links": {k: origin + v for k, v in paths.items()}})
+    return HttpResponse(_home_body(origin, get_script_prefix()), content_type="application/json")

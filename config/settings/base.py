@@ -44,15 +44,13 @@ MIDDLEWARE = [
     # headers, and oversized or malformed requests are refused before anything reads them.
     "config.security.SecurityHeadersMiddleware",
     "config.security.RequestLimitsMiddleware",
-    # Answers a login that django-axes refused (config.security.login_lockout_response).
-    "axes.middleware.AxesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.db_routers.PrimaryPinMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Sessions, the signed-in user, the history's author (who made each change to articles,
-    # captions and images) and messages, for requests that can use them: anonymous reads skip
-    # them (config/middleware.py, SIGNED_IN_MIDDLEWARE).
+    # django-axes' answer to a refused login, sessions, the signed-in user, the history's author
+    # (who made each change to articles, captions and images) and messages, for requests that
+    # can use them: anonymous reads skip them (config/middleware.py, SIGNED_IN_MIDDLEWARE).
     "config.middleware.SignedInMiddleware",
     # X-Frame-Options: set by SecurityHeadersMiddleware on every response, as Django's
     # XFrameOptionsMiddleware would (a view's own value and xframe_options_exempt respected).
@@ -60,9 +58,10 @@ MIDDLEWARE = [
 # Paths whose reads may use a session without a session cookie yet: the admin's.
 SIGNED_IN_PATHS = ("/admin/",)
 # The admin's checks look for the session, authentication and messages middleware in MIDDLEWARE,
-# which SignedInMiddleware runs; the deployment check for XFrameOptionsMiddleware, whose header
-# SecurityHeadersMiddleware sets (tests/security/test_security_headers.py holds it to that).
-SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410", "security.W002"]
+# and django-axes' for its own, which SignedInMiddleware runs; the deployment check for
+# XFrameOptionsMiddleware, whose header SecurityHeadersMiddleware sets
+# (tests/security/test_security_headers.py holds it to that).
+SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410", "axes.W002", "security.W002"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

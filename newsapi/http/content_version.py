@@ -58,7 +58,7 @@ def request_version(request) -> str | None:
     # Editors (credentials, a session, reads pinned to the primary after a write) read what is
     # there now: their own writes at once, and drafts no one else's list holds.
     personal = {settings.SESSION_COOKIE_NAME, settings.DATABASE_PRIMARY_PIN_COOKIE}
-    if "Authorization" in request.headers or personal.intersection(request.COOKIES):
+    if "HTTP_AUTHORIZATION" in request.META or personal.intersection(request.COOKIES):
         return None
     if not hasattr(request, "content_version"):
         request.content_version = content_version()
