@@ -61,17 +61,26 @@ class Change:
 
     ``articles`` holds every article whose representation changed (those showing a changed
     caption, image or publication too); ``removed`` those objects that are gone, as
-    ``("article", 7)`` (deleted, or for an article, out of public view)."""
+    ``("article", 7)`` (deleted, or for an article, out of public view).
+
+    ``in_hand`` holds, by id, articles as the transaction left them, read as
+    ``Article.objects.for_api().with_slug_history()`` would read them (``as_read_for_api``), for
+    subscribers to use instead of reading them again: those a write announced with everything
+    their representation shows in memory, and that no later announcement of the transaction
+    named (a write after it may have changed what they show)."""
 
     articles: frozenset[int] = frozenset()
     captions: frozenset[int] = frozenset()
     images: frozenset[int] = frozenset()
     publications: frozenset[int] = frozenset()
     removed: frozenset[tuple[Kind, int]] = field(default=frozenset())
+    in_hand: Mapping[int, Article] = field(default_factory=dict, compare=False)
 
     def __or__(self, other: Change) -> Change:
+        in_hand = {pk: a for pk, a in self.in_hand.items() if pk not in other.articles}
         return Change(
             **{name: getattr(self, name) | getattr(other, name) for name in _FIELDS},
+            in_hand=in_hand | dict(other.in_hand),
         )
 
     def __bool__(self) -> bool:
@@ -97,7 +106,9 @@ class _Pending:
 
     def __call__(self) -> None:
         self.sent = True
-        content_changed.send_robust(sender=Change, change=self.change)
+        # Kept on the connection until its next write: not the articles handed over with it.
+        change, self.change = self.change, Change()
+        content_changed.send_robust(sender=Change, change=change)
 
 
 _PENDING = "_articles_pending_change"
@@ -112,11 +123,13 @@ def announce(
     removed: Iterable[tuple[Kind, int]] = (),
     before: Mapping[int, ArticleState | None] | None = None,
     touched: Iterable[int] = (),
+    in_hand: Iterable[Article] = (),
 ) -> Change:
     """Announce a write: the ids of what it saved or deleted (``removed`` names the deleted
     ones), ``before``, the state of each article it wrote as it was when it began, and
     ``touched``, articles whose row it did not save but whose representation it changed (a
-    caption taken out). Derives what follows in the current transaction and files the change
+    caption taken out), and ``in_hand``, articles it wrote that hold all their representation
+    shows (``Change.in_hand``). Derives what follows in the current transaction and files the change
     for ``content_changed``; returns the change, with the articles it touched."""
     using = router.db_for_write(Article)
     removed = frozenset(removed)
@@ -126,16 +139,21 @@ def announce(
     now = timezone.now()
     touched = set(touched) - deleted
     articles |= touched
-    articles |= _articles_touched(
+    moved = _articles_touched(
         using, now, captions, images, publications, touched=touched, exclude=deleted
     )
+    articles |= moved
     left_view = _derive_article_history(using, now, before or {}, deleted)
+    in_hand = {article.pk: article for article in in_hand if article.pk in articles - deleted}
+    for pk in in_hand.keys() & moved:
+        in_hand[pk].updated_at = now  # as ``_articles_touched`` just stored it
     change = Change(
         articles=frozenset(articles),
         captions=frozenset(captions),
         images=frozenset(images),
         publications=frozenset(publications),
         removed=removed | {("article", pk) for pk in left_view},
+        in_hand=in_hand,
     )
     _file(change, using)
     return change

@@ -23,6 +23,7 @@ from articles.models import (
     ImportRun,
     ImportRunFile,
     Publication,
+    as_read_for_api,
 )
 from articles.parsing import ParsedArticle, ParsedCaption
 from articles.parsing.files import seed_format
@@ -439,7 +440,7 @@ def _articles_create(seeds: list[SeedInput]) -> list[Article]:
         Image, [Image(**_image_fields(parsed), **_declared_size(parsed)) for _, parsed in pairs]
     )
     order: dict[int, int] = {}
-    captions = []
+    captions: list[Caption] = []
     for image, (article, parsed) in zip(images, pairs, strict=True):
         captions.append(
             Caption(
@@ -452,12 +453,17 @@ def _articles_create(seeds: list[SeedInput]) -> list[Article]:
         )
         order[article.pk] += 1
     captions = _bulk_create(Caption, captions)
+    of_article: dict[int, list[Caption]] = {}
+    for caption in captions:  # in order
+        of_article.setdefault(caption.article_id, []).append(caption)
     changes.announce(
         articles=[article.pk for article in articles],
         captions=[caption.pk for caption in captions],
         images=[image.pk for image in images],
         publications=written,
         before=dict.fromkeys((article.pk for article in articles), None),
+        # Everything they show is in hand: their stored JSON need not read them back.
+        in_hand=[as_read_for_api(a, of_article.get(a.pk, [])) for a in articles],
     )
     return articles
 

@@ -25,7 +25,7 @@ import hashlib
 import logging
 import secrets
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -145,16 +145,28 @@ def _build_each(articles: list[Article]) -> list[StoredRepresentation]:
         return rows
 
 
-def representations_rebuild(article_ids: Iterable[int], *, using: str | None = None) -> int:
+def representations_rebuild(
+    article_ids: Iterable[int],
+    *,
+    using: str | None = None,
+    in_hand: Mapping[int, Article] | None = None,
+) -> int:
     """Build and store the representations of the articles ``article_ids`` (those that still
-    exist), a batch at a time; how many were stored."""
+    exist), a batch at a time; how many were stored. Those of ``in_hand`` (by id, read as
+    ``for_api().with_slug_history()`` reads them: ``articles.changes.Change.in_hand``) are
+    built as they are, the others read."""
+    in_hand = in_hand or {}
     using = using or router.db_for_write(StoredRepresentation)
     ids = sorted(set(article_ids))
     stored = 0
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
-        articles = Article.objects.using(using).for_api().with_slug_history()
-        rows = _build_each(list(articles.filter(pk__in=batch)))
+        held = [in_hand[pk] for pk in batch if pk in in_hand]
+        unread = [pk for pk in batch if pk not in in_hand]
+        if unread:
+            articles = Article.objects.using(using).for_api().with_slug_history()
+            held += articles.filter(pk__in=unread)
+        rows = _build_each(held)
         StoredRepresentation.objects.using(using).bulk_create(
             rows,
             update_conflicts=True,
@@ -194,7 +206,7 @@ def _content_changed(sender, change, **_) -> None:
     would be without a store, until render_articles runs."""
     limit = settings.API_STORED_REBUILD_LIMIT
     ids = sorted(change.articles)
-    representations_rebuild(ids[:limit])
+    representations_rebuild(ids[:limit], in_hand=change.in_hand)
     if len(ids) > limit:
         logger.warning(
             "%d articles changed at once: %d representations rebuilt, %d left for "

@@ -120,6 +120,25 @@ def test_the_seed_loader_announces_what_it_wrote(sent, django_capture_on_commit_
     assert changed.publications == {article.publication_id}
 
 
+def test_the_loader_hands_over_its_new_articles_until_a_later_write_names_them(
+    sent, django_capture_on_commit_callbacks, tmp_path
+):
+    pages = sorted(SEED_FILE.parent.glob("*.txt"))[:3]
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        call_command("load_seeds", *map(str, pages), batch_size=10, verbosity=0)
+        first, *others = Article.objects.order_by("pk")
+        services.article_update(article=first, changes={"title": "Changed after"})
+
+    [changed] = sent
+    assert set(changed.in_hand) == {article.pk for article in others}
+    for article in others:
+        held = changed.in_hand[article.pk]
+        assert held.updated_at == article.updated_at  # moved by the announcement, as stored
+        assert [c.pk for c in held.captions.all()] == list(
+            article.captions.order_by("order").values_list("pk", flat=True)
+        )
+
+
 @pytest.mark.parametrize("how", ["caption_delete", "article_update"])
 def test_a_caption_taken_out_moves_its_article(sent, django_capture_on_commit_callbacks, how):
     with django_capture_on_commit_callbacks(execute=True):

@@ -19,6 +19,7 @@ from django.core.management import CommandError, call_command
 
 from articles import loading
 from articles.models import Article, Caption, Image, ImportRun
+from newsapi.models import StoredRepresentation
 from tests.conftest import CORPUS, expected_parse
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -176,6 +177,43 @@ def test_a_batched_load_leaves_the_store_as_a_load_file_by_file(migrated_databas
     for table in TABLES:
         assert after_first[0][table] == after_first[1][table], table
         assert after_second[0][table] == after_second[1][table], table
+
+
+def stored_json() -> dict[int, tuple[str, str, str]]:
+    """Each article's stored detail and list item, with its mark as ``MARK``, and its keys."""
+    return {
+        row.article_id: (
+            row.detail.replace(row.url_mark, "MARK"),
+            row.summary.replace(row.url_mark, "MARK"),
+            row.surrogate_keys,
+        )
+        for row in StoredRepresentation.objects.all()
+    }
+
+
+@pytest.mark.django_db
+def test_the_stored_json_of_a_load_is_what_the_serializers_build_reading_the_store(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    # Built from the articles in hand (the new ones) or read back (the others), the loader's
+    # stored JSON must be the very bytes ``render_articles`` builds from the store.
+    folder = tmp_path / "seeds"
+    write_archive(folder)
+    for delivery in (None, change_archive):
+        if delivery:
+            delivery(folder)
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            pytest.raises(CommandError, match="failed to load"),  # the archive's bad files
+        ):
+            call_command("load_seeds", str(folder), batch_size=7, stdout=io.StringIO())
+    loaded = stored_json()
+    assert Caption.objects.exists() and Article.objects.filter(publication__isnull=False).exists()
+    assert set(loaded) == set(Article.objects.values_list("pk", flat=True))
+
+    call_command("render_articles", "--all", stdout=io.StringIO())
+
+    assert stored_json() == loaded
 
 
 @pytest.mark.django_db
