@@ -27,6 +27,7 @@ from pathlib import Path
 import serve
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))  # config/gunicorn.conf.py imports config.logging
 
 
 def served_like_newsapi(env: dict[str, str]) -> list[str]:
