@@ -240,3 +240,20 @@ def clutter_rule(text: str) -> ClutterRule | None:
 def is_clutter(text: str) -> bool:
     """Whether a block is page clutter: ``is_clutter("Lee también: La sequía ...") is True``."""
     return clutter_rule(text) is not None
+
+
+# A caption's show/hide button that the scraper glued to the end of the caption's last line.
+_CAPTION_TOGGLE_END_RE = re.compile(
+    r"\s+(hide|show|toggle|ausblenden|einblenden|masquer|afficher|ocultar|mostrar)"
+    r"( the)? (caption|captions|bildunterschrift|légende|leyenda|pie de foto)\W*$",
+    re.IGNORECASE,
+)
+
+
+def without_caption_toggle(text: str) -> str:
+    """A block without the caption button glued to its end, which stands after the credit.
+
+    >>> without_caption_toggle("Crowds in the square. Ann Lee/AP hide caption")
+    'Crowds in the square. Ann Lee/AP'
+    """
+    return _CAPTION_TOGGLE_END_RE.sub("", text)

@@ -104,6 +104,9 @@ _CAPTION_MARKER_RE = re.compile(
     r"|(?<=picture)\s)",
     re.IGNORECASE,
 )
+# Japanese papers' caption: what the picture shows, then "＝" and where, when or by whom it was
+# taken ("イスラエルの国旗＝同国で2019年5月", "…国民（ソウルで、３日）＝ＡＰ"); no sentence.
+_JAPANESE_CAPTION_RE = re.compile(r"^[^。【]{2,80}[\u3040-\u30ff\u4e00-\u9fff）)]＝[^。＝]{1,30}$")
 
 # Lower-case words that may stand in a credit: "Name, Agency photo via AP".
 _CREDIT_LOWER_WORDS = frozenset(
@@ -355,8 +358,12 @@ def is_caption_marker(text: str) -> bool:
     True
     >>> is_caption_marker("FILE - Brightkeel co-founders pose at the warehouse.")
     True
+    >>> is_caption_marker("イスラエルの国旗＝同国で2019年5月")
+    True
     """
-    return _CAPTION_MARKER_RE.match(text) is not None
+    return _CAPTION_MARKER_RE.match(text) is not None or (
+        not text.isascii() and _JAPANESE_CAPTION_RE.match(text) is not None
+    )
 
 
 def _strip_non_name_words(component: str) -> str:

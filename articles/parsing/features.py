@@ -14,6 +14,7 @@ their names are stable: the trained model refers to them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,6 +49,10 @@ _MAX_REPEATED_WORDS = 12
 # The blocks on either side that make a block's neighbourhood, and the reach ahead.
 _NEAR = 5
 _AHEAD = 12
+# Rule kinds of the byline and date cluster under a headline (and of a comment's signature).
+_META_KINDS = frozenset({"date", "byline", "agency"})
+# A teaser or a list item: a few words to a long headline's worth, ending no sentence.
+_TEASER_WORDS = (3, 25)
 # Features of the neighbours at these distances (the nearest ones in more detail).
 _NEAR_KEYS = ("words", "end", "kind", "stop", "group", "sentences", "region", "title_part")
 _FAR_KEYS = ("words", "end", "kind")
@@ -55,10 +60,8 @@ _FAR_KEYS = ("words", "end", "kind")
 
 def _bin(value: float, edges: Sequence[float]) -> int:
     """The number of ``edges`` that ``value`` reaches: ``_bin(5, (1, 4, 10)) == 2``."""
-    for index, edge in enumerate(edges):
-        if value < edge:
-            return index
-    return len(edges)
+    # Edges are sorted: a bisection in C, called tens of thousands of times on a long page.
+    return bisect_right(edges, value)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,9 @@ class _Page:
     title_words: frozenset[str]
     densest: int  # the most prose words in any window of blocks
     groups: list[tuple[int, int]]  # each block's run of lines: its size, the block's place
+    meta_before: list[int]  # date and byline blocks before each block (one more than blocks)
+    first_meta: int  # the first date or byline block in or just above the densest prose, or -1
+    teaser_runs: list[int]  # the length of each block's run of teaser-like blocks (0: none)
 
 
 def _normalised(text: str) -> str:
@@ -118,7 +124,36 @@ def _densest_prose(words: Sequence[int], prose: Sequence[int]) -> tuple[int, int
     return first, last
 
 
-def _measure_page(blocks: Sequence[Block]) -> _Page:
+def _teaser_runs(words: Sequence[int], ends: Sequence[bool]) -> list[int]:
+    """For each block, the length of the run of consecutive teaser-like blocks it stands in:
+    headlines of related stories, "most read" lists and comment titles are blocks of a few to
+    two dozen words that end no sentence, one after another; an article's crossheads stand
+    alone between paragraphs."""
+    teaser = [
+        _TEASER_WORDS[0] <= count <= _TEASER_WORDS[1] and not end
+        for count, end in zip(words, ends, strict=True)
+    ]
+    runs = [0] * len(teaser)
+    start = 0
+    for index in range(len(teaser) + 1):
+        if index == len(teaser) or not teaser[index]:
+            for inside in range(start, index):
+                runs[inside] = index - start
+            start = index + 1
+    return runs
+
+
+def _first_meta(kinds: Sequence[str], region: tuple[int, int]) -> int:
+    """The article's byline and date cluster: the first date or byline block from a little
+    above the densest run of prose to its end, or -1 where there is none."""
+    first, last = region
+    for index in range(max(0, first - _AHEAD), last + 1):
+        if kinds[index] in _META_KINDS:
+            return index
+    return -1
+
+
+def _measure_page(blocks: Sequence[Block], kinds: Sequence[str]) -> _Page:
     texts = [block.text for block in blocks]
     words = [word_count(text) for text in texts]
     ends = [ends_sentence(text) for text in texts]
@@ -131,6 +166,10 @@ def _measure_page(blocks: Sequence[Block]) -> _Page:
         prose_before.append(prose_before[-1] + count)
     normalised = [_normalised(text) for text in texts]
     title = normalised[0] if normalised else ""
+    meta_before = [0]
+    for kind in kinds:
+        meta_before.append(meta_before[-1] + (kind in _META_KINDS))
+    region = _densest_prose(words, prose)
     densest = max(
         (
             prose_before[min(len(texts), i + _NEAR + 1)] - prose_before[max(0, i - _NEAR)]
@@ -143,13 +182,16 @@ def _measure_page(blocks: Sequence[Block]) -> _Page:
         ends=ends,
         prose_before=prose_before,
         prose_total=prose_before[-1] or 1,
-        region=_densest_prose(words, prose),
+        region=region,
         counts=Counter(normalised),
         title=title,
         title_parts=frozenset(part.strip() for part in _TITLE_SEPARATOR_RE.split(title)),
         title_words=frozenset(_WORD_RE.findall(title)),
         densest=densest or 1,
         groups=_groups(blocks),
+        meta_before=meta_before,
+        first_meta=_first_meta(kinds, region),
+        teaser_runs=_teaser_runs(words, ends),
     )
 
 
@@ -172,6 +214,15 @@ def _region_feature(index: int, region: tuple[int, int]) -> str:
     if index < first:
         return f"before{_bin(first - index, (2, 5, 15, 40))}"
     return f"after{_bin(index - last, (2, 5, 15, 40))}"
+
+
+def _meta_feature(index: int, first_meta: int) -> str:
+    """Where a block lies against the article's byline and date cluster."""
+    if first_meta < 0:
+        return "none"
+    if index < first_meta:
+        return f"above{_bin(first_meta - index, (2, 4, 8))}"
+    return f"below{_bin(index - first_meta, (1, 2, 4, 8, 30, 80))}"
 
 
 def _text_features(
@@ -241,6 +292,16 @@ def _own_features(index: int, text_features: dict[str, object], page: _Page) -> 
             "region": _region_feature(index, page.region),
             "near": _bin(near / page.densest, (0.05, 0.2, 0.4, 0.7)),
             "ahead": _bin(ahead / page.densest, (0.05, 0.2, 0.4, 0.7)),
+            # A comment thread signs every comment with a name and a time; an article's byline
+            # and date stand together once, under its headline.
+            "meta_near": min(
+                page.meta_before[min(count, index + _NEAR + 1)]
+                - page.meta_before[max(0, index - _NEAR)]
+                - (page.meta_before[index + 1] - page.meta_before[index]),
+                3,
+            ),
+            "from_meta": _meta_feature(index, page.first_meta),
+            "teasers": _bin(page.teaser_runs[index], (1, 2, 3, 5)),
         }
     )
     return features
@@ -254,7 +315,7 @@ def block_features(blocks: Sequence[Block], kinds: Sequence[str]) -> list[Featur
     >>> features[0]["place=first"], features[2]["end=True"], features[2]["-1:words=1"]
     (1.0, 1.0, 1.0)
     """
-    page = _measure_page(blocks)
+    page = _measure_page(blocks, kinds)
     stop_words = page_stop_words(block.text for block in blocks)
     # Menus, teasers and share buttons repeat down a page: each text is measured once.
     by_text: dict[tuple[str, str], dict[str, object]] = {}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from articles.parsing.blocks import Block, split_blocks
-from articles.parsing.clutter import clutter_rule, is_clutter
+from articles.parsing.clutter import clutter_rule, is_clutter, without_caption_toggle
 from articles.parsing.credits import (
     CaptionParts,
     find_agency_credit,
@@ -273,6 +273,8 @@ def classify_block(block: Block) -> ClassifiedBlock:
     if agency is not None:
         return ClassifiedBlock(block, "agency", byline=agency)
     caption = find_credit(text)
+    if caption is None and (untoggled := without_caption_toggle(text)) != text:
+        caption = find_credit(untoggled)
     if caption is not None:
         kind: Kind = "caption" if caption.text else "credit"
         return ClassifiedBlock(block, kind, caption=caption)
@@ -688,6 +690,10 @@ def _add_caption(body: _Body, item: ClassifiedBlock, *, after_text: bool) -> Non
             merged = CaptionParts(text=last.text, credit=parts.credit)
             body.captions[-1] = _make_caption(merged, position)
             return
+        if last and last.credit == parts.credit and last.after_paragraph == position:
+            # The credit printed again under the same picture (after its "toggle caption"
+            # button): still one picture.
+            return
         if after_text and body.paragraphs and _looks_like_caption_text(body.paragraphs[-1]):
             # Scrapers often put a caption and its credit on two lines: "Crowds at the gate."
             # then "Photo: Name". A lone credit after a short line takes that line as caption.
@@ -839,6 +845,10 @@ def _read_body(
             body.attributions.append(item.attribution)
         elif kind in ("caption", "credit"):
             _add_caption(body, item, after_text=previous == "text")
+        elif byline is not None and item.block.text.casefold() == byline.casefold():
+            # The byline's name again on its own, over the author's box ("Ann Lee" / "Sports
+            # editor" / a short biography): not a paragraph.
+            pass
         else:
             consumed = False
         if not consumed:

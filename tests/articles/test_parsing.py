@@ -1422,3 +1422,37 @@ def test_interface_controls_and_notices_are_never_the_headline() -> None:
     for control in ("Copiar link", "This article is more than 5 years old", "Enlarge this image"):
         article = read_with_rules(f"{HEADLINE}\n\n{control}\n\n{BODY}\n")
         assert (article.headline, article.paragraphs) == (HEADLINE, (BODY,))
+
+
+def test_a_caption_with_its_toggle_buttons_is_one_picture_and_never_the_headline() -> None:
+    article = read_with_rules(
+        f"{HEADLINE}\n\nEnlarge this image\n\n"
+        "Crowds in the square on Friday. Ann Lee/AP hide caption\n\ntoggle caption\n\n"
+        f"Ann Lee/AP\n\nBy Jane Smith\n\n{BODY}\n"
+    )
+    assert article.headline == HEADLINE
+    assert [(c.text, c.credit, c.after_paragraph) for c in article.captions] == [
+        ("Crowds in the square on Friday.", "Ann Lee/AP", 0)
+    ]
+    assert (article.byline, article.paragraphs) == ("Jane Smith", (BODY,))
+
+
+def test_the_bylines_name_again_over_an_authors_box_is_no_paragraph() -> None:
+    article = read_with_rules(
+        f"{HEADLINE}\n\nBy Jane Smith\n\n{BODY}\n\nJane Smith\n\nThe testers found faults.\n"
+    )
+    assert (article.byline, article.paragraphs) == (
+        "Jane Smith",
+        (BODY, "The testers found faults."),
+    )
+
+
+def test_a_japanese_caption_is_read_from_its_equals_sign() -> None:
+    body = (
+        "パレスチナ自治区ガザ地区の停戦交渉を仲介しているカタールの外務省報道官は14日、"
+        "合意に近づいていると語った。"
+    )
+    caption = "イスラエルの国旗＝同国で2019年5月"
+    article = read_with_rules(f"停戦「最も合意に近い」 最終案に双方同意か\n\n{caption}\n\n{body}\n")
+    assert [(c.text, c.credit, c.after_paragraph) for c in article.captions] == [(caption, None, 0)]
+    assert article.paragraphs == (body,)

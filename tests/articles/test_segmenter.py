@@ -18,7 +18,8 @@ from articles.parsing import parse_seed
 from articles.parsing.features import block_features
 from articles.parsing.pipeline import read_blocks
 from articles.parsing.segmenter import LABELS, MODEL_PATH, segment
-from bench.parser import evaluate
+from bench.parser import crossvalidate, evaluate
+from bench.parser.pages import real_pages
 
 REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "pages"
 # Whole-page dumps from the training split, in four languages and three scripts.
@@ -80,3 +81,22 @@ def test_the_evaluation_command_scores_a_folder_of_pages(tmp_path):
     f1 = float(re.search(r"F1 (\d\.\d+)", report).group(1))
     assert f1 > 0.8
     assert "no article never public 1/1" in report
+
+
+def test_a_label_ending_in_a_colon_is_never_the_headline():
+    # A silver page of the train split (never learnt from) whose search box's label, "Suchen
+    # Sie im kath.net Archiv in über 70000 Artikeln:", the model likes best as a headline.
+    article = parse_seed((REAL / "traf-kath-net-menschensohn.txt").read_bytes())
+    assert article.headline == "Der Tag, an dem sich der Menschensohn offenbart"
+
+
+def test_cross_validation_keeps_each_outlet_in_one_fold():
+    pages = [page for page in real_pages(REAL) if page.split != "test"]
+    dealt = crossvalidate.folds(pages, 4)
+    outlets = [
+        {page.meta.get("domain") or page.meta.get("outlet") for page in fold} for fold in dealt
+    ]
+    assert sum(len(fold) for fold in dealt) == len(pages)
+    assert all(len(fold) > len(pages) / 8 for fold in dealt)
+    assert all(not outlets[i] & outlets[j] for i in range(4) for j in range(i + 1, 4))
+    assert crossvalidate.folds(pages, 4) == dealt
