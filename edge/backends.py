@@ -71,7 +71,8 @@ class VarnishBackend(PurgeBackend):
     with the keys in ``xkey-purge``, which purges every object whose ``xkey`` header names one
     of them at once; ``"ban"``, ``BAN`` with the keys in ``xkey-ban``, which bans those objects
     (a ban on ``obj.http.xkey``; bans pile up until the ban lurker has checked every object
-    against them, so xkey is the better where the module is installed). ``deploy/varnish/default.vcl`` takes both."""
+    against them, so xkey is the better where the module is installed).
+    ``deploy/varnish/default.vcl`` takes both."""
 
     methods = {"xkey": ("PURGE", "xkey-purge"), "ban": ("BAN", "xkey-ban")}
 
