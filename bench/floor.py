@@ -6,8 +6,9 @@ stack, as deployed) against a plain Django view with no middleware returning con
     .venv/bin/python bench/floor.py --rounds 12 --workers 2
 
 newsapi runs with ``config/gunicorn.conf.py`` and the production settings, its JSON access log
-on (to a file); the plain view with gunicorn's
-defaults (no access log). Each round runs wrk against one then the other (the order swapped
+on (to a file); the plain view with gunicorn's defaults (no access log) but the same worker
+class, threads and keep-alive (``served_like_newsapi``), so that the client keeps its
+connections to both or to neither. Each round runs wrk against one then the other (the order swapped
 every round), so that the machine's other load weighs on both alike. It prints each one's
 requests per second, their ratio, and the workers' CPU time per request. It needs wrk (Debian:
 ``apt-get install wrk``); newsapi's ``/`` touches neither the database nor the cache, but the
@@ -16,6 +17,8 @@ production settings want their addresses."""
 from __future__ import annotations
 
 import argparse
+import os
+import runpy
 import statistics
 import subprocess
 import sys
@@ -24,10 +27,33 @@ from pathlib import Path
 import serve
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))  # config/gunicorn.conf.py imports config.logging
+
+
+def served_like_newsapi(env: dict[str, str]) -> list[str]:
+    """gunicorn's options for how ``config/gunicorn.conf.py`` serves connections under ``env``
+    (worker class, threads, keep-alive): a synchronous worker closes the connection after every
+    answer and a threaded one keeps it, which alone moves a side's rate."""
+    saved = dict(os.environ)
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        conf = runpy.run_path(str(PROJECT / "config" / "gunicorn.conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return [
+        "--worker-class",
+        conf["worker_class"],
+        "--threads",
+        str(conf["threads"]),
+        "--keep-alive",
+        str(conf["keepalive"]),
+    ]
 
 
 class PlainServer(serve.Server):
-    """gunicorn serving ``bench/plain_django.py``."""
+    """gunicorn serving ``bench/plain_django.py``, its connections served as newsapi's are."""
 
     def __enter__(self) -> PlainServer:
         workers = self.env["WEB_CONCURRENCY"]
@@ -37,6 +63,7 @@ class PlainServer(serve.Server):
                     sys.executable,
                     "-m",
                     "gunicorn",
+                    *served_like_newsapi(self.env),
                     "--workers",
                     workers,
                     "--bind",

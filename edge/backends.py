@@ -4,7 +4,8 @@ objects a write changed, ``newsapi.http.edge``), or raises ``PurgeError`` saying
 
     EDGE_CACHE = {
         "varnish": {"BACKEND": "edge.backends.VarnishBackend",
-                    "LOCATIONS": ["http://10.0.0.5:6081", "http://10.0.0.6:6081"]},
+                    "LOCATIONS": ["http://10.0.0.5:6081", "http://10.0.0.6:6081"],
+                    "METHOD": "xkey"},  # or "ban"
         "fastly": {"BACKEND": "edge.backends.FastlyBackend",
                    "SERVICE_ID": "…", "API_TOKEN": "…"},
         "cloudflare": {"BACKEND": "edge.backends.CloudflareBackend",
@@ -66,12 +67,27 @@ class PurgeBackend:
 
 
 class VarnishBackend(PurgeBackend):
-    """``PURGE`` with the keys in ``xkey-purge``, to every Varnish in ``LOCATIONS``, which
-    purges every object whose ``xkey`` header names one of them (``deploy/varnish/``)."""
+    """To every Varnish in ``LOCATIONS``, by ``METHOD``: ``"xkey"`` (the default), ``PURGE``
+    with the keys in ``xkey-purge``, which purges every object whose ``xkey`` header names one
+    of them at once; ``"ban"``, ``BAN`` with the keys in ``xkey-ban``, which bans those objects
+    (a ban on ``obj.http.xkey``; bans pile up until the ban lurker has checked every object
+    against them, so xkey is the better where the module is installed).
+    ``deploy/varnish/default.vcl`` takes both."""
+
+    methods = {"xkey": ("PURGE", "xkey-purge"), "ban": ("BAN", "xkey-ban")}
+
+    def __init__(self, options: dict) -> None:
+        super().__init__(options)
+        method = options.get("METHOD", "xkey")
+        if method not in self.methods:
+            raise ValueError(f"Varnish METHOD must be one of {sorted(self.methods)}: {method!r}")
+        self.method, self.header = self.methods[method]
 
     def purge_batch(self, keys: list[str]) -> None:
         for location in self.options["LOCATIONS"]:
-            self.send("PURGE", location.rstrip("/") + "/", headers={"xkey-purge": " ".join(keys)})
+            self.send(
+                self.method, location.rstrip("/") + "/", headers={self.header: " ".join(keys)}
+            )
 
 
 class FastlyBackend(PurgeBackend):

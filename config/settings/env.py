@@ -41,14 +41,18 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
 
 def edge_cache_from_env() -> dict[str, dict]:
     """``EDGE_CACHE`` (``edge/backends.py``) from the variables of each edge that is set:
-    ``EDGE_VARNISH_URLS`` (comma-separated), ``FASTLY_SERVICE_ID`` with ``FASTLY_API_TOKEN``,
+    ``EDGE_VARNISH_URLS`` (comma-separated) with ``EDGE_VARNISH_METHOD`` (``xkey`` or ``ban``),
+    ``FASTLY_SERVICE_ID`` with ``FASTLY_API_TOKEN``,
     ``CLOUDFLARE_ZONE_ID`` with ``CLOUDFLARE_API_TOKEN``, ``CLOUDFRONT_DISTRIBUTION_ID``."""
     edges: dict[str, dict] = {}
     if env_list("EDGE_VARNISH_URLS"):
         edges["varnish"] = {
             "BACKEND": "edge.backends.VarnishBackend",
             "LOCATIONS": env_list("EDGE_VARNISH_URLS"),
+            "METHOD": env_str("EDGE_VARNISH_METHOD") or "xkey",
         }
+        if edges["varnish"]["METHOD"] not in {"xkey", "ban"}:
+            raise ImproperlyConfiguredSetting("EDGE_VARNISH_METHOD must be xkey or ban")
     for name, backend, id_name, token_name in (
         ("fastly", "FastlyBackend", "FASTLY_SERVICE_ID", "FASTLY_API_TOKEN"),
         ("cloudflare", "CloudflareBackend", "CLOUDFLARE_ZONE_ID", "CLOUDFLARE_API_TOKEN"),

@@ -13,6 +13,11 @@ probe readyz {
     .threshold = 2;
 }
 
+# gunicorn's synchronous workers close every connection, so each miss opens one: connect_timeout
+# is short, the servers being near. (Threaded ones keep them, GUNICORN_WORKER_CLASS=gthread.)
+# The first byte may take as long as gunicorn lets a request run (GUNICORN_TIMEOUT, 30 s). No .max_connections:
+# past it Varnish 7.1 fails the fetch at once (503) instead of waiting, while gunicorn queues
+# what its workers cannot take yet.
 backend app1 {
     .host = "127.0.0.1";
     .port = "8000";

@@ -81,6 +81,10 @@ def test_the_settings_serve_static_files_with_whitenoise_and_keep_connections():
         ({"DATABASE_URL": None}, "DATABASE_URL must be set"),
         ({"REDIS_URL": None}, "REDIS_URL must be set"),
         ({"CONN_MAX_AGE": "a minute"}, "CONN_MAX_AGE must be a whole number"),
+        (
+            {"EDGE_VARNISH_URLS": "http://varnish.internal", "EDGE_VARNISH_METHOD": "purge"},
+            "EDGE_VARNISH_METHOD must be xkey or ban",
+        ),
     ],
     ids=[
         "no-secret-key",
@@ -93,6 +97,7 @@ def test_the_settings_serve_static_files_with_whitenoise_and_keep_connections():
         "no-database",
         "no-redis",
         "unreadable-number",
+        "unknown-varnish-method",
     ],
 )
 def test_an_unsafe_or_missing_value_stops_the_start_naming_it(env, named):
@@ -114,3 +119,26 @@ def test_the_api_reuses_lists_for_five_seconds_and_answers_are_never_cached_whol
     seconds, middleware = json.loads(completed.stdout)
     assert seconds == 5
     assert not any("ResponseCache" in name for name in middleware)
+
+
+@pytest.mark.parametrize(("method", "expected"), [(None, "xkey"), ("ban", "ban")])
+def test_varnish_purges_by_xkey_unless_told_to_ban(method, expected):
+    script = (
+        "import json; from django.conf import settings as s; "
+        "print(json.dumps(s.EDGE_CACHE['varnish']))"
+    )
+    completed = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        EDGE_VARNISH_URLS="http://varnish.internal:6081",
+        EDGE_VARNISH_METHOD=method,
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout) == {
+        "BACKEND": "edge.backends.VarnishBackend",
+        "LOCATIONS": ["http://varnish.internal:6081"],
+        "METHOD": expected,
+    }

@@ -214,3 +214,80 @@ def test_varnish_serves_what_it_has_while_the_application_is_down(production_sta
         assert during.status == 200
         assert during.body == before.body
         assert int(during.headers["Age"]) >= 2
+
+
+def test_varnish_fetches_an_expired_answer_again_once_past_its_stale_while_revalidate(
+    production_stack,
+):
+    # Expired after a second, served stale for none: the application is up, so the next
+    # request past s-maxage waits for a fresh answer rather than getting the old one.
+    with Edge(
+        production_stack, API_EDGE_MAX_AGE="1", API_EDGE_STALE_WHILE_REVALIDATE="0"
+    ) as running:
+        reader = running.reader()
+        path = f"/api/v1/articles/{_an_article(reader)['slug']}/"
+        _cached(reader, path)
+        time.sleep(1.5)  # past s-maxage
+
+        after = reader.get(path)
+
+        assert after.status == 200
+        assert after.headers["X-Edge-Cache"] == "miss"
+        assert int(after.headers["Age"]) == 0
+
+
+def test_varnish_serves_an_expired_answer_within_its_stale_while_revalidate(production_stack):
+    with Edge(
+        production_stack, API_EDGE_MAX_AGE="1", API_EDGE_STALE_WHILE_REVALIDATE="60"
+    ) as running:
+        reader = running.reader()
+        path = f"/api/v1/articles/{_an_article(reader)['slug']}/"
+        before = _cached(reader, path)
+        time.sleep(1.5)  # past s-maxage
+
+        stale = reader.get(path)
+
+        assert stale.headers["X-Edge-Cache"] == "hit"
+        assert stale.body == before.body
+        assert int(stale.headers["Age"]) >= 1
+        # Fetched again meanwhile: a fresh answer follows.
+        wait_for(
+            lambda: int(reader.get(path).headers["Age"]) < 1,
+            timeout=5,
+            what="the answer fetched again in the background",
+        )
+
+
+def test_varnish_told_to_ban_shows_a_write_within_a_second(production_stack):
+    with Edge(production_stack, EDGE_VARNISH_METHOD="ban") as running:
+        reader = running.reader()
+        article = _an_article(reader)
+        detail = f"/api/v1/articles/{article['slug']}/"
+        _cached(reader, detail)
+        title = f"{article['title']} (corrected, banned at the edge)"
+
+        written = Client(running.gunicorn.base_url).request(
+            "PATCH",
+            detail,
+            body=json.dumps({"title": title}).encode(),
+            headers={"Authorization": BASIC, "Content-Type": "application/json"},
+        )
+        assert written.status == 200, written.text
+
+        assert _until_fresh(reader, detail, lambda body: body["title"] == title) < VISIBLE_WITHIN
+
+
+def test_varnish_bans_only_the_objects_named_and_refuses_other_expressions(edge):
+    reader = edge.reader()
+    first, second = reader.get("/api/v1/articles/?page_size=2&ordering=title").json()["results"]
+    named, other = (f"/api/v1/articles/{a['slug']}/" for a in (first, second))
+    _cached(reader, named)
+    _cached(reader, other)
+
+    refused = reader.request("BAN", "/", headers={"xkey-ban": 'article-1" || obj.status ~ "'})
+    banned = reader.request("BAN", "/", headers={"xkey-ban": f"caption-0 article-{first['id']}"})
+
+    assert refused.status == 400
+    assert banned.status == 200
+    assert reader.get(named).headers["X-Edge-Cache"] == "miss"
+    assert reader.get(other).headers["X-Edge-Cache"] == "hit"

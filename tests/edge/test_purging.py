@@ -174,6 +174,26 @@ def test_many_keys_are_purged_in_requests_varnish_can_read(varnish_settings, fak
     assert [len(v.split()) for v in fake_edge.header_values("xkey-purge")] == [100, 100, 50]
 
 
+def test_varnish_told_to_ban_bans_the_keys_instead(
+    varnish_settings, fake_edge, article, editor_api, django_capture_on_commit_callbacks
+):
+    varnish_settings.EDGE_CACHE["varnish"]["METHOD"] = "ban"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_api.patch(
+            f"/api/v1/articles/{article.slug}/", {"title": "Corrected"}, format="json"
+        )
+
+    assert response.status_code == 200
+    (sent,) = fake_edge.requests
+    assert (sent.method, sent.path) == ("BAN", "/")
+    assert "xkey-purge" not in sent.headers
+    assert set(sent.headers["xkey-ban"].split()) == {
+        "article-list",
+        "caption-list",
+        f"article-{article.pk}",
+    }
+
+
 def test_fastly_purges_by_surrogate_key(settings, fake_edge):
     settings.EDGE_CACHE = {
         "fastly": {
