@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import functools
 import io
-import os
 import sys
 import time
 import warnings
@@ -28,19 +27,14 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def application(plain: bool):
+    sys.path.insert(0, str(PROJECT / "bench"))
     if plain:
-        sys.path.insert(0, str(PROJECT / "bench"))
         import plain_django
 
         return plain_django.application
-    sys.path.insert(0, str(PROJECT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-" + "0123456789abcdef" * 4)
-    os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
-    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    from production_env import use_production_settings
+
+    use_production_settings(host="127.0.0.1")
     warnings.simplefilter("ignore")  # WhiteNoise's missing STATIC_ROOT: no static file is asked
     from config.wsgi import application
 

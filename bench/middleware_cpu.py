@@ -13,20 +13,12 @@ No database or cache is touched by this request: the stack sees an anonymous ``G
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
-os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-" + "0123456789abcdef" * 4)
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from production_env import use_production_settings
+
+use_production_settings(host="testserver")
 
 import django  # noqa: E402
 

@@ -89,6 +89,17 @@ def _cached(reader: Client, path: str) -> Answer:
     return answer
 
 
+def _retitle(edge, detail: str, title: str) -> None:
+    """An editor's PATCH of the article's title, sent to the application server, not the edge."""
+    written = Client(edge.gunicorn.base_url).request(
+        "PATCH",
+        detail,
+        body=json.dumps({"title": title}).encode(),
+        headers={"Authorization": BASIC, "Content-Type": "application/json"},
+    )
+    assert written.status == 200, written.text
+
+
 def _until_fresh(reader: Client, path: str, check) -> float:
     """Seconds until an answer through Varnish passes ``check`` (at most 5)."""
     started = time.monotonic()
@@ -123,13 +134,7 @@ def test_varnish_shows_a_write_through_the_api_within_a_second(edge):
     _cached(reader, listed)
     title = f"{article['title']} (corrected through the API)"
 
-    written = Client(edge.gunicorn.base_url).request(
-        "PATCH",
-        detail,
-        body=json.dumps({"title": title}).encode(),
-        headers={"Authorization": BASIC, "Content-Type": "application/json"},
-    )
-    assert written.status == 200, written.text
+    _retitle(edge, detail, title)
 
     assert _until_fresh(reader, detail, lambda body: body["title"] == title) < VISIBLE_WITHIN
     assert (
@@ -266,13 +271,7 @@ def test_varnish_told_to_ban_shows_a_write_within_a_second(production_stack):
         _cached(reader, detail)
         title = f"{article['title']} (corrected, banned at the edge)"
 
-        written = Client(running.gunicorn.base_url).request(
-            "PATCH",
-            detail,
-            body=json.dumps({"title": title}).encode(),
-            headers={"Authorization": BASIC, "Content-Type": "application/json"},
-        )
-        assert written.status == 200, written.text
+        _retitle(running, detail, title)
 
         assert _until_fresh(reader, detail, lambda body: body["title"] == title) < VISIBLE_WITHIN
 
