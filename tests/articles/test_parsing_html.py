@@ -369,6 +369,18 @@ def test_a_page_written_by_scripts_only_is_refused():
     assert raised.value.reason == SCRIPT_ONLY
 
 
+def test_text_between_scripts_is_the_pages_own_not_a_script_shell():
+    # The words stand in a script's tail and in a <noscript>'s neighbour: visible text.
+    shell = (
+        "<html><head><title>App</title></head><body><script>boot()</script>"
+        "Five plain words stand here<noscript>Enable scripts</noscript>"
+        "<script>render()</script></body></html>"
+    )
+    with pytest.raises(SeedParseError) as raised:
+        parse_html_page(shell.encode())
+    assert raised.value.reason != SCRIPT_ONLY
+
+
 def test_a_page_of_links_only_has_no_article():
     links = "".join(f"<li><a href='/story/{n}'>Story number {n}</a></li>" for n in range(30))
     front = f"<html><head><title>Front page</title></head><body><ul>{links}</ul></body></html>"
