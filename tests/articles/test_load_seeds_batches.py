@@ -11,7 +11,6 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,11 +19,10 @@ from django.core.management import CommandError, call_command
 from articles import loading
 from articles.models import Article, Caption, Image, ImportRun
 from newsapi.models import StoredRepresentation
+from tests.articles.conftest import MANAGE, PROJECT, process_env
 from tests.conftest import CORPUS, expected_parse
 
-PROJECT = Path(__file__).resolve().parents[2]
 REAL_PAGES = PROJECT / "tests" / "fixtures" / "real" / "pages"
-MANAGE = [sys.executable, str(PROJECT / "manage.py")]
 # Columns that hold the time of the write or a random mark: the only ones two loads of the
 # same files may differ in.
 MOMENTS = {
@@ -93,16 +91,10 @@ def change_archive(folder: Path) -> None:
     (folder / "100_new.txt").write_text(text + "\n\nOne more paragraph.\n", encoding="utf-8")
 
 
-def _env(database: Path) -> dict[str, str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    return env
-
-
 def load_in_process(database: Path, folder: Path, *options: str) -> dict:
     done = subprocess.run(
         [*MANAGE, "load_seeds", "--json", *options, str(folder)],
-        env=_env(database),
+        env=process_env(database),
         cwd=PROJECT,
         capture_output=True,
         text=True,
@@ -134,15 +126,6 @@ def snapshot(database: Path) -> dict[str, list[tuple]]:
                 table_rows.append(tuple(values))
             rows[table] = table_rows
     return rows
-
-
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "db.sqlite3"
-    subprocess.run(
-        [*MANAGE, "migrate", "-v", "0"], env=_env(path), check=True, cwd=PROJECT, timeout=120
-    )
-    return path
 
 
 def test_a_batched_load_leaves_the_store_as_a_load_file_by_file(migrated_database, tmp_path):

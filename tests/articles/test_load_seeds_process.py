@@ -14,7 +14,6 @@ import signal
 import sqlite3
 import struct
 import subprocess
-import sys
 import termios
 import threading
 import time
@@ -23,10 +22,8 @@ from pathlib import Path
 import pytest
 
 from articles.parsing import parse_seed
+from tests.articles.conftest import MANAGE, PROJECT, process_env
 from tests.conftest import CORPUS, expected_parse
-
-PROJECT = Path(__file__).resolve().parents[2]
-MANAGE = [sys.executable, str(PROJECT / "manage.py")]
 
 
 def write_distinct_seeds(folder: Path, count: int) -> None:
@@ -44,27 +41,11 @@ def write_distinct_seeds(folder: Path, count: int) -> None:
         (folder / f"{number:04}.txt").write_text(page, encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory) -> Path:
-    """An empty, migrated SQLite database, made once and copied by each test."""
-    path = tmp_path_factory.mktemp("template") / "db.sqlite3"
-    subprocess.run(
-        [*MANAGE, "migrate", "-v", "0"], env=_env(path), check=True, cwd=PROJECT, timeout=120
-    )
-    return path
-
-
 @pytest.fixture
 def database(migrated_database, tmp_path) -> Path:
     path = tmp_path / "db.sqlite3"
     shutil.copy(migrated_database, path)
     return path
-
-
-def _env(database: Path) -> dict[str, str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    return env
 
 
 def _query(database: Path, sql: str) -> list[tuple]:
@@ -80,7 +61,7 @@ def _start_and_wait_for_articles(database: Path, folder: Path, **popen) -> subpr
     # Small batches, so that the load is stopped in its middle, with workers parsing.
     process = subprocess.Popen(
         [*MANAGE, "load_seeds", "--batch-size", "10", "--workers", "2", str(folder)],
-        env=_env(database),
+        env=process_env(database),
         cwd=PROJECT,
         **popen,
     )
@@ -144,7 +125,7 @@ def test_a_killed_load_leaves_no_partial_article_and_a_rerun_completes_it(databa
 
     rerun = subprocess.run(
         [*MANAGE, "load_seeds", str(folder)],
-        env=_env(database),
+        env=process_env(database),
         cwd=PROJECT,
         capture_output=True,
         text=True,
@@ -200,7 +181,7 @@ def test_a_reader_that_leaves_early_does_not_stop_the_load(database, tmp_path):
     write_distinct_seeds(folder, 40)
     process = subprocess.Popen(
         [*MANAGE, "load_seeds", "--json", "--verbose", str(folder)],
-        env=_env(database),
+        env=process_env(database),
         cwd=PROJECT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -242,7 +223,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal(database, tmp_path):
     try:
         result = subprocess.run(
             [*MANAGE, "load_seeds", str(folder)],
-            env=_env(database),
+            env=process_env(database),
             cwd=PROJECT,
             stdout=subprocess.PIPE,
             stderr=terminal,
