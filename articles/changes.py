@@ -144,7 +144,8 @@ def announce(
     )
     articles |= moved
     left_view = _derive_article_history(using, now, before or {}, deleted)
-    in_hand = {article.pk: article for article in in_hand if article.pk in articles - deleted}
+    live = articles - deleted
+    in_hand = {article.pk: article for article in in_hand if article.pk in live}
     for pk in in_hand.keys() & moved:
         in_hand[pk].updated_at = now  # as ``_articles_touched`` just stored it
     change = Change(

@@ -265,17 +265,7 @@ def article_sync_from_seed(
     article.publication, publication_written = _publication_for(
         name=parsed.publication_name, tagline=parsed.publication_tagline
     )
-    article.title = parsed.headline
-    article.byline = parsed.byline or ""
-    article.published_at = parsed.published_at
-    article.language = parsed.language
-    article.attribution = parsed.attribution or ""
-    article.paragraphs = parsed.paragraphs
-    article.source_hash = source_hash
-    article.source_url = parsed.source_url or ""
-    article.canonical_url = parsed.canonical_url or ""
-    article.parse_warnings = list(parsed.warnings)
-    article.parse_confidence = parsed.confidence
+    _parsed_fields_set(article, parsed, source_hash=source_hash)
     article.save()
     captions, images, removed = _captions_sync(
         article=article, parsed_captions=parsed.captions, created=status == "created"
@@ -400,6 +390,22 @@ def _seeds_sort(
     return new, alone
 
 
+def _parsed_fields_set(article: Article, parsed: ParsedArticle, *, source_hash: str) -> None:
+    """What a parse of the seed file says of its article, set on ``article`` (not saved): one
+    list of fields for a file loaded alone and for a batch's new articles."""
+    article.title = parsed.headline
+    article.byline = parsed.byline or ""
+    article.published_at = parsed.published_at
+    article.language = parsed.language
+    article.attribution = parsed.attribution or ""
+    article.paragraphs = parsed.paragraphs
+    article.source_hash = source_hash
+    article.source_url = parsed.source_url or ""
+    article.canonical_url = parsed.canonical_url or ""
+    article.parse_warnings = list(parsed.warnings)
+    article.parse_confidence = parsed.confidence
+
+
 def _articles_create(seeds: list[SeedInput]) -> list[Article]:
     """Insert the new articles of ``seeds`` with their captions and images, in a few queries
     for the lot, each row with its history row, and announce them; the articles, in order."""
@@ -412,23 +418,13 @@ def _articles_create(seeds: list[SeedInput]) -> list[Article]:
         parsed = seed.parsed
         article = Article(
             source_name=seed.source_name,
-            source_hash=seed.source_hash,
             slug=slug,
             publication=publications.get(parsed.publication_name or ""),
-            title=parsed.headline,
-            byline=parsed.byline or "",
-            published_at=parsed.published_at,
-            language=parsed.language,
-            attribution=parsed.attribution or "",
-            source_url=parsed.source_url or "",
-            canonical_url=parsed.canonical_url or "",
-            parse_warnings=list(parsed.warnings),
-            parse_confidence=parsed.confidence,
         )
         if parsed.uncertain:
             # As in ``article_sync_from_seed``: an editor checks it before the public sees it.
             article.status = ArticleStatus.DRAFT
-        article.paragraphs = parsed.paragraphs
+        _parsed_fields_set(article, parsed, source_hash=seed.source_hash)
         articles.append(article)
     articles = _bulk_create(Article, articles)
     pairs = [
