@@ -8,6 +8,7 @@ an empty byline."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
@@ -211,14 +212,15 @@ class BodyField(serializers.Field):
         kwargs.setdefault("help_text", "Paragraph and image blocks in reading order.")
         super().__init__(**kwargs)
 
-    def to_representation(self, article: Article) -> list[dict[str, Any]]:
+    @cached_property
+    def _caption(self) -> CaptionSerializer:
         # One caption serializer for every article this field serializes (a list, a batch of
         # stored representations): making a serializer's fields costs more than using them.
-        caption = self.__dict__.get("_caption")
-        if caption is None:
-            caption = self.__dict__["_caption"] = CaptionSerializer(context=self.context)
+        return CaptionSerializer(context=self.context)
+
+    def to_representation(self, article: Article) -> list[dict[str, Any]]:
         return [
-            {"type": "image", "caption": caption.to_representation(block["caption"])}
+            {"type": "image", "caption": self._caption.to_representation(block["caption"])}
             if block["type"] == "image"
             else block
             for block in body_blocks(article)
