@@ -202,13 +202,15 @@ def login_lockout_response(request: HttpRequest, *args, **kwargs) -> HttpRespons
     """django-axes' answer to a locked-out login (``AXES_LOCKOUT_CALLABLE``): ``429`` with
     ``Retry-After``. The lock lasts the cool-off from the last failure it counted, so the
     whole cool-off is the wait."""
+    wait, detail = login_lockout()
+    return problem_response(429, "Too Many Requests", detail, headers={"Retry-After": str(wait)})
+
+
+def login_lockout() -> tuple[int, str]:
+    """The seconds a locked-out client waits and what it is told: for the admin's login here,
+    and for the API's Basic credentials in ``newsapi.http.errors``."""
     wait = settings.LOGIN_FAILURE_WINDOW_SECONDS
-    return problem_response(
-        429,
-        "Too Many Requests",
-        f"Too many failed logins; try again in {wait} seconds.",
-        headers={"Retry-After": str(wait)},
-    )
+    return wait, f"Too many failed logins; try again in {wait} seconds."
 
 
 def login_client_str(username, ip_address, user_agent, path_info, request) -> str:

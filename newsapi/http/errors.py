@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from http import HTTPStatus
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -18,6 +17,8 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
+
+from config.security import login_lockout
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -114,8 +115,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if getattr(context.get("request"), "axes_locked_out", False):
         # django-axes refused the credentials (config.security): flagged on DRF's request,
         # which its middleware does not see.
-        wait = settings.LOGIN_FAILURE_WINDOW_SECONDS
-        exc = exceptions.Throttled(wait, f"Too many failed logins; try again in {wait} seconds.")
+        exc = exceptions.Throttled(*login_lockout())
     response = exception_handler(exc, context)
     if response is None:
         return None
